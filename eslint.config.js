@@ -1,0 +1,18 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'reports/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Read time from the world clock.' }],
+    },
+  },
+  {
+    files: ['bench/**', 'test/**', 'scripts/**', 'src/engine/clock.ts'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+);

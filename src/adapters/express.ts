@@ -1,0 +1,80 @@
+import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
+import { DEFAULT_BODY_LIMIT, type SimRequest, type SimResponse } from '../engine/http.js';
+import type { Simulator } from '../engine/simulator.js';
+
+/**
+ * Express adapter: one middleware that hands every request to the simulator. It reads the raw
+ * body itself (no body-parser), so invalid JSON, wrong content types and oversized bodies reach the
+ * engine and get each API's own error shape, exactly as through the MSW adapter.
+ */
+export function simulatorMiddleware(sim: Simulator): RequestHandler {
+  const limit = sim.options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
+  return async (req, res, next) => {
+    try {
+      const simRequest = await toSimRequest(req, limit);
+      const simResponse = await sim.handle(simRequest);
+      await send(req, res, simResponse);
+    } catch (err) {
+      next(err);
+    }
+  };
+}
+
+/** A ready Express app serving the simulator (health, admin API, Channel Manager API). */
+export function createApp(sim: Simulator): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(simulatorMiddleware(sim));
+  return app;
+}
+
+async function toSimRequest(req: Request, limit: number): Promise<SimRequest> {
+  const url = new URL(req.originalUrl, 'http://mews-sim.local');
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
+  const { text, bytes } = await readBody(req, limit);
+  return { method: req.method, path: url.pathname, query: url.searchParams, headers, body: text, bodyBytes: bytes };
+}
+
+/** Reads the body up to `limit` bytes; past it, keeps counting but drops the data. */
+function readBody(req: Request, limit: number): Promise<{ text: string | undefined; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    req.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes <= limit) chunks.push(chunk);
+      else if (bytes > limit * 4) req.destroy();
+    });
+    req.on('end', () => resolve({ text: bytes > limit ? undefined : Buffer.concat(chunks).toString('utf8'), bytes }));
+    req.on('close', () => resolve({ text: bytes > limit ? undefined : Buffer.concat(chunks).toString('utf8'), bytes }));
+    req.on('error', reject);
+  });
+}
+
+async function send(req: Request, res: Response, sim: SimResponse): Promise<void> {
+  res.status(sim.status);
+  for (const [k, v] of Object.entries(sim.headers)) res.setHeader(k, v);
+  if (sim.body === undefined) {
+    res.end();
+    return;
+  }
+  if (typeof sim.body === 'string') {
+    res.end(sim.body);
+    return;
+  }
+  // Streamed body (journal export or live feed): stop reading when the client goes away.
+  const iterator = sim.body[Symbol.asyncIterator]();
+  const stop = () => void iterator.return?.();
+  req.on('close', stop);
+  res.flushHeaders();
+  try {
+    for (let r = await iterator.next(); !r.done; r = await iterator.next()) {
+      if (!res.write(r.value)) await new Promise((ok) => res.once('drain', ok));
+    }
+  } finally {
+    req.off('close', stop);
+    res.end();
+  }
+}

@@ -1,0 +1,212 @@
+import type { z } from 'zod';
+import { jsonResponse, type SimRequest, type SimResponse } from '../engine/http.js';
+import { isPlainObject, parseJsonBody } from '../engine/json.js';
+import { formatPath } from '../engine/json-locate.js';
+import type { Simulator } from '../engine/simulator.js';
+import { VERSION } from '../engine/version.js';
+import type { World } from '../engine/world.js';
+import { verify } from '../journal/verify.js';
+import { demoWorld } from '../world/demo.js';
+import { generateWorld } from '../world/generate.js';
+import { ClockRequest, CreateWorldRequest, PartnerEndpointsSchema, ResetRequest, VerifyRequestSchema } from './schemas.js';
+import { snapshotOf, worldSummary } from './views.js';
+import { exportJournal, followJournal } from './stream.js';
+
+export const ADMIN_PREFIX = '/_sim';
+
+class AdminError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly path?: string,
+  ) {
+    super(message);
+  }
+}
+
+type Handler = (world: World, request: SimRequest) => Promise<SimResponse> | SimResponse;
+
+/**
+ * The admin API under /_sim: health, worlds, journal (query, verify, export, live feed), state
+ * reset and snapshot, clock and partner endpoints. `/_sim/<x>` acts on the default world and
+ * `/_sim/worlds/<name>/<x>` on a named one. Errors are `{error: {message, path?}}` with a 4xx status.
+ */
+export class AdminApi {
+  private readonly routes: Record<string, Partial<Record<string, Handler>>> = {
+    journal: {
+      GET: (w, r) => this.journal(w, r),
+      DELETE: (w) => {
+        w.journal.clear();
+        return jsonResponse(200, { cleared: true });
+      },
+    },
+    'journal/verify': { POST: (w, r) => jsonResponse(200, verify(w.journal, this.body(r, VerifyRequestSchema))) },
+    'journal/export': {
+      GET: (w) => ({ status: 200, headers: { 'content-type': 'application/x-ndjson' }, body: exportJournal(w.journal.all()) }),
+    },
+    'journal/stream': {
+      GET: (w, r) => ({
+        status: 200,
+        headers: { 'content-type': 'application/x-ndjson', 'cache-control': 'no-cache' },
+        body: followJournal(w.journal, {
+          sinceSeq: intParam(r, 'since'),
+          limit: intParam(r, 'limit'),
+          timeoutMs: intParam(r, 'timeoutMs'),
+        }),
+      }),
+    },
+    world: { GET: (w) => jsonResponse(200, worldSummary(w)) },
+    snapshot: { GET: (w) => jsonResponse(200, snapshotOf(w)) },
+    reset: {
+      POST: (w, r) => {
+        const body = r.body?.trim() ? this.body(r, ResetRequest) : {};
+        w.reset(body.fixture ?? undefined);
+        if (body.clearJournal) w.journal.clear();
+        return jsonResponse(200, { reset: true, world: w.name });
+      },
+    },
+    partner: {
+      GET: (w) => jsonResponse(200, { ...w.options.partner }),
+      PUT: (w, r) => {
+        w.setPartner(this.body(r, PartnerEndpointsSchema));
+        return jsonResponse(200, { ...w.options.partner });
+      },
+    },
+    clock: {
+      GET: (w) => jsonResponse(200, clockView(w)),
+      POST: (w, r) => {
+        const body = this.body(r, ClockRequest);
+        try {
+          if (body.now !== undefined) w.clock.set(body.now);
+          if (body.advanceMs !== undefined) w.clock.advance(body.advanceMs);
+          if (body.advanceDays !== undefined) w.clock.advance(body.advanceDays * 86_400_000);
+          if (body.release) w.clock.release();
+        } catch (err) {
+          throw new AdminError(400, (err as Error).message, 'now');
+        }
+        return jsonResponse(200, clockView(w));
+      },
+    },
+    idle: {
+      POST: async (w, r) => {
+        const timeoutMs = intParam(r, 'timeoutMs') ?? 30_000;
+        try {
+          await w.tasks.idle(timeoutMs);
+        } catch (err) {
+          throw new AdminError(408, (err as Error).message);
+        }
+        return jsonResponse(200, { idle: true });
+      },
+    },
+  };
+
+  constructor(private readonly sim: Simulator) {}
+
+  async handle(request: SimRequest, path: string): Promise<SimResponse> {
+    try {
+      return await this.route(request, path.slice(ADMIN_PREFIX.length).replace(/^\/+|\/+$/g, ''));
+    } catch (err) {
+      if (err instanceof AdminError) {
+        return jsonResponse(err.status, { error: { message: err.message, ...(err.path && { path: err.path }) } });
+      }
+      throw err;
+    }
+  }
+
+  private async route(request: SimRequest, rest: string): Promise<SimResponse> {
+    const method = request.method;
+    if (rest === 'health' && method === 'GET') {
+      return jsonResponse(200, {
+        status: 'ok',
+        version: VERSION,
+        uptimeSeconds: Math.round((performance.now() / 1000) * 10) / 10,
+        worlds: [...this.sim.worlds.keys()],
+      });
+    }
+    if (rest === 'worlds') {
+      if (method === 'GET') return jsonResponse(200, { worlds: [...this.sim.worlds.values()].map(worldSummary) });
+      if (method === 'POST') return this.createWorld(request);
+      throw new AdminError(405, `Use GET or POST on /_sim/worlds, not ${method}.`);
+    }
+    let world = this.sim.defaultWorld;
+    if (rest.startsWith('worlds/')) {
+      const [, name, ...tail] = rest.split('/');
+      const named = this.sim.world(decodeURIComponent(name));
+      if (!named) throw new AdminError(404, `No world named "${name}". Known: ${[...this.sim.worlds.keys()].join(', ')}.`);
+      if (tail.length === 0) {
+        if (method === 'GET') return jsonResponse(200, worldSummary(named));
+        if (method === 'DELETE') {
+          try {
+            this.sim.deleteWorld(named.name);
+          } catch (err) {
+            throw new AdminError(400, (err as Error).message);
+          }
+          return jsonResponse(200, { deleted: named.name });
+        }
+        throw new AdminError(405, `Use GET or DELETE on /_sim/worlds/${name}, not ${method}.`);
+      }
+      world = named;
+      rest = tail.join('/');
+    }
+    const route = this.routes[rest];
+    if (!route) {
+      throw new AdminError(404, `No admin route /_sim/${rest}. Routes: health, worlds, ${Object.keys(this.routes).join(', ')}.`);
+    }
+    const handler = route[method];
+    if (!handler) throw new AdminError(405, `Use ${Object.keys(route).join(' or ')} on /_sim/${rest}, not ${method}.`);
+    return handler(world, request);
+  }
+
+  private createWorld(request: SimRequest): SimResponse {
+    const body = this.body(request, CreateWorldRequest);
+    const fixture = body.fixture ?? (body.seed !== undefined ? generateWorld({ seed: body.seed, ...body.size }) : demoWorld());
+    try {
+      const world = this.sim.createWorld(body.name, fixture, { ...(body.partner && { partner: body.partner }), ...(body.now && { now: body.now }) });
+      return jsonResponse(201, worldSummary(world));
+    } catch (err) {
+      throw new AdminError(409, (err as Error).message, 'name');
+    }
+  }
+
+  private journal(world: World, request: SimRequest): SimResponse {
+    const q = request.query;
+    const since = q.get('since') ?? undefined;
+    const entries = world.journal.find({
+      operation: q.get('operation') ?? undefined,
+      direction: q.get('direction') ?? undefined,
+      api: q.get('api') ?? undefined,
+      connection: q.get('connection') ?? undefined,
+      runId: q.get('runId') ?? undefined,
+      since: since !== undefined && /^\d+$/.test(since) ? Number(since) : since,
+      limit: intParam(request, 'limit'),
+    });
+    return jsonResponse(200, { world: world.name, total: world.journal.size, evicted: world.journal.evicted, entries });
+  }
+
+  /** Parses and validates a JSON body; a problem becomes a 400 naming the field. */
+  private body<S extends z.ZodType>(request: SimRequest, schema: S): z.output<S> {
+    const parsed = parseJsonBody(request.body ?? '');
+    if (!parsed.ok) throw new AdminError(400, parsed.reason);
+    if (!isPlainObject(parsed.value)) throw new AdminError(400, 'The request body must be a JSON object.');
+    const result = schema.safeParse(parsed.value);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problems)` : '';
+      throw new AdminError(400, `${formatPath(issue.path)}: ${issue.message}${more}`, formatPath(issue.path));
+    }
+    return result.data;
+  }
+}
+
+function intParam(request: SimRequest, name: string): number | undefined {
+  const raw = request.query.get(name);
+  if (raw === null || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new AdminError(400, `Query parameter '${name}' must be a whole number; got '${raw}'.`, name);
+  return n;
+}
+
+function clockView(world: World) {
+  return { now: world.clock.now().toISOString(), frozen: world.clock.frozen };
+}
+

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { WorldFixtureSchema } from '../world/schema.js';
+
+/** Request and response shapes of the admin API (/_sim/...), for validation and the OpenAPI document. */
+export const AdminError = z.object({ error: z.object({ message: z.string(), path: z.string().optional() }) }).meta({ id: 'AdminError' });
+
+export const PartnerEndpointsSchema = z
+  .object({
+    baseUrl: z.url().optional(),
+    operations: z.record(z.string(), z.url()).optional(),
+  })
+  .meta({ id: 'PartnerEndpoints' });
+
+export const CreateWorldRequest = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/),
+    /** Exactly one of: the demo world (default), a generated world, or a full fixture. */
+    seed: z.number().int().optional(),
+    size: z
+      .object({
+        properties: z.number().int().min(1).max(50).optional(),
+        spaceTypesPerProperty: z.number().int().min(1).max(200).optional(),
+        ratePlansPerProperty: z.number().int().min(1).max(200).optional(),
+      })
+      .optional(),
+    fixture: WorldFixtureSchema.optional(),
+    partner: PartnerEndpointsSchema.optional(),
+    now: z.string().optional(),
+  })
+  .meta({ id: 'CreateWorldRequest' });
+
+export const VerifyRequestSchema = z
+  .object({
+    operation: z.string().optional(),
+    direction: z.enum(['inbound', 'outbound']).optional(),
+    api: z.enum(['channelManager', 'connector', 'admin']).optional(),
+    connection: z.string().optional(),
+    since: z.union([z.string(), z.number()]).optional(),
+    runId: z.string().optional(),
+    body: z.unknown().optional(),
+    response: z.unknown().optional(),
+    count: z.number().int().min(0).optional(),
+    atLeast: z.number().int().min(0).optional(),
+    atMost: z.number().int().min(0).optional(),
+  })
+  .meta({ id: 'VerifyRequest' });
+
+export const ClockRequest = z
+  .object({
+    now: z.string().optional(),
+    advanceMs: z.number().optional(),
+    advanceDays: z.number().optional(),
+    release: z.boolean().optional(),
+  })
+  .meta({ id: 'ClockRequest' });
+
+export const ResetRequest = z.object({ fixture: WorldFixtureSchema.optional(), clearJournal: z.boolean().optional() }).meta({ id: 'ResetRequest' });
+
+export const JournalEntrySchema = z
+  .object({
+    id: z.string(),
+    seq: z.number().int(),
+    time: z.string(),
+    world: z.string(),
+    direction: z.enum(['inbound', 'outbound']),
+    api: z.enum(['channelManager', 'connector', 'admin']),
+    operation: z.string(),
+    method: z.string(),
+    url: z.string(),
+    connection: z.string().optional(),
+    clientToken: z.string().optional(),
+    status: z.number().int(),
+    success: z.boolean().optional(),
+    errorCodes: z.array(z.number()).optional(),
+    messageId: z.string().optional(),
+    relatedMessageId: z.string().optional(),
+    request: z.object({ body: z.unknown() }),
+    response: z.object({ body: z.unknown() }).optional(),
+    durationMs: z.number(),
+    findings: z.array(
+      z.object({ severity: z.enum(['error', 'warning', 'info']), kind: z.string(), message: z.string(), path: z.string().optional() }),
+    ),
+    failure: z.string().optional(),
+    runId: z.string().optional(),
+    stepId: z.string().optional(),
+  })
+  .meta({ id: 'JournalEntry' });
+
+export const JournalPage = z
+  .object({ world: z.string(), total: z.number().int(), evicted: z.number().int(), entries: z.array(JournalEntrySchema) })
+  .meta({ id: 'JournalPage' });
+
+export const VerifyResultSchema = z
+  .object({
+    ok: z.boolean(),
+    matched: z.number().int(),
+    expectation: z.string(),
+    entries: z.array(JournalEntrySchema),
+    nearestMiss: z
+      .object({
+        entry: JournalEntrySchema,
+        mismatches: z.array(z.object({ path: z.string(), expected: z.unknown(), actual: z.unknown(), reason: z.string() })),
+        diff: z.string(),
+      })
+      .optional(),
+  })
+  .meta({ id: 'VerifyResult' });
+
+export const HealthSchema = z
+  .object({ status: z.literal('ok'), version: z.string(), uptimeSeconds: z.number(), worlds: z.array(z.string()) })
+  .meta({ id: 'Health' });

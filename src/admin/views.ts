@@ -1,0 +1,46 @@
+import type { World } from '../engine/world.js';
+import { cmState } from '../channel-manager/state.js';
+
+/** What a person (or the CLI banner) needs to know about a world: tokens, properties, connections. */
+export function worldSummary(world: World) {
+  const state = world.state;
+  return {
+    name: world.name,
+    clientToken: state.clientToken,
+    employees: [...state.employees.keys()],
+    clock: { now: world.clock.now().toISOString(), frozen: world.clock.frozen },
+    partner: world.options.partner,
+    journal: { size: world.journal.size, evicted: world.journal.evicted, maxEntries: world.journal.maxEntries },
+    properties: [...state.properties.values()].map((p) => ({
+      id: p.id,
+      name: p.name,
+      pricingMode: p.pricingMode === 0 ? 'gross' : 'net',
+      currencyCode: p.currencyCode,
+      connections: [...state.connections.values()]
+        .filter((c) => c.propertyId === p.id)
+        .map((c) => ({ token: c.token, name: c.name, active: c.active && !c.deleted, spaceTypeCodes: c.spaceTypeCodes })),
+    })),
+  };
+}
+
+/** The world's changeable state as JSON: connections, reservations, blocks, manual inventory edits. */
+export function snapshotOf(world: World) {
+  const state = world.state;
+  return {
+    world: world.name,
+    takenAt: world.clock.now().toISOString(),
+    version: state.version,
+    connections: [...state.connections.values()].map((c) => ({
+      ...c,
+      unsynchronizedRates: [...c.unsynchronizedRates],
+      unsynchronizedCategories: [...c.unsynchronizedCategories],
+      disabledPushes: [...c.disabledPushes],
+    })),
+    groups: [...state.groups.values()],
+    reservations: [...state.reservations.values()],
+    channels: state.channels,
+    availabilityBlocks: [...cmState(world).blocks.values()],
+    pendingPushes: [...cmState(world).pending.values()],
+    inventoryOverrides: Object.fromEntries([...state.inventories].map(([id, inv]) => [id, inv.overrides()])),
+  };
+}

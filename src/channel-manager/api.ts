@@ -1,0 +1,166 @@
+import type { z } from 'zod';
+import type { ApiModule } from '../engine/api.js';
+import { JSON_HEADERS, toJson, type SimRequest, type SimResponse } from '../engine/http.js';
+import { isPlainObject, parseJsonBody } from '../engine/json.js';
+import type { World } from '../engine/world.js';
+import type { Finding } from '../journal/entry.js';
+import { maskCardData, maskCardText, mayContainCardData } from '../journal/mask.js';
+import type { Connection } from '../world/state.js';
+import { CmError, CmErrorCode, errorBody, type CmErrorItem } from './errors.js';
+import type { CmOperation } from './operation.js';
+import { OPERATIONS, PUSH_ALIASES } from './operations/index.js';
+import { zodErrorItems } from './validation.js';
+import { deprecatedFieldFindings } from './deprecations.js';
+
+export const CM_PREFIX = '/api/channelManager/v1/';
+export const PUSH_PREFIX = '/v1/push/';
+
+/**
+ * The Mews side of the Channel Manager API. Every call goes through one envelope: method and
+ * content type, body parsing, authentication, validation (code 6), the operation, and the journal.
+ * Errors are always HTTP 200 with `{success:false, errors:[...]}`, as Mews answers.
+ */
+export class ChannelManagerApi implements ApiModule {
+  readonly name = 'channelManager' as const;
+  private readonly byName = new Map<string, CmOperation>(OPERATIONS.map((op) => [op.name, op]));
+
+  owns(path: string): boolean {
+    return path.startsWith(CM_PREFIX) || path.startsWith(PUSH_PREFIX);
+  }
+
+  reject(_request: SimRequest, _path: string, status: number, message: string): SimResponse {
+    const code = status === 413 ? CmErrorCode.ValidationError : CmErrorCode.ConnectionNotFound;
+    return respond(status === 413 ? 200 : status, errorBody([{ code, message }]) as unknown as Record<string, unknown>);
+  }
+
+  async handle(world: World, request: SimRequest, path: string): Promise<SimResponse> {
+    const started = performance.now();
+    const time = world.clock.now().toISOString();
+    const opName = this.operationName(path);
+    const op = opName ? this.byName.get(opName) : undefined;
+    const findings: Finding[] = [];
+    let body: unknown = request.body === undefined ? undefined : request.body;
+    let status = 200;
+    let payload: Record<string, unknown>;
+    let connection: string | undefined;
+    let clientToken: string | undefined;
+    try {
+      if (!op) {
+        status = 404;
+        throw new CmError({ code: CmErrorCode.ValidationError, message: this.unknownOperationMessage(path, opName) });
+      }
+      if (request.method !== 'POST') {
+        status = 405;
+        throw new CmError({ code: CmErrorCode.ValidationError, message: `${op.name} accepts only POST; got ${request.method}.` });
+      }
+      const contentType = request.headers['content-type'] ?? '';
+      if (!/^application\/json\b/i.test(contentType.trim())) {
+        throw new CmError({
+          code: CmErrorCode.ValidationError,
+          message: `Content-Type must be application/json; got ${contentType ? `"${contentType}"` : 'none'}.`,
+        });
+      }
+      const parsed = parseJsonBody(request.body ?? '');
+      if (!parsed.ok) throw new CmError({ code: CmErrorCode.ValidationError, message: parsed.reason });
+      body = parsed.value;
+      if (!isPlainObject(parsed.value)) {
+        throw new CmError({ code: CmErrorCode.ValidationError, message: 'The request body must be a JSON object.' });
+      }
+      clientToken = typeof parsed.value.clientToken === 'string' ? parsed.value.clientToken : undefined;
+      connection = typeof parsed.value.connectionToken === 'string' ? parsed.value.connectionToken : undefined;
+      const conn = authenticate(world, op, parsed.value);
+      const result = op.request.safeParse(parsed.value);
+      if (!result.success) throw new CmError(zodErrorItems(result.error as z.ZodError));
+      findings.push(...deprecatedFieldFindings(op.name, parsed.value));
+      payload = await op.handle({ world, body: result.data, connection: conn as Connection, findings });
+    } catch (err) {
+      if (!(err instanceof CmError)) throw err;
+      payload = errorBody(err.items) as unknown as Record<string, unknown>;
+    }
+    const response = respond(status, payload);
+    const errors = (payload.errors as CmErrorItem[] | undefined) ?? [];
+    world.record({
+      time,
+      direction: 'inbound',
+      api: 'channelManager',
+      operation: op?.name ?? opName ?? path,
+      method: request.method,
+      url: request.path,
+      connection,
+      clientToken,
+      status: response.status,
+      success: payload.success === true,
+      errorCodes: errors.length ? errors.map((e) => e.code) : undefined,
+      messageId: pickString(body, 'messageId'),
+      relatedMessageId: pickString(body, 'relatedMessageId'),
+      request: { body: storedBody(body, request.body) },
+      response: { body: payload },
+      durationMs: Math.round((performance.now() - started) * 100) / 100,
+      findings: [...findings, ...errors.map(errorFinding)],
+    });
+    return response;
+  }
+
+  private operationName(path: string): string | undefined {
+    if (path.startsWith(CM_PREFIX)) return path.slice(CM_PREFIX.length);
+    return PUSH_ALIASES[path.slice(PUSH_PREFIX.length)] ?? `push/${path.slice(PUSH_PREFIX.length)}`;
+  }
+
+  private unknownOperationMessage(path: string, name: string | undefined): string {
+    if (path.startsWith(PUSH_PREFIX)) {
+      return `Unknown push address ${path}. Reservation pushes go to ${Object.entries(PUSH_ALIASES)
+        .map(([id, op]) => `${PUSH_PREFIX}${id} (${op})`)
+        .join(', ')}.`;
+    }
+    const close = [...this.byName.keys()].find((k) => k.toLowerCase() === name?.toLowerCase().replace(/\/+$/, ''));
+    return close
+      ? `Unknown operation "${name}". Did you mean "${close}"? Operation names are case-sensitive.`
+      : `Unknown operation "${name}". Known operations: ${[...this.byName.keys()].join(', ')}.`;
+  }
+}
+
+function authenticate(world: World, op: CmOperation, body: Record<string, unknown>): Connection | undefined {
+  const { clientToken, connectionToken } = body;
+  if (typeof clientToken !== 'string' || clientToken === '') {
+    throw new CmError({ code: CmErrorCode.InvalidAuthentication, message: 'Missing clientToken.' });
+  }
+  if (clientToken !== world.state.clientToken) {
+    throw new CmError({ code: CmErrorCode.InvalidAuthentication, message: "Invalid 'clientToken': no channel manager has this token." });
+  }
+  if (op.auth === 'client') return undefined;
+  if (typeof connectionToken !== 'string' || connectionToken === '') {
+    throw new CmError({ code: CmErrorCode.InvalidAuthentication, message: 'Missing connectionToken.' });
+  }
+  const connection = world.state.connections.get(connectionToken);
+  if (!connection) {
+    throw new CmError({ code: CmErrorCode.InvalidAuthentication, message: "Invalid 'connectionToken': no connection has this token for this client." });
+  }
+  if (connection.deleted) {
+    throw new CmError({ code: CmErrorCode.ConnectionNotFound, message: 'The connection was deleted in Mews.' });
+  }
+  if (!connection.active) {
+    throw new CmError({ code: CmErrorCode.ConnectionNotFound, message: 'The connection is inactive: the property has disabled this integration in Mews.' });
+  }
+  return connection;
+}
+
+function respond(status: number, payload: Record<string, unknown>): SimResponse {
+  return { status, headers: { ...JSON_HEADERS }, body: toJson(payload) };
+}
+
+/** The body as the journal keeps it: parsed when possible, raw text otherwise; card data masked. */
+function storedBody(parsed: unknown, raw: string | undefined): unknown {
+  if (parsed !== undefined && typeof parsed !== 'string') {
+    return raw !== undefined && mayContainCardData(raw) ? maskCardData(parsed) : parsed;
+  }
+  return raw === undefined ? null : maskCardText(raw.length > 65_536 ? raw.slice(0, 65_536) + '…' : raw);
+}
+
+function pickString(body: unknown, key: string): string | undefined {
+  const v = isPlainObject(body) ? body[key] : undefined;
+  return typeof v === 'string' ? v : undefined;
+}
+
+function errorFinding(e: CmErrorItem): Finding {
+  return { severity: 'error', kind: `code-${e.code}`, message: e.message };
+}

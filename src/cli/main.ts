@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+import { Command, InvalidArgumentError } from 'commander';
+import { serve } from './serve.js';
+import { VERSION } from '../engine/version.js';
+
+const program = new Command();
+program.name('mews-sim').description('Offline simulator of the Mews Channel Manager and Connector APIs').version(VERSION);
+
+const collect = (value: string, previous: Record<string, string>) => {
+  const eq = value.indexOf('=');
+  if (eq < 1) throw new InvalidArgumentError('expected operation=url, e.g. confirmGroup=http://localhost:9000/confirm');
+  return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
+};
+const int = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
+  return n;
+};
+
+program
+  .command('serve')
+  .description('Start the simulator HTTP server (Channel Manager API and admin API)')
+  .option('-p, --port <port>', 'port to listen on (env PORT)', int, process.env.PORT ? int(process.env.PORT) : 8080)
+  .option('--host <host>', 'interface to bind (env HOST)', process.env.HOST ?? '0.0.0.0')
+  .option('--partner-url <url>', "base URL of the channel manager's endpoints (env MEWS_SIM_PARTNER_URL)", process.env.MEWS_SIM_PARTNER_URL)
+  .option('--partner-endpoint <operation=url>', 'URL for one channel manager operation (repeatable)', collect, {})
+  .option('--world <file>', 'world fixture JSON file (env MEWS_SIM_WORLD); the demo world by default', process.env.MEWS_SIM_WORLD)
+  .option('--seed <n>', 'generate a world from this seed instead of the demo world', int)
+  .option('--journal-file <file>', 'append every call to this NDJSON file (env MEWS_SIM_JOURNAL_FILE)', process.env.MEWS_SIM_JOURNAL_FILE)
+  .option('--journal-size <n>', 'entries kept in memory per world', int, 10_000)
+  .option('--async-delay <ms>', 'delay before asynchronous confirmations', int, 20)
+  .option('--now <instant>', 'freeze the simulated clock at this instant (ISO 8601)')
+  .option('--quiet', 'no banner')
+  .action(async (opts) => {
+    try {
+      await serve(opts);
+    } catch (err) {
+      console.error(`mews-sim: ${(err as Error).message}`);
+      process.exit(2);
+    }
+  });
+
+await program.parseAsync();

@@ -1,0 +1,75 @@
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { createApp } from '../adapters/express.js';
+import { Simulator } from '../engine/simulator.js';
+import { worldSummary } from '../admin/views.js';
+import { PARTNER_OPERATIONS } from '../channel-manager/partner.js';
+import { generateWorld } from '../world/generate.js';
+import { loadWorldFile } from '../world/load.js';
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  partnerUrl?: string;
+  partnerEndpoint: Record<string, string>;
+  world?: string;
+  seed?: number;
+  journalFile?: string;
+  journalSize: number;
+  asyncDelay: number;
+  now?: string;
+  quiet?: boolean;
+}
+
+/** Starts the HTTP server and prints a banner; resolves once listening. Shuts down cleanly on SIGINT/SIGTERM. */
+export async function serve(opts: ServeOptions) {
+  const log = pino({ name: 'mews-sim', level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
+  const unknown = Object.keys(opts.partnerEndpoint).filter((op) => !(PARTNER_OPERATIONS as readonly string[]).includes(op));
+  if (unknown.length) throw new Error(`unknown partner operation(s): ${unknown.join(', ')}; known: ${PARTNER_OPERATIONS.join(', ')}`);
+  const fixture = opts.world ? loadWorldFile(opts.world) : opts.seed !== undefined ? generateWorld({ seed: opts.seed }) : undefined;
+  const sim = new Simulator({
+    fixture,
+    now: opts.now,
+    partner: { baseUrl: opts.partnerUrl, operations: opts.partnerEndpoint },
+    journal: { maxEntries: opts.journalSize, file: opts.journalFile },
+    asyncDelayMs: opts.asyncDelay,
+  });
+  const app = createApp(sim);
+  const server = app.listen(opts.port, opts.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  if (!opts.quiet) console.log(banner(sim, port, opts));
+  log.info({ port }, 'listening');
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    sim.close();
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 2000).unref();
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  return { sim, server, port };
+}
+
+function banner(sim: Simulator, port: number, opts: ServeOptions): string {
+  const w = worldSummary(sim.defaultWorld);
+  const base = `http://localhost:${port}`;
+  const lines = [
+    `mews-sim listening on ${base}`,
+    `  Channel Manager API  ${base}/api/channelManager/v1/<operation>`,
+    `  Admin API            ${base}/_sim/health, ${base}/_sim/journal`,
+    `  World                ${opts.world ?? (opts.seed !== undefined ? `generated from seed ${opts.seed}` : 'built-in demo world')}`,
+    `  clientToken          ${w.clientToken}`,
+    `  employee emails      ${w.employees.join(', ')}`,
+  ];
+  for (const p of w.properties) {
+    lines.push(`  ${p.name} (${p.id}, ${p.pricingMode}, ${p.currencyCode})`);
+    for (const c of p.connections) lines.push(`    connectionToken ${c.token}  ${c.name ?? ''}${c.active ? '' : ' [inactive]'}`);
+  }
+  lines.push('  Partner endpoints');
+  for (const op of PARTNER_OPERATIONS) lines.push(`    ${op.padEnd(38)} ${sim.defaultWorld.partnerUrl(op) ?? '(not configured: calls are journaled as unsent)'}`);
+  return lines.join('\n');
+}

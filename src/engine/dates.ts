@@ -1,0 +1,47 @@
+/**
+ * Calendar dates as the APIs use them ("yyyy-MM-dd"), handled as whole day numbers since the
+ * epoch so ranges and per-night arithmetic never meet time zones or DST.
+ */
+const MS_PER_DAY = 86_400_000;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export type DayNumber = number;
+
+export function isIsoDate(value: string): boolean {
+  const m = DATE_RE.exec(value);
+  if (!m) return false;
+  const day = Date.UTC(+m[1], +m[2] - 1, +m[3]);
+  return toIsoDate(day / MS_PER_DAY) === value;
+}
+
+/** Day number of a "yyyy-MM-dd" string; throws on anything else. */
+export function dayOf(value: string): DayNumber {
+  if (!isIsoDate(value)) throw new RangeError(`Not a date in yyyy-MM-dd format: ${value}`);
+  return Date.UTC(+value.slice(0, 4), +value.slice(5, 7) - 1, +value.slice(8, 10)) / MS_PER_DAY;
+}
+
+export function toIsoDate(day: DayNumber): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+export function addDays(value: string, days: number): string {
+  return toIsoDate(dayOf(value) + days);
+}
+
+/** Number of nights between arrival and departure (departure exclusive). */
+export function nightsBetween(from: string, to: string): number {
+  return dayOf(to) - dayOf(from);
+}
+
+/** The calendar date of an instant in a given IANA time zone. */
+export function dateInZone(instantMs: number, timeZone = 'UTC'): string {
+  // en-CA formats as yyyy-MM-dd.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(instantMs),
+  );
+}
+
+/** Day of week, 0 = Sunday. */
+export function weekday(day: DayNumber): number {
+  return (day + 4) % 7;
+}

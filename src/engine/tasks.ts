@@ -1,0 +1,56 @@
+/**
+ * Background work of a world (asynchronous confirmations, pushes, retries). Every task is tracked
+ * so tests and scenarios can wait until the world is idle, and shutdown can cancel what is left.
+ */
+export class Tasks {
+  private readonly pending = new Set<Promise<void>>();
+  private readonly timers = new Map<NodeJS.Timeout, () => void>();
+  private closed = false;
+
+  constructor(private readonly onError: (name: string, err: unknown) => void) {}
+
+  /** Runs fn after delayMs (real time); errors go to onError, never to the caller. */
+  schedule(name: string, fn: () => Promise<void> | void, delayMs = 0): void {
+    if (this.closed) return;
+    let timer: NodeJS.Timeout | undefined;
+    const task = new Promise<void>((resolve) => {
+      timer = setTimeout(async () => {
+        this.timers.delete(timer!);
+        try {
+          await fn();
+        } catch (err) {
+          this.onError(name, err);
+        }
+        resolve();
+      }, Math.max(0, delayMs));
+      this.timers.set(timer, resolve);
+    });
+    this.pending.add(task);
+    void task.finally(() => this.pending.delete(task));
+  }
+
+  get size(): number {
+    return this.pending.size;
+  }
+
+  /** Resolves once no task is pending, including tasks scheduled by tasks. */
+  async idle(timeoutMs = 30_000): Promise<void> {
+    const deadline = performance.now() + timeoutMs;
+    while (this.pending.size > 0) {
+      if (performance.now() > deadline) throw new Error(`world still busy after ${timeoutMs} ms (${this.pending.size} tasks)`);
+      await Promise.race([Promise.all([...this.pending]), new Promise((r) => setTimeout(r, 50))]);
+    }
+  }
+
+  /** Stops timers that have not fired; returns how many were cancelled. */
+  close(): number {
+    this.closed = true;
+    const n = this.timers.size;
+    for (const [t, resolve] of this.timers) {
+      clearTimeout(t);
+      resolve();
+    }
+    this.timers.clear();
+    return n;
+  }
+}

@@ -1,0 +1,12 @@
+export { Simulator, type SimulatorOptions } from './engine/simulator.js';
+export { World, type PartnerEndpoints, type WorldOptions } from './engine/world.js';
+export { SimClock, type Clock } from './engine/clock.js';
+export type { SimRequest, SimResponse } from './engine/http.js';
+export { createApp, simulatorMiddleware } from './adapters/express.js';
+export { Journal, type JournalQuery } from './journal/journal.js';
+export type { JournalEntry, Finding } from './journal/entry.js';
+export { verify, type VerifyRequest, type VerifyResult } from './journal/verify.js';
+export { demoWorld, DEMO_TOKENS, DEMO_EMAIL } from './world/demo.js';
+export { generateWorld } from './world/generate.js';
+export { loadWorldFile, parseWorldText, FixtureError } from './world/load.js';
+export { WorldFixtureSchema, type WorldFixture, type WorldFixtureInput } from './world/schema.js';

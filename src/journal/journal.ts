@@ -1,0 +1,126 @@
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { JournalEntry, NewJournalEntry } from './entry.js';
+
+export interface JournalOptions {
+  /** Entries kept in memory; the oldest are evicted first. */
+  maxEntries?: number;
+  /** Appends every entry as one NDJSON line; written synchronously so a crash loses nothing. */
+  file?: string;
+}
+
+export interface JournalQuery {
+  operation?: string;
+  direction?: string;
+  api?: string;
+  connection?: string;
+  /** ISO instant or entry sequence number: only entries after it. */
+  since?: string | number;
+  runId?: string;
+  limit?: number;
+}
+
+type Listener = (entry: JournalEntry) => void;
+
+/**
+ * The record of every call of one world. Bounded in memory (it says how many entries it evicted),
+ * optionally mirrored to an NDJSON file, and observable for live streaming.
+ */
+export class Journal {
+  private entries: JournalEntry[] = [];
+  private head = 0;
+  private nextSeq = 1;
+  private evictedCount = 0;
+  private fd: number | undefined;
+  private readonly listeners = new Set<Listener>();
+  readonly maxEntries: number;
+
+  constructor(
+    readonly world: string,
+    options: JournalOptions = {},
+  ) {
+    this.maxEntries = Math.max(1, options.maxEntries ?? 10_000);
+    if (options.file) {
+      mkdirSync(dirname(options.file), { recursive: true });
+      this.fd = openSync(options.file, 'a');
+    }
+  }
+
+  record(entry: NewJournalEntry): JournalEntry {
+    const seq = this.nextSeq++;
+    const full: JournalEntry = { id: `${this.world}-${seq}`, seq, world: this.world, ...entry };
+    this.entries.push(full);
+    if (this.entries.length - this.head > this.maxEntries) {
+      this.head++;
+      this.evictedCount++;
+      // Compact now and then instead of shifting on every eviction.
+      if (this.head > 1024 && this.head * 2 > this.entries.length) {
+        this.entries = this.entries.slice(this.head);
+        this.head = 0;
+      }
+    }
+    if (this.fd !== undefined) {
+      try {
+        writeSync(this.fd, JSON.stringify(full) + '\n');
+      } catch {
+        // A full disk must not take the simulator down; memory still has the entry.
+      }
+    }
+    for (const listener of this.listeners) listener(full);
+    return full;
+  }
+
+  /** Updates an entry still in memory (an outbound call's answer arriving later). */
+  amend(entry: JournalEntry, patch: Partial<NewJournalEntry>): void {
+    Object.assign(entry, patch);
+  }
+
+  get size(): number {
+    return this.entries.length - this.head;
+  }
+
+  get evicted(): number {
+    return this.evictedCount;
+  }
+
+  get lastSeq(): number {
+    return this.nextSeq - 1;
+  }
+
+  all(): JournalEntry[] {
+    return this.entries.slice(this.head);
+  }
+
+  find(query: JournalQuery = {}): JournalEntry[] {
+    const sinceSeq = typeof query.since === 'number' ? query.since : undefined;
+    const sinceTime = typeof query.since === 'string' ? Date.parse(query.since) : undefined;
+    const out: JournalEntry[] = [];
+    for (let i = this.head; i < this.entries.length; i++) {
+      const e = this.entries[i];
+      if (query.operation && e.operation !== query.operation) continue;
+      if (query.direction && e.direction !== query.direction) continue;
+      if (query.api && e.api !== query.api) continue;
+      if (query.connection && e.connection !== query.connection) continue;
+      if (query.runId && e.runId !== query.runId) continue;
+      if (sinceSeq !== undefined && e.seq <= sinceSeq) continue;
+      if (sinceTime !== undefined && Date.parse(e.time) <= sinceTime) continue;
+      out.push(e);
+    }
+    return query.limit !== undefined && out.length > query.limit ? out.slice(out.length - query.limit) : out;
+  }
+
+  clear(): void {
+    this.entries = [];
+    this.head = 0;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { formatPath, locateJsonPath, positionOf } from '../engine/json-locate.js';
+import { WorldFixtureSchema, type WorldFixture } from './schema.js';
+
+export interface FixtureProblem {
+  file: string;
+  line?: number;
+  column?: number;
+  path: string;
+  message: string;
+}
+
+/** A world file that cannot be used, with every problem found in it. */
+export class FixtureError extends Error {
+  constructor(readonly problems: FixtureProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'FixtureError';
+  }
+}
+
+export function formatProblem(p: FixtureProblem): string {
+  const where = p.line ? `${p.file}:${p.line}:${p.column}` : p.file;
+  return `${where} ${p.path}: ${p.message}`;
+}
+
+/** Reads and validates a world fixture file; throws FixtureError naming file, line, JSON path and reason. */
+export function loadWorldFile(file: string): WorldFixture {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new FixtureError([{ file, path: '$', message: `cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` }]);
+  }
+  return parseWorldText(text, file);
+}
+
+export function parseWorldText(text: string, file = '<world>'): WorldFixture {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    const message = (err as Error).message;
+    const at = /position (\d+)/.exec(message);
+    const pos = at ? positionOf(text, Number(at[1])) : undefined;
+    throw new FixtureError([{ file, ...pos, path: '$', message: `not valid JSON: ${message}` }]);
+  }
+  const result = WorldFixtureSchema.safeParse(json);
+  if (result.success) return result.data;
+  throw new FixtureError(zodProblems(result.error, text, file));
+}
+
+export function zodProblems(error: z.ZodError, text: string | undefined, file: string): FixtureProblem[] {
+  return error.issues.map((issue) => {
+    const pos = text === undefined ? undefined : locateJsonPath(text, issue.path);
+    return { file, ...pos, path: formatPath(issue.path), message: issue.message };
+  });
+}

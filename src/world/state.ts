@@ -1,0 +1,178 @@
+import { EventEmitter } from 'node:events';
+import { Faker, base, en } from '@faker-js/faker';
+import { DEFAULT_CHANNELS } from './channels.js';
+import { Inventory } from './inventory.js';
+import type { Channel, ConnectionFixture, Property, WorldFixture } from './schema.js';
+
+/** A connection at run time: what the fixture said, plus what calls have changed since. */
+export interface Connection {
+  token: string;
+  name?: string;
+  propertyId: string;
+  active: boolean;
+  /** Set when the connection was deleted; it then answers like an unknown one would not: code 3. */
+  deleted: boolean;
+  spaceTypeCodes: string[];
+  inventoryMappings: { ratePlanCode: string; spaceTypeCode: string }[];
+  productMappings: { ratePlanCode: string; productCode: string }[];
+  unsynchronizedRates: Set<string>;
+  unsynchronizedCategories: Set<string>;
+  reservationsEnabled: boolean;
+  /** Pushes the partner switched off with error codes 12, 13, 14. */
+  disabledPushes: Set<'availability' | 'prices' | 'restrictions'>;
+}
+
+export interface Amount {
+  gross?: number;
+  net?: number;
+}
+
+export interface GuestCount {
+  code: string;
+  count: number;
+}
+
+export type ReservationState = 'Confirmed' | 'Canceled';
+
+export interface Reservation {
+  id: string;
+  groupId: string;
+  propertyId: string;
+  /** Mews confirmation number: assigned once, kept across modifications and cancellation. */
+  confirmationNumber: string;
+  /** The channel manager's code of the reservation within its group. */
+  code?: string;
+  state: ReservationState;
+  spaceTypeCode: string;
+  ratePlanCode: string;
+  from: string;
+  to: string;
+  guestCounts: GuestCount[];
+  amounts: Amount[];
+  totalAmount?: Amount;
+  extras: unknown[];
+  guests: unknown[];
+  createdUtc: string;
+  updatedUtc: string;
+  canceledUtc?: string;
+}
+
+export interface ReservationGroup {
+  id: string;
+  propertyId: string;
+  connectionToken?: string;
+  channelManagerId?: string;
+  channelId?: string;
+  currencyCode?: string;
+  totalAmount?: Amount;
+  customer?: unknown;
+  booker?: unknown;
+  sources?: unknown[];
+  comments?: string[];
+  paymentType?: number;
+  /** Masked card (first 6 / last 4), never the full number, never the CVV. */
+  paymentCard?: { type: number; obfuscatedNumber: string; expireDate: string; holderName?: string };
+  reservationIds: string[];
+  createdUtc: string;
+  updatedUtc: string;
+}
+
+export type WorldChange =
+  | { type: 'availability'; propertyId: string; spaceTypeCode: string; from: string; to: string }
+  | { type: 'prices'; propertyId: string; ratePlanCode: string; spaceTypeCode: string; from: string; to: string }
+  | { type: 'restrictions'; propertyId: string; ratePlanCode: string; spaceTypeCode: string; from: string; to: string }
+  | { type: 'connection'; propertyId: string; token: string; change: string };
+
+/**
+ * The hotel data of one world, shared by both APIs: properties, connections, inventory,
+ * reservations. Knows nothing of HTTP; emits a "change" event for every state change so pushes
+ * can follow.
+ */
+export class WorldState extends EventEmitter<{ change: [WorldChange] }> {
+  readonly properties = new Map<string, Property>();
+  readonly inventories = new Map<string, Inventory>();
+  readonly connections = new Map<string, Connection>();
+  readonly employees = new Map<string, string[]>();
+  readonly channels: Channel[];
+  readonly reservations = new Map<string, Reservation>();
+  readonly groups = new Map<string, ReservationGroup>();
+  private readonly groupsByChannelManagerId = new Map<string, string>();
+  private readonly faker: Faker;
+  private nextConfirmationNumber: number;
+  /** Bumped on every change; lets readers cache derived answers safely. */
+  version = 0;
+
+  constructor(readonly fixture: WorldFixture) {
+    super();
+    this.faker = new Faker({ locale: [en, base] });
+    this.faker.seed(fixture.seed);
+    this.nextConfirmationNumber = 100001 + (Math.abs(fixture.seed) % 1000) * 1000;
+    this.channels = [...(fixture.channels ?? DEFAULT_CHANNELS)];
+    for (const property of fixture.properties) {
+      this.properties.set(property.id, property);
+      this.inventories.set(property.id, new Inventory(property, fixture.seed));
+      for (const c of property.connections) this.connections.set(c.token, toConnection(property, c));
+    }
+    for (const e of fixture.employees) this.employees.set(e.email.toLowerCase(), e.propertyIds);
+  }
+
+  get clientToken(): string {
+    return this.fixture.clientToken;
+  }
+
+  inventory(propertyId: string): Inventory {
+    const inv = this.inventories.get(propertyId);
+    if (!inv) throw new Error(`Unknown property ${propertyId}`);
+    return inv;
+  }
+
+  propertyOf(connection: Connection): Property {
+    return this.properties.get(connection.propertyId)!;
+  }
+
+  uuid(): string {
+    return this.faker.string.uuid();
+  }
+
+  newConfirmationNumber(): string {
+    return String(this.nextConfirmationNumber++);
+  }
+
+  groupByChannelManagerId(propertyId: string, channelManagerId: string): ReservationGroup | undefined {
+    const id = this.groupsByChannelManagerId.get(`${propertyId}\u0000${channelManagerId}`);
+    return id ? this.groups.get(id) : undefined;
+  }
+
+  addGroup(group: ReservationGroup): void {
+    this.groups.set(group.id, group);
+    if (group.channelManagerId) {
+      this.groupsByChannelManagerId.set(`${group.propertyId}\u0000${group.channelManagerId}`, group.id);
+    }
+  }
+
+  changed(change: WorldChange): void {
+    this.version++;
+    this.emit('change', change);
+  }
+}
+
+function toConnection(property: Property, c: ConnectionFixture): Connection {
+  const spaceTypeCodes = c.spaceTypeCodes ?? property.spaceCategories.map((s) => s.code);
+  const inventoryMappings =
+    c.inventoryMappings ??
+    property.ratePlans.flatMap((r) => spaceTypeCodes.map((s) => ({ ratePlanCode: r.code, spaceTypeCode: s })));
+  return {
+    token: c.token,
+    name: c.name,
+    propertyId: property.id,
+    active: c.active,
+    deleted: false,
+    spaceTypeCodes,
+    inventoryMappings: inventoryMappings.map((m) => ({ ...m })),
+    productMappings: c.productMappings.map((m) => ({ ...m })),
+    unsynchronizedRates: new Set(c.unsynchronizedRates),
+    unsynchronizedCategories: new Set(c.unsynchronizedCategories),
+    reservationsEnabled: c.reservationsEnabled,
+    disabledPushes: new Set(),
+  };
+}
