@@ -1,0 +1,87 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { setupServer, type SetupServerApi } from 'msw/node';
+import { createApp } from '../../src/adapters/express.js';
+import { createMswHandlers } from '../../src/adapters/msw.js';
+import { Simulator, type SimulatorOptions } from '../../src/engine/simulator.js';
+
+export interface Reply {
+  status: number;
+  headers: Headers;
+  text: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+}
+
+/** One way of reaching the simulator: over a real socket (Express) or in-process (MSW). */
+export interface Transport {
+  name: string;
+  sim: Simulator;
+  baseUrl: string;
+  request(method: string, path: string, body?: string | object, headers?: Record<string, string>): Promise<Reply>;
+  post(path: string, body?: string | object, headers?: Record<string, string>): Promise<Reply>;
+  close(): Promise<void>;
+}
+
+async function doFetch(baseUrl: string, method: string, path: string, body?: string | object, headers: Record<string, string> = {}): Promise<Reply> {
+  const text = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+  const res = await fetch(baseUrl + path, {
+    method,
+    headers: { ...(text !== undefined && { 'content-type': 'application/json' }), ...headers },
+    body: text,
+  });
+  const out = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = out ? JSON.parse(out) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  return { status: res.status, headers: res.headers, text: out, body: parsed };
+}
+
+export async function expressTransport(options: SimulatorOptions = {}): Promise<Transport> {
+  const sim = new Simulator({ asyncDelayMs: 0, ...options });
+  const server: Server = createApp(sim).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    name: 'express',
+    sim,
+    baseUrl,
+    request: (m, p, b, h) => doFetch(baseUrl, m, p, b, h),
+    post: (p, b, h) => doFetch(baseUrl, 'POST', p, b, h),
+    close: async () => {
+      sim.close();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
+
+let mswServer: SetupServerApi | undefined;
+
+export async function mswTransport(options: SimulatorOptions = {}): Promise<Transport> {
+  const sim = new Simulator({ asyncDelayMs: 0, ...options });
+  mswServer = setupServer(...createMswHandlers(sim));
+  mswServer.listen({ onUnhandledRequest: 'bypass' });
+  const baseUrl = 'https://api.mews-demo.com';
+  return {
+    name: 'msw',
+    sim,
+    baseUrl,
+    request: (m, p, b, h) => doFetch(baseUrl, m, p, b, h),
+    post: (p, b, h) => doFetch(baseUrl, 'POST', p, b, h),
+    close: async () => {
+      sim.close();
+      mswServer?.close();
+      mswServer = undefined;
+    },
+  };
+}
+
+/** The adapters every behavioural test runs through. */
+export const TRANSPORTS: [string, (options?: SimulatorOptions) => Promise<Transport>][] = [
+  ['express', expressTransport],
+  ['msw', mswTransport],
+];
