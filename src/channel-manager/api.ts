@@ -70,7 +70,7 @@ export class ChannelManagerApi implements ApiModule {
       connection = typeof parsed.value.connectionToken === 'string' ? parsed.value.connectionToken : undefined;
       const conn = authenticate(world, op, parsed.value);
       const result = op.request.safeParse(parsed.value);
-      if (!result.success) throw new CmError(zodErrorItems(result.error as z.ZodError));
+      if (!result.success) throw new CmError(zodErrorItems(result.error as z.ZodError, parsed.value));
       findings.push(...deprecatedFieldFindings(op.name, parsed.value));
       payload = await op.handle({ world, body: result.data, connection: conn as Connection, findings });
     } catch (err) {

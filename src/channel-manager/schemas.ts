@@ -1,11 +1,15 @@
 import { z } from 'zod';
+import { isIsoDate } from '../engine/dates.js';
 
 /**
  * Message shapes of the Channel Manager API (camelCase), from the Mews docs' property tables.
  * Requests are validated with these; responses are typed with them and both go into the
  * generated OpenAPI document. Unknown properties are ignored, as Mews does.
  */
-export const isoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected a date in "yyyy-MM-dd" format');
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected a date in "yyyy-MM-dd" format', abort: true })
+  .refine(isIsoDate, 'expected a real date in "yyyy-MM-dd" format');
 const token = z.string().min(1, 'must not be empty');
 const deprecated = <T extends z.ZodType>(schema: T, replacement: string) =>
   schema.optional().meta({ deprecated: true, description: `Deprecated: use ${replacement}.` });

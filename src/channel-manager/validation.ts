@@ -9,10 +9,10 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 }
 
 /** One code-6 error per schema problem, each naming the field. */
-export function zodErrorItems(error: z.ZodError): CmErrorItem[] {
+export function zodErrorItems(error: z.ZodError, body: unknown): CmErrorItem[] {
   const items = error.issues.slice(0, MAX_ITEMS).map((issue) => ({
     code: CmErrorCode.ValidationError,
-    message: `Invalid '${fieldPath(issue.path)}': ${describe(issue)}`,
+    message: `Invalid '${fieldPath(issue.path)}': ${describe(issue, valueAt(body, issue.path))}`,
   }));
   if (error.issues.length > MAX_ITEMS) {
     items.push({ code: CmErrorCode.ValidationError, message: `...and ${error.issues.length - MAX_ITEMS} more problems.` });
@@ -20,9 +20,17 @@ export function zodErrorItems(error: z.ZodError): CmErrorItem[] {
   return items;
 }
 
-function describe(issue: z.core.$ZodIssue): string {
+function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
+  let v = body;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+function describe(issue: z.core.$ZodIssue, received: unknown): string {
   if (issue.code === 'invalid_type') {
-    const received = (issue as { input?: unknown }).input;
     if (received === undefined) return `this field is required (${issue.expected}).`;
     return `expected ${issue.expected}, got ${received === null ? 'null' : Array.isArray(received) ? 'array' : typeof received}.`;
   }

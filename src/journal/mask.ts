@@ -5,7 +5,7 @@
  */
 const CARD_NUMBER_KEYS = new Set(['number', 'cardnumber', 'pan']);
 const CVV_KEYS = new Set(['cvv', 'cvc', 'cvv2', 'securitycode']);
-const DIGIT_RUN = /(?<!\d)(\d[ -]?){12,19}(?!\d)/g;
+const DIGIT_RUN = /(?<!\d)\d(?:[ -]?\d){11,18}(?!\d)/g;
 
 /** Luhn checksum: what makes a digit run look like a real card number. */
 export function luhnValid(digits: string): boolean {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoDate } from '../engine/dates.js';
 
 /**
  * The world fixture format: everything a simulated Mews holds about the properties a channel
@@ -6,7 +7,10 @@ import { z } from 'zod';
  * and the generated JSON Schema (schemas/world.schema.json).
  */
 const code = z.string().min(1);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date in yyyy-MM-dd format');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected a date in yyyy-MM-dd format', abort: true })
+  .refine(isIsoDate, 'expected a real date in yyyy-MM-dd format');
 
 export const AddressSchema = z.object({
   addressLine1: z.string().optional(),

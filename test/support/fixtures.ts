@@ -23,7 +23,7 @@ export function singleGroup(overrides: Record<string, unknown> = {}, reservation
     paymentCard: { type: 1, number: '4111111111111111', expireDate: '1230', cvv: '123', holderName: 'Ada Lovelace' },
     totalAmount: { gross: 250 },
     reservations: [
-      {
+      <Record<string, unknown>>{
         code: '01',
         spaceTypeCode: 'DBL',
         ratePlanCode: 'BAR',

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { setupServer, type SetupServerApi } from 'msw/node';
+import { setupServer } from 'msw/node';
 import { createApp } from '../../src/adapters/express.js';
 import { createMswHandlers } from '../../src/adapters/msw.js';
 import { Simulator, type SimulatorOptions } from '../../src/engine/simulator.js';
@@ -59,12 +59,13 @@ export async function expressTransport(options: SimulatorOptions = {}): Promise<
   };
 }
 
-let mswServer: SetupServerApi | undefined;
+let mswServer: ReturnType<typeof setupServer> | undefined;
 
 export async function mswTransport(options: SimulatorOptions = {}): Promise<Transport> {
   const sim = new Simulator({ asyncDelayMs: 0, ...options });
-  mswServer = setupServer(...createMswHandlers(sim));
-  mswServer.listen({ onUnhandledRequest: 'bypass' });
+  const server = setupServer(...createMswHandlers(sim));
+  server.listen({ onUnhandledRequest: 'bypass' });
+  mswServer = server;
   const baseUrl = 'https://api.mews-demo.com';
   return {
     name: 'msw',

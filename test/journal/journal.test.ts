@@ -1,0 +1,115 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { followJournal } from '../../src/admin/stream.js';
+import type { NewJournalEntry } from '../../src/journal/entry.js';
+import { Journal } from '../../src/journal/journal.js';
+import { maskCardData, maskCardNumber, maskCardText } from '../../src/journal/mask.js';
+import { verify } from '../../src/journal/verify.js';
+
+const entry = (operation: string, body: unknown = {}): NewJournalEntry => ({
+  time: '2026-11-23T10:00:00.000Z',
+  direction: 'inbound',
+  api: 'channelManager',
+  operation,
+  method: 'POST',
+  url: `/api/channelManager/v1/${operation}`,
+  status: 200,
+  request: { body },
+  durationMs: 1,
+  findings: [],
+});
+
+describe('card masking', () => {
+  it('keeps at most the first 6 and last 4 digits', () => {
+    expect(maskCardNumber('4111111111111111')).toBe('411111******1111');
+    expect(maskCardNumber('370000000000002')).toBe('370000*****0002');
+  });
+
+  it('masks card numbers and drops CVVs in parsed bodies, without touching tokens or confirmation numbers', () => {
+    const masked = maskCardData({
+      connectionToken: 'A41F9C2E7D5B4E08A3C6F1D9B7E5A2C4',
+      paymentCard: { number: '5555444433331111', cvv: '123', type: 2 },
+      comments: ['card 4111 1111 1111 1111 please'],
+      reservations: [{ number: '100001' }],
+    });
+    expect(masked).toEqual({
+      connectionToken: 'A41F9C2E7D5B4E08A3C6F1D9B7E5A2C4',
+      paymentCard: { number: '555544******1111', type: 2 },
+      comments: ['card 411111******1111 please'],
+      reservations: [{ number: '100001' }],
+    });
+  });
+
+  it('masks raw text that could not be parsed', () => {
+    const text = maskCardText('{"paymentCard":{"number":"4111111111111111","cvv":"999",}');
+    expect(text).not.toContain('4111111111111111');
+    expect(text).not.toContain('999');
+  });
+});
+
+describe('Journal', () => {
+  it('is bounded and says how many entries it evicted', () => {
+    const j = new Journal('w', { maxEntries: 3 });
+    for (let i = 0; i < 5; i++) j.record(entry(`op${i}`));
+    expect(j.size).toBe(3);
+    expect(j.evicted).toBe(2);
+    expect(j.all().map((e) => e.operation)).toEqual(['op2', 'op3', 'op4']);
+    expect(j.all()[0].id).toBe('w-3');
+  });
+
+  it('filters by operation, direction, since and limit', () => {
+    const j = new Journal('w');
+    j.record(entry('a'));
+    j.record({ ...entry('b'), direction: 'outbound' });
+    j.record(entry('a'));
+    expect(j.find({ operation: 'a' })).toHaveLength(2);
+    expect(j.find({ direction: 'outbound' }).map((e) => e.operation)).toEqual(['b']);
+    expect(j.find({ since: 1 }).map((e) => e.seq)).toEqual([2, 3]);
+    expect(j.find({ limit: 1 }).map((e) => e.seq)).toEqual([3]);
+  });
+
+  it('appends every entry to an NDJSON file as it is recorded', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mews-sim-')), 'sub', 'journal.ndjson');
+    const j = new Journal('w', { file });
+    j.record(entry('a'));
+    j.record(entry('b'));
+    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.operation)).toEqual(['a', 'b']);
+    j.close();
+  });
+
+  it('streams new entries live', async () => {
+    const j = new Journal('w');
+    j.record(entry('old'));
+    const feed = followJournal(j, { limit: 2, timeoutMs: 2000 });
+    setTimeout(() => {
+      j.record(entry('x'));
+      j.record(entry('y'));
+      j.record(entry('z'));
+    }, 10);
+    const got: string[] = [];
+    for await (const line of feed) got.push(JSON.parse(line).operation);
+    expect(got).toEqual(['x', 'y']);
+  });
+});
+
+describe('verify', () => {
+  const j = new Journal('w');
+  j.record(entry('processGroup', { channelManagerId: 'A', reservations: [{ code: '01', spaceTypeCode: 'DBL' }] }));
+  j.record(entry('processGroup', { channelManagerId: 'B', reservations: [{ code: '01', spaceTypeCode: 'TWN' }] }));
+
+  it('counts calls whose body contains a partial object', () => {
+    expect(verify(j, { operation: 'processGroup' })).toMatchObject({ ok: true, matched: 2, expectation: 'at least 1' });
+    expect(verify(j, { operation: 'processGroup', body: { reservations: [{ spaceTypeCode: 'TWN' }] }, count: 1 }).ok).toBe(true);
+    expect(verify(j, { operation: 'processGroup', count: 3 }).ok).toBe(false);
+  });
+
+  it('answers the nearest miss with a readable diff', () => {
+    const r = verify(j, { operation: 'processGroup', body: { channelManagerId: 'B', reservations: [{ spaceTypeCode: 'STE' }] } });
+    expect(r.ok).toBe(false);
+    expect(r.nearestMiss?.entry.request.body).toMatchObject({ channelManagerId: 'B' });
+    expect(r.nearestMiss?.diff).toBe('$.request.reservations[0].spaceTypeCode: different value (expected "STE", got "TWN")');
+  });
+});
