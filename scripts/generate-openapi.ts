@@ -1,0 +1,15 @@
+import { writeFileSync } from 'node:fs';
+import { buildOpenApiDocument, buildWorldJsonSchema } from '../src/openapi/document.js';
+import { demoWorldInput } from '../src/world/demo.js';
+
+/** Writes the generated documents; the openapi test fails when these files are stale. */
+export const OUTPUTS = {
+  'openapi/mews-sim.openapi.json': buildOpenApiDocument,
+  'schemas/world.schema.json': buildWorldJsonSchema,
+  'worlds/demo.json': () => ({ $schema: '../schemas/world.schema.json', ...demoWorldInput() }),
+};
+
+for (const [file, build] of Object.entries(OUTPUTS)) {
+  writeFileSync(file, JSON.stringify(build(), null, 2) + '\n');
+  console.log(`wrote ${file}`);
+}

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { OPERATIONS } from '../channel-manager/operations/index.js';
+import { SimpleResponseSchema } from '../channel-manager/schemas.js';
+import {
+  AdminError,
+  ClockRequest,
+  CreateWorldRequest,
+  HealthSchema,
+  JournalPage,
+  PartnerEndpointsSchema,
+  ResetRequest,
+  VerifyRequestSchema,
+  VerifyResultSchema,
+} from '../admin/schemas.js';
+import { WorldFixtureSchema } from '../world/schema.js';
+import { VERSION } from '../engine/version.js';
+
+type Json = Record<string, unknown>;
+
+/** JSON Schema of a zod schema, with named schemas referenced from components. */
+function schemaOf(schema: z.ZodType, io: 'input' | 'output'): Json {
+  const id = z.globalRegistry.get(schema)?.id;
+  if (id) return { $ref: `#/components/schemas/${id}${io === 'input' ? 'Input' : ''}` };
+  return z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Json;
+}
+
+function components(): Json {
+  const out: Json = {};
+  for (const io of ['input', 'output'] as const) {
+    const { schemas } = z.toJSONSchema(z.globalRegistry, {
+      io,
+      unrepresentable: 'any',
+      uri: (id) => `#/components/schemas/${id}${io === 'input' ? 'Input' : ''}`,
+    }) as { schemas: Record<string, Json> };
+    for (const [id, schema] of Object.entries(schemas)) {
+      delete schema.$schema;
+      delete schema.$id;
+      out[`${id}${io === 'input' ? 'Input' : ''}`] = schema;
+    }
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+const json = (schema: Json) => ({ 'application/json': { schema } });
+
+/**
+ * The OpenAPI 3.1 document of everything mews-sim serves, generated from the same zod schemas
+ * that validate requests. `npm run openapi` writes it to openapi/; a test fails when it is stale.
+ */
+export function buildOpenApiDocument(): Json {
+  const paths: Json = {};
+  for (const op of OPERATIONS) {
+    paths[`/api/channelManager/v1/${op.name}`] = {
+      post: {
+        tags: ['Channel Manager API (Mews side)'],
+        operationId: op.name,
+        summary: op.summary,
+        requestBody: { required: true, content: json(schemaOf(op.request, 'input')) },
+        responses: {
+          200: {
+            description: 'Always HTTP 200: the operation result, or `success: false` with error codes (6 validation, 7 processing, 8 authentication, 3 connection, 9 disabled).',
+            content: json({ oneOf: [schemaOf(op.response ?? SimpleResponseSchema, 'output'), schemaOf(SimpleResponseSchema, 'output')] }),
+          },
+        },
+      },
+    };
+  }
+  paths['/v1/push/{pushId}'] = {
+    post: {
+      tags: ['Channel Manager API (Mews side)'],
+      operationId: 'pciProxyPush',
+      summary: 'PCI-proxy-style push address: processGroup (0426f19b66715a93, b2721c9a0351d553) or processAvailabilityBlock (4ef00bba562b5622, 9eaa344245feed7f).',
+      parameters: [{ name: 'pushId', in: 'path', required: true, schema: { type: 'string' } }],
+      requestBody: { required: true, content: json({ type: 'object' }) },
+      responses: { 200: { description: 'Simple response', content: json(schemaOf(SimpleResponseSchema, 'output')) } },
+    },
+  };
+  const admin = (method: string, path: string, summary: string, response: Json, request?: z.ZodType) => {
+    const entry: Json = {
+      tags: ['Admin API'],
+      summary,
+      responses: {
+        200: { description: 'OK', content: json(response) },
+        400: { description: 'Invalid input', content: json(schemaOf(AdminError, 'output')) },
+        404: { description: 'Unknown route or world', content: json(schemaOf(AdminError, 'output')) },
+      },
+      ...(request && { requestBody: { required: true, content: json(schemaOf(request, 'input')) } }),
+    };
+    for (const p of [path, path.replace('/_sim/', '/_sim/worlds/{world}/')]) {
+      if (p.startsWith('/_sim/worlds/{world}/') && (path === '/_sim/health' || path === '/_sim/worlds')) continue;
+      const item = ((paths[p] as Json) ??= {});
+      item[method] = p.includes('{world}')
+        ? { ...entry, parameters: [{ name: 'world', in: 'path', required: true, schema: { type: 'string' } }] }
+        : entry;
+    }
+  };
+  const ok = (props: Json) => ({ type: 'object', properties: props });
+  admin('get', '/_sim/health', 'Liveness and version (the Docker healthcheck).', schemaOf(HealthSchema, 'output'));
+  admin('get', '/_sim/worlds', 'Every world with its tokens and connections.', ok({ worlds: { type: 'array' } }));
+  admin('post', '/_sim/worlds', 'Create an isolated world, served under /w/{name}/.', { type: 'object' }, CreateWorldRequest);
+  admin('get', '/_sim/journal', 'Recorded calls; filters: operation, direction, api, connection, since (seq or ISO time), runId, limit.', schemaOf(JournalPage, 'output'));
+  admin('delete', '/_sim/journal', 'Clear the journal.', ok({ cleared: { type: 'boolean' } }));
+  admin('post', '/_sim/journal/verify', 'Called N times / at least once with a body containing a partial object; answers matches or the nearest miss.', schemaOf(VerifyResultSchema, 'output'), VerifyRequestSchema);
+  admin('get', '/_sim/journal/export', 'The whole journal as NDJSON.', { type: 'string' });
+  admin('get', '/_sim/journal/stream', 'Live NDJSON feed of new entries (query: since, limit, timeoutMs).', { type: 'string' });
+  admin('get', '/_sim/world', 'Summary of the world: tokens, properties, connections, partner endpoints.', { type: 'object' });
+  admin('get', '/_sim/snapshot', 'The changeable state: connections, reservations, blocks, pending pushes, inventory edits.', { type: 'object' });
+  admin('post', '/_sim/reset', 'Back to the fixture state (optionally a new fixture, optionally clearing the journal).', ok({ reset: { type: 'boolean' } }), ResetRequest);
+  admin('get', '/_sim/partner', "The partner's endpoint URLs.", schemaOf(PartnerEndpointsSchema, 'output'));
+  admin('put', '/_sim/partner', "Set the partner's endpoint URLs.", schemaOf(PartnerEndpointsSchema, 'output'), PartnerEndpointsSchema);
+  admin('get', '/_sim/clock', 'The simulated time.', ok({ now: { type: 'string' }, frozen: { type: 'boolean' } }));
+  admin('post', '/_sim/clock', 'Set, advance or release the simulated time.', ok({ now: { type: 'string' }, frozen: { type: 'boolean' } }), ClockRequest);
+  admin('post', '/_sim/idle', 'Wait until no background work (confirmations, pushes) is left.', ok({ idle: { type: 'boolean' } }));
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'mews-sim',
+      version: VERSION,
+      description: 'What mews-sim serves: the Mews side of the Channel Manager API (camelCase, always HTTP 200) and the admin API under /_sim. Prefix any path with /w/{world} to reach a named world.',
+    },
+    servers: [{ url: 'http://localhost:8080' }],
+    paths,
+    components: { schemas: components() },
+  };
+}
+
+/** JSON Schema of world fixture files, for editors (via "$schema"). */
+export function buildWorldJsonSchema(): Json {
+  return { ...(z.toJSONSchema(WorldFixtureSchema, { io: 'input', unrepresentable: 'any' }) as Json), title: 'mews-sim world fixture' };
+}
