@@ -1,0 +1,60 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import autocannon from 'autocannon';
+
+/** Shared helpers of the load benchmarks: free ports, child servers, one autocannon run. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const children = new Set<ChildProcess>();
+process.on('exit', () => children.forEach((c) => c.kill()));
+
+/** Starts a server process and waits until `readyUrl` answers (any status). */
+export async function startServer(command: string[], readyUrl: string, env: Record<string, string> = {}): Promise<ChildProcess> {
+  const child = spawn(command[0], command.slice(1), { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  const deadline = performance.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${command.join(' ')} exited with ${child.exitCode}`);
+    try {
+      await fetch(readyUrl, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+      return child;
+    } catch {
+      if (performance.now() > deadline) throw new Error(`${command.join(' ')} did not start`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+export interface LoadResult {
+  name: string;
+  requestsPerSec: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+export async function load(name: string, url: string, body: string, options: { connections: number; durationSec: number; warmupSec: number }): Promise<LoadResult> {
+  const opts = { url, method: 'POST' as const, body, headers: { 'content-type': 'application/json' }, connections: options.connections };
+  await autocannon({ ...opts, duration: options.warmupSec });
+  const r = await autocannon({ ...opts, duration: options.durationSec });
+  return { name, requestsPerSec: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
+}
+
+export function printTable(rows: LoadResult[], floor: LoadResult, machine: LoadResult): void {
+  console.log('\n| server | requests/s | p50 ms | p99 ms | vs Express floor | vs bare node:http | errors |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows) {
+    console.log(
+      `| ${r.name} | ${r.requestsPerSec.toFixed(0)} | ${r.p50} | ${r.p99} | ${(r.requestsPerSec / floor.requestsPerSec).toFixed(2)} | ${(r.requestsPerSec / machine.requestsPerSec).toFixed(2)} | ${r.errors + r.non2xx} |`,
+    );
+  }
+}

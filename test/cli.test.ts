@@ -1,0 +1,66 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from '@jest/globals';
+
+const run = promisify(execFile);
+const CLI = ['dist/cli/main.js'];
+
+async function serveOnce(args: string[], check: (base: string, banner: string) => Promise<void>) {
+  const child = spawn('node', [...CLI, 'serve', '--port', '0', '--host', '127.0.0.1', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const base = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m && out.includes('Partner endpoints')) setTimeout(() => resolve(m[1].replace('localhost', '127.0.0.1')), 50);
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code}`)));
+  });
+  try {
+    await check(base, out);
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+describe('mews-sim CLI', () => {
+  it('serve prints a banner with tokens and partner endpoints, and applies them', async () => {
+    await serveOnce(['--partner-url', 'http://partner.test:9000/chm', '--partner-endpoint', 'confirmGroup=http://other.test/confirm', '--now', '2027-01-01T00:00:00Z'], async (base, banner) => {
+      expect(banner).toContain('clientToken          7D3C1E0A9B8F4A6C8E2D5B1F0A9C7E31');
+      expect(banner).toMatch(/updateAvailability\s+http:\/\/partner\.test:9000\/chm\/updateAvailability/);
+      expect(banner).toMatch(/changeNotificaton\s+http:\/\/partner\.test:9000\/chm\/changeNotificaton/);
+      expect(banner).toMatch(/confirmGroup\s+http:\/\/other\.test\/confirm/);
+      const clock = await (await fetch(`${base}/_sim/clock`)).json();
+      expect(clock).toEqual({ now: '2027-01-01T00:00:00.000Z', frozen: true });
+    });
+  });
+
+  it('serve --seed generates a world', async () => {
+    await serveOnce(['--seed', '42'], async (base, banner) => {
+      expect(banner).toContain('generated from seed 42');
+      const world = await (await fetch(`${base}/_sim/world`)).json();
+      expect(world.properties[0].id).toBe('property-1');
+    });
+  });
+
+  it('refuses a bad world file with file, line, path and reason, exit code 2', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mews-sim-cli-')), 'world.json');
+    writeFileSync(file, JSON.stringify({ clientToken: 'short', employees: [], properties: [] }, null, 2));
+    const err = await run('node', [...CLI, 'serve', '--world', file]).catch((e) => e);
+    expect(err.code).toBe(2);
+    expect(err.stderr).toMatch(/world\.json:2:\d+ \$\.clientToken: /);
+    expect(err.stderr).toMatch(/\$\.employees: /);
+  });
+
+  it('refuses an unknown partner operation and a malformed option', async () => {
+    const unknown = await run('node', [...CLI, 'serve', '--partner-endpoint', 'updateEverything=http://x']).catch((e) => e);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown partner operation(s): updateEverything');
+    const malformed = await run('node', [...CLI, 'serve', '--partner-endpoint', 'nourl']).catch((e) => e);
+    expect(malformed.code).not.toBe(0);
+    expect(malformed.stderr).toContain('expected operation=url');
+  });
+});
