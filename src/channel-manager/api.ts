@@ -29,8 +29,7 @@ export class ChannelManagerApi implements ApiModule {
   }
 
   reject(_request: SimRequest, _path: string, status: number, message: string): SimResponse {
-    const code = status === 413 ? CmErrorCode.ValidationError : CmErrorCode.ConnectionNotFound;
-    return respond(status === 413 ? 200 : status, errorBody([{ code, message }]) as unknown as Record<string, unknown>);
+    return respond(status, errorBody([{ code: CmErrorCode.ValidationError, message }]) as unknown as Record<string, unknown>);
   }
 
   async handle(world: World, request: SimRequest, path: string): Promise<SimResponse> {
@@ -39,7 +38,7 @@ export class ChannelManagerApi implements ApiModule {
     const opName = this.operationName(path);
     const op = opName ? this.byName.get(opName) : undefined;
     const findings: Finding[] = [];
-    let body: unknown = request.body === undefined ? undefined : request.body;
+    let body: unknown = request.body;
     let status = 200;
     let payload: Record<string, unknown>;
     let connection: string | undefined;
@@ -60,7 +59,13 @@ export class ChannelManagerApi implements ApiModule {
           message: `Content-Type must be application/json; got ${contentType ? `"${contentType}"` : 'none'}.`,
         });
       }
-      const parsed = parseJsonBody(request.body ?? '');
+      if (request.body === undefined) {
+        throw new CmError({
+          code: CmErrorCode.ValidationError,
+          message: `The request body of ${request.bodyBytes} bytes exceeds the limit of ${world.options.bodyLimitBytes} bytes.`,
+        });
+      }
+      const parsed = parseJsonBody(request.body);
       if (!parsed.ok) throw new CmError({ code: CmErrorCode.ValidationError, message: parsed.reason });
       body = parsed.value;
       if (!isPlainObject(parsed.value)) {

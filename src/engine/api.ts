@@ -7,6 +7,6 @@ export interface ApiModule {
   /** True when this API answers the path (already stripped of any world prefix). */
   owns(path: string): boolean;
   handle(world: World, request: SimRequest, path: string): Promise<SimResponse>;
-  /** The API's error answer for a request that never reached it (unknown world, body too large). */
+  /** The API's error answer for a request that never reached a world (unknown world prefix). */
   reject(request: SimRequest, path: string, status: number, message: string): SimResponse;
 }

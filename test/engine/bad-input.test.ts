@@ -33,6 +33,7 @@ describe.each(TRANSPORTS)('bad input never crashes and is journaled (%s)', (_nam
     const r = await t.post(`${CM}/getChannels`, big);
     expect(r.status).toBe(200);
     expect(r.body.errors[0]).toEqual({ code: 6, message: expect.stringContaining('exceeds the limit of 65536 bytes') });
+    expect(lastEntry()).toMatchObject({ operation: 'getChannels', errorCodes: [6], request: { body: null } });
   });
 
   it('__proto__ keys are refused and do not pollute anything', async () => {
