@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { jsonResponse, type SimRequest, type SimResponse } from '../engine/http.js';
 import { isPlainObject, parseJsonBody } from '../engine/json.js';
 import { formatPath } from '../engine/json-locate.js';
+import { CommandError } from '../engine/errors.js';
 import type { Simulator } from '../engine/simulator.js';
 import { VERSION } from '../engine/version.js';
 import type { World } from '../engine/world.js';
@@ -9,20 +10,33 @@ import { verify } from '../journal/verify.js';
 import { demoWorld } from '../world/demo.js';
 import { generateWorld } from '../world/generate.js';
 import { ClockRequest, CreateWorldRequest, PartnerEndpointsSchema, ResetRequest, VerifyRequestSchema } from './schemas.js';
-import { snapshotOf, worldSummary } from './views.js';
+import { connectionView, snapshotOf, worldSummary } from './views.js';
+import {
+  addSpaces,
+  AddSpacesCommand,
+  AvailabilityCommand,
+  changeMapping,
+  createConnection,
+  CreateConnectionCommand,
+  MappingCommand,
+  PriceCommand,
+  pushInventory,
+  PushCommand,
+  RestrictionCommand,
+  setAvailability,
+  setConnectionState,
+  setPrice,
+  setRestriction,
+  setSynchronized,
+} from '../channel-manager/commands.js';
+import { pushEngine } from '../channel-manager/push/engine.js';
+import { cancelMewsBooking, createMewsBlock, createMewsBooking, MewsBlockCommand, MewsBookingCommand } from '../channel-manager/push/mews-bookings.js';
+import { SyncCommand } from './schemas.js';
 import { exportJournal, followJournal } from './stream.js';
 
 export const ADMIN_PREFIX = '/_sim';
 
-class AdminError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly path?: string,
-  ) {
-    super(message);
-  }
-}
+const AdminError = CommandError;
 
 type Handler = (world: World, request: SimRequest) => Promise<SimResponse> | SimResponse;
 
@@ -87,6 +101,17 @@ export class AdminApi {
         return jsonResponse(200, clockView(w));
       },
     },
+    push: { POST: async (w, r) => jsonResponse(200, { pushes: await pushInventory(w, this.body(r, PushCommand)) }) },
+    'push/flush': { POST: async (w) => jsonResponse(200, { pushes: await pushEngine(w).flush() }) },
+    'inventory/availability': { POST: (w, r) => jsonResponse(200, setAvailability(w, this.body(r, AvailabilityCommand))) },
+    'inventory/prices': { POST: (w, r) => jsonResponse(200, setPrice(w, this.body(r, PriceCommand))) },
+    'inventory/restrictions': { POST: (w, r) => jsonResponse(200, setRestriction(w, this.body(r, RestrictionCommand))) },
+    connections: {
+      GET: (w) => jsonResponse(200, { connections: snapshotOf(w).connections }),
+      POST: (w, r) => jsonResponse(201, connectionView(createConnection(w, this.body(r, CreateConnectionCommand)))),
+    },
+    bookings: { POST: async (w, r) => jsonResponse(201, await createMewsBooking(w, this.body(r, MewsBookingCommand))) },
+    blocks: { POST: async (w, r) => jsonResponse(201, await createMewsBlock(w, this.body(r, MewsBlockCommand))) },
     idle: {
       POST: async (w, r) => {
         const timeoutMs = intParam(r, 'timeoutMs') ?? 30_000;
@@ -106,7 +131,7 @@ export class AdminApi {
     try {
       return await this.route(request, path.slice(ADMIN_PREFIX.length).replace(/^\/+|\/+$/g, ''));
     } catch (err) {
-      if (err instanceof AdminError) {
+      if (err instanceof CommandError) {
         return jsonResponse(err.status, { error: { message: err.message, ...(err.path && { path: err.path }) } });
       }
       throw err;
@@ -148,6 +173,8 @@ export class AdminApi {
       world = named;
       rest = tail.join('/');
     }
+    const dynamic = this.dynamicRoute(world, request, rest);
+    if (dynamic) return dynamic;
     const route = this.routes[rest];
     if (!route) {
       throw new AdminError(404, `No admin route /_sim/${rest}. Routes: health, worlds, ${Object.keys(this.routes).join(', ')}.`);
@@ -155,6 +182,26 @@ export class AdminApi {
     const handler = route[method];
     if (!handler) throw new AdminError(405, `Use ${Object.keys(route).join(' or ')} on /_sim/${rest}, not ${method}.`);
     return handler(world, request);
+  }
+
+  /** Routes with an id in the path: connections/<token>/<action>, bookings/<groupId>/cancel, properties/<id>/spaces. */
+  private dynamicRoute(world: World, request: SimRequest, rest: string): Promise<SimResponse> | SimResponse | undefined {
+    const parts = rest.split('/').map(decodeURIComponent);
+    if (parts.length !== 3) return undefined;
+    const [collection, id, action] = parts;
+    if (request.method !== 'POST') throw new AdminError(405, `Use POST on /_sim/${rest}.`);
+    if (collection === 'connections') {
+      if (action === 'enable' || action === 'disable' || action === 'delete') return jsonResponse(200, connectionView(setConnectionState(world, id, action)));
+      if (action === 'map' || action === 'unmap') return jsonResponse(200, connectionView(changeMapping(world, id, action, this.body(request, MappingCommand))));
+      if (action === 'sync' || action === 'unsync') {
+        const body = this.body(request, SyncCommand);
+        return jsonResponse(200, connectionView(setSynchronized(world, id, body.ratePlanCode ? 'rate' : 'category', (body.ratePlanCode ?? body.spaceTypeCode)!, action === 'sync')));
+      }
+      throw new AdminError(404, `Unknown connection action '${action}': enable, disable, delete, map, unmap, sync, unsync.`);
+    }
+    if (collection === 'properties' && action === 'spaces') return jsonResponse(200, addSpaces(world, id, this.body(request, AddSpacesCommand)));
+    if (collection === 'bookings' && action === 'cancel') return cancelMewsBooking(world, id).then((r) => jsonResponse(200, r));
+    return undefined;
   }
 
   private createWorld(request: SimRequest): SimResponse {

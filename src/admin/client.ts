@@ -96,6 +96,11 @@ export class MewsSimClient {
     return this.call<{ deleted: string }>('DELETE', `/_sim/worlds/${encodeURIComponent(name)}`);
   }
 
+  /** Any world-scoped admin route, e.g. post('/push', {from, to}) or post('/connections/<token>/disable'). */
+  post<T = unknown>(route: string, body: unknown = {}) {
+    return this.call<T>('POST', this.scoped(route.startsWith('/') ? route : `/${route}`), body);
+  }
+
   private scoped(path: string): string {
     return this.world ? `/_sim/worlds/${encodeURIComponent(this.world)}${path}` : `/_sim${path}`;
   }

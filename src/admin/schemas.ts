@@ -109,3 +109,8 @@ export const VerifyResultSchema = z
 export const HealthSchema = z
   .object({ status: z.literal('ok'), version: z.string(), uptimeSeconds: z.number(), worlds: z.array(z.string()) })
   .meta({ id: 'Health' });
+
+export const SyncCommand = z
+  .object({ ratePlanCode: z.string().optional(), spaceTypeCode: z.string().optional() })
+  .refine((b) => (b.ratePlanCode === undefined) !== (b.spaceTypeCode === undefined), { message: "give either 'ratePlanCode' or 'spaceTypeCode'" })
+  .meta({ id: 'SyncCommand' });

@@ -1,5 +1,6 @@
 import type { World } from '../engine/world.js';
 import { cmState } from '../channel-manager/state.js';
+import type { Connection } from '../world/state.js';
 
 /** What a person (or the CLI banner) needs to know about a world: tokens, properties, connections. */
 export function worldSummary(world: World) {
@@ -23,6 +24,15 @@ export function worldSummary(world: World) {
   };
 }
 
+export function connectionView(c: Connection) {
+  return {
+    ...c,
+    unsynchronizedRates: [...c.unsynchronizedRates],
+    unsynchronizedCategories: [...c.unsynchronizedCategories],
+    disabledPushes: [...c.disabledPushes],
+  };
+}
+
 /** The world's changeable state as JSON: connections, reservations, blocks, manual inventory edits. */
 export function snapshotOf(world: World) {
   const state = world.state;
@@ -30,12 +40,7 @@ export function snapshotOf(world: World) {
     world: world.name,
     takenAt: world.clock.now().toISOString(),
     version: state.version,
-    connections: [...state.connections.values()].map((c) => ({
-      ...c,
-      unsynchronizedRates: [...c.unsynchronizedRates],
-      unsynchronizedCategories: [...c.unsynchronizedCategories],
-      disabledPushes: [...c.disabledPushes],
-    })),
+    connections: [...state.connections.values()].map(connectionView),
     groups: [...state.groups.values()],
     reservations: [...state.reservations.values()],
     channels: state.channels,

@@ -11,6 +11,7 @@ import type { CmOperation } from './operation.js';
 import { OPERATIONS, PUSH_ALIASES } from './operations/index.js';
 import { zodErrorItems } from './validation.js';
 import { deprecatedFieldFindings } from './deprecations.js';
+import { pushEngine } from './push/engine.js';
 
 export const CM_PREFIX = '/api/channelManager/v1/';
 export const PUSH_PREFIX = '/v1/push/';
@@ -23,6 +24,10 @@ export const PUSH_PREFIX = '/v1/push/';
 export class ChannelManagerApi implements ApiModule {
   readonly name = 'channelManager' as const;
   private readonly byName = new Map<string, CmOperation>(OPERATIONS.map((op) => [op.name, op]));
+
+  attach(world: World): void {
+    world.onChange((change) => pushEngine(world).onChange(change));
+  }
 
   owns(path: string): boolean {
     return path.startsWith(CM_PREFIX) || path.startsWith(PUSH_PREFIX);

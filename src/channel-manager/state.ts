@@ -13,6 +13,10 @@ export interface PendingPush {
   sentAt: string;
   confirmedAt?: string;
   success?: boolean;
+  /** Rate codes the push carried, for consequences of errors in the confirmation. */
+  rates?: string[];
+  /** What the push was about: the booking group id or the block's confirmation number. */
+  subject?: string;
 }
 
 export interface AvailabilityBlock {
@@ -26,6 +30,8 @@ export interface AvailabilityBlock {
   /** Allocated spaces booked against availability: [spaceTypeCode, start, end, count]. */
   allocations: { spaceTypeCode: string; start: string; end: string; count: number }[];
   updatedUtc: string;
+  /** For blocks made in Mews: the channel manager's code, from its confirmation. */
+  partnerCode?: string;
 }
 
 /** Channel-manager-specific state of a world (not hotel data): pending pushes, blocks, rejected groups. */

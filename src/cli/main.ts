@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
 import { serve } from './serve.js';
+import { registerAdminCommands } from './admin-commands.js';
 import { VERSION } from '../engine/version.js';
 
 const program = new Command();
@@ -30,6 +31,12 @@ program
   .option('--journal-size <n>', 'entries kept in memory per world', int, 10_000)
   .option('--async-delay <ms>', 'delay before asynchronous confirmations', int, 20)
   .option('--now <instant>', 'freeze the simulated clock at this instant (ISO 8601)')
+  .option('--public-url <url>', 'address partners use to reach mews-sim, for responseUrl (env MEWS_SIM_PUBLIC_URL)', process.env.MEWS_SIM_PUBLIC_URL)
+  .option('--no-delta', 'do not send delta pushes on changes of state')
+  .option('--no-change-notifications', 'do not send changeNotificaton calls')
+  .option('--batch-size <n>', 'items per push message', int, 1000)
+  .option('--retry-base <ms>', 'first retry delay of a push the partner did not accept (doubles each time)', int, 1000)
+  .option('--confirmation-timeout <ms>', 'time allowed for an asynchronous confirmation', int, 60_000)
   .option('--quiet', 'no banner')
   .action(async (opts) => {
     try {
@@ -39,5 +46,7 @@ program
       process.exit(2);
     }
   });
+
+registerAdminCommands(program);
 
 await program.parseAsync();

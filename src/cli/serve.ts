@@ -19,6 +19,12 @@ export interface ServeOptions {
   asyncDelay: number;
   now?: string;
   quiet?: boolean;
+  publicUrl?: string;
+  delta: boolean;
+  changeNotifications: boolean;
+  batchSize: number;
+  retryBase: number;
+  confirmationTimeout: number;
 }
 
 /** Starts the HTTP server and prints a banner; resolves once listening. Shuts down cleanly on SIGINT/SIGTERM. */
@@ -33,6 +39,11 @@ export async function serve(opts: ServeOptions) {
     partner: { baseUrl: opts.partnerUrl, operations: opts.partnerEndpoint },
     journal: { maxEntries: opts.journalSize, file: opts.journalFile },
     asyncDelayMs: opts.asyncDelay,
+    deltaPushes: opts.delta,
+    changeNotifications: opts.changeNotifications,
+    pushBatchSize: opts.batchSize,
+    retryBaseMs: opts.retryBase,
+    confirmationTimeoutMs: opts.confirmationTimeout,
   });
   const app = createApp(sim);
   const server = app.listen(opts.port, opts.host);
@@ -41,6 +52,10 @@ export async function serve(opts: ServeOptions) {
     server.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
+  // responseUrl in pushes must reach this server: the given public URL, else the local port.
+  const publicUrl = opts.publicUrl ?? `http://localhost:${port}`;
+  sim.options.publicUrl = publicUrl;
+  for (const world of sim.worlds.values()) world.options.publicUrl = publicUrl;
   if (!opts.quiet) console.log(banner(sim, port, opts));
   log.info({ port }, 'listening');
   const shutdown = (signal: string) => {

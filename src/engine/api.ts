@@ -9,4 +9,6 @@ export interface ApiModule {
   handle(world: World, request: SimRequest, path: string): Promise<SimResponse>;
   /** The API's error answer for a request that never reached a world (unknown world prefix). */
   reject(request: SimRequest, path: string, status: number, message: string): SimResponse;
+  /** Called for every new world: the place to start background behaviour (pushes, webhooks). */
+  attach?(world: World): void;
 }

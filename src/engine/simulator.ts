@@ -53,7 +53,8 @@ export class Simulator {
     if (this.worlds.has(name)) throw new RangeError(`A world named "${name}" already exists`);
     const base = this.worlds.get(this.defaultWorldName)?.options ?? this.options;
     const journal = options.journal ?? (name === this.defaultWorldName ? base.journal : { maxEntries: base.journal?.maxEntries });
-    const world = new World(name, fixture, { ...base, ...options, journal }, new SimClock(options.now));
+    const world = new World(name, fixture, { ...base, ...options, journal }, new SimClock(options.now), this.defaultWorldName);
+    for (const api of this.apis) api.attach?.(world);
     this.worlds.set(name, world);
     return world;
   }

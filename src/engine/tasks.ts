@@ -29,6 +29,22 @@ export class Tasks {
     void task.finally(() => this.pending.delete(task));
   }
 
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Waits ms (real time); resolves early once the world closes, so retry loops end at shutdown. */
+  sleep(ms: number): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        resolve();
+      }, Math.max(0, ms));
+      this.timers.set(timer, resolve);
+    });
+  }
+
   get size(): number {
     return this.pending.size;
   }

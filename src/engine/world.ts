@@ -1,6 +1,7 @@
 import { Journal, type JournalOptions } from '../journal/journal.js';
 import type { NewJournalEntry } from '../journal/entry.js';
-import { WorldState } from '../world/state.js';
+import { maskCardData } from '../journal/mask.js';
+import { WorldState, type WorldChange } from '../world/state.js';
 import type { WorldFixture } from '../world/schema.js';
 import { SimClock, type Clock } from './clock.js';
 import type { OutboundCall } from './outbound.js';
@@ -20,6 +21,22 @@ export interface WorldOptions {
   asyncDelayMs: number;
   outboundTimeoutMs: number;
   bodyLimitBytes: number;
+  /** Address partners use to reach this simulator (for responseUrl); the world prefix is added. */
+  publicUrl: string;
+  /** Send delta pushes automatically on every change of state. */
+  deltaPushes: boolean;
+  /** Wait this long after a change before sending the delta, so one edit sends one message. */
+  deltaDelayMs: number;
+  /** Send change notifications (changeNotificaton) on connection and mapping changes. */
+  changeNotifications: boolean;
+  /** Items per push message (availabilities, ratePrices or restrictions). */
+  pushBatchSize: number;
+  /** Attempts per push message before giving up on a partner that does not accept it. */
+  pushMaxAttempts: number;
+  /** First retry delay; doubled at every attempt. */
+  retryBaseMs: number;
+  /** How long an asynchronous confirmation may take before it is reported as missing. */
+  confirmationTimeoutMs: number;
 }
 
 export const DEFAULT_WORLD_OPTIONS: WorldOptions = {
@@ -28,6 +45,14 @@ export const DEFAULT_WORLD_OPTIONS: WorldOptions = {
   asyncDelayMs: 20,
   outboundTimeoutMs: 10_000,
   bodyLimitBytes: 5 * 1024 * 1024,
+  publicUrl: 'http://localhost:8080',
+  deltaPushes: true,
+  deltaDelayMs: 50,
+  changeNotifications: true,
+  pushBatchSize: 1000,
+  pushMaxAttempts: 5,
+  retryBaseMs: 1000,
+  confirmationTimeoutMs: 60_000,
 };
 
 /** What caused calls: a scenario run and step, stamped on every journal entry made meanwhile. */
@@ -49,6 +74,7 @@ export class World {
   /** Per-API state that is not hotel data (pending async messages, rate-limit windows, ...). */
   readonly apiState = new Map<string, unknown>();
   private readonly inFlight = new Set<OutboundCall>();
+  private readonly changeListeners: ((change: WorldChange) => void)[] = [];
   private context: CallContext = {};
 
   constructor(
@@ -56,10 +82,12 @@ export class World {
     private fixture: WorldFixture,
     options: Partial<WorldOptions> = {},
     clock: Clock = new SimClock(),
+    /** Name of the world served without a /w/<name> prefix. */
+    private readonly defaultName = name,
   ) {
     this.options = { ...DEFAULT_WORLD_OPTIONS, ...options, partner: { ...(options.partner ?? {}) } };
     this.clock = clock;
-    this.state = new WorldState(fixture);
+    this.state = this.newState(fixture);
     this.journal = new Journal(name, this.options.journal);
     this.tasks = new Tasks((task, err) => this.recordInternalError(task, err));
   }
@@ -71,8 +99,21 @@ export class World {
   /** Back to the fixture's state; the journal is kept (clear it separately). */
   reset(fixture: WorldFixture = this.fixture): void {
     this.fixture = fixture;
-    this.state = new WorldState(fixture);
+    this.state = this.newState(fixture);
     this.apiState.clear();
+  }
+
+  /** Listens to every change of hotel state, across resets. */
+  onChange(listener: (change: WorldChange) => void): void {
+    this.changeListeners.push(listener);
+  }
+
+  private newState(fixture: WorldFixture): WorldState {
+    const state = new WorldState(fixture);
+    state.on('change', (change) => {
+      for (const listener of this.changeListeners) listener(change);
+    });
+    return state;
   }
 
   /** Per-API state, created on first use. */
@@ -87,6 +128,12 @@ export class World {
     if (explicit) return explicit;
     const base = this.options.partner.baseUrl;
     return base ? `${base.replace(/\/+$/, '')}/${operation}` : undefined;
+  }
+
+  /** URL of a Mews-side operation of this world, as the partner must call it (responseUrl). */
+  mewsUrl(path: string): string {
+    const prefix = this.name === this.defaultName ? '' : `/w/${encodeURIComponent(this.name)}`;
+    return `${this.options.publicUrl.replace(/\/+$/, '')}${prefix}${path}`;
   }
 
   setPartner(partner: PartnerEndpoints): void {
@@ -124,7 +171,7 @@ export class World {
         connection: call.connection,
         status: 0,
         messageId: call.messageId,
-        request: { body: call.body },
+        request: { body: maskCardData(call.body) },
         durationMs: 0,
         findings: [],
         failure: 'unsent: the simulator shut down while the call was in flight',

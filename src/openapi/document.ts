@@ -9,10 +9,21 @@ import {
   JournalPage,
   PartnerEndpointsSchema,
   ResetRequest,
+  SyncCommand,
   VerifyRequestSchema,
   VerifyResultSchema,
 } from '../admin/schemas.js';
 import { WorldFixtureSchema } from '../world/schema.js';
+import {
+  AddSpacesCommand,
+  AvailabilityCommand,
+  CreateConnectionCommand,
+  MappingCommand,
+  PriceCommand,
+  PushCommand,
+  RestrictionCommand,
+} from '../channel-manager/commands.js';
+import { MewsBlockCommand, MewsBookingCommand } from '../channel-manager/push/mews-bookings.js';
 import { VERSION } from '../engine/version.js';
 
 type Json = Record<string, unknown>;
@@ -89,9 +100,8 @@ export function buildOpenApiDocument(): Json {
     for (const p of [path, path.replace('/_sim/', '/_sim/worlds/{world}/')]) {
       if (p.startsWith('/_sim/worlds/{world}/') && (path === '/_sim/health' || path === '/_sim/worlds')) continue;
       const item = ((paths[p] as Json) ??= {});
-      item[method] = p.includes('{world}')
-        ? { ...entry, parameters: [{ name: 'world', in: 'path', required: true, schema: { type: 'string' } }] }
-        : entry;
+      const params = [...p.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+      item[method] = params.length ? { ...entry, parameters: params } : entry;
     }
   };
   const ok = (props: Json) => ({ type: 'object', properties: props });
@@ -110,6 +120,24 @@ export function buildOpenApiDocument(): Json {
   admin('put', '/_sim/partner', "Set the partner's endpoint URLs.", schemaOf(PartnerEndpointsSchema, 'output'), PartnerEndpointsSchema);
   admin('get', '/_sim/clock', 'The simulated time.', ok({ now: { type: 'string' }, frozen: { type: 'boolean' } }));
   admin('post', '/_sim/clock', 'Set, advance or release the simulated time.', ok({ now: { type: 'string' }, frozen: { type: 'boolean' } }), ClockRequest);
+  admin('post', '/_sim/push', 'Full inventory push (availability, prices, restrictions) to the partner for a date range; answers a summary per connection and kind.', ok({ pushes: { type: 'array' } }), PushCommand);
+  admin('post', '/_sim/push/flush', 'Send pending delta pushes now.', ok({ pushes: { type: 'array' } }));
+  admin('post', '/_sim/inventory/availability', 'Set availability of a space type for a date range (to included); null clears the edit. A delta push follows.', { type: 'object' }, AvailabilityCommand);
+  admin('post', '/_sim/inventory/prices', 'Set prices of a rate × space type for a date range; a delta push follows.', { type: 'object' }, PriceCommand);
+  admin('post', '/_sim/inventory/restrictions', 'Set restrictions of a rate × space type for a date range; a delta push follows.', { type: 'object' }, RestrictionCommand);
+  admin('get', '/_sim/connections', 'Every connection with its mappings, synchronization and push state.', ok({ connections: { type: 'array' } }));
+  admin('post', '/_sim/connections', 'Create a connection (a Created change notification follows).', { type: 'object' }, CreateConnectionCommand);
+  for (const action of ['enable', 'disable', 'delete']) {
+    admin('post', `/_sim/connections/{token}/${action}`, `${action[0].toUpperCase()}${action.slice(1)} a connection (a change notification follows).`, { type: 'object' });
+  }
+  admin('post', '/_sim/connections/{token}/map', 'Map a rate × space type pair.', { type: 'object' }, MappingCommand);
+  admin('post', '/_sim/connections/{token}/unmap', 'Unmap a rate × space type pair.', { type: 'object' }, MappingCommand);
+  admin('post', '/_sim/connections/{token}/sync', 'Synchronize a rate or a space category again.', { type: 'object' }, SyncCommand);
+  admin('post', '/_sim/connections/{token}/unsync', 'Unsynchronize a rate or a space category.', { type: 'object' }, SyncCommand);
+  admin('post', '/_sim/properties/{propertyId}/spaces', 'Add spaces to a space category.', { type: 'object' }, AddSpacesCommand);
+  admin('post', '/_sim/bookings', 'A booking made in Mews, pushed to the partner with processGroup.', { type: 'object' }, MewsBookingCommand);
+  admin('post', '/_sim/bookings/{groupId}/cancel', 'Cancel a booking made in Mews (processGroup with state 3).', { type: 'object' });
+  admin('post', '/_sim/blocks', 'An availability block made in Mews, pushed with processAvailabilityBlock.', { type: 'object' }, MewsBlockCommand);
   admin('post', '/_sim/idle', 'Wait until no background work (confirmations, pushes) is left.', ok({ idle: { type: 'boolean' } }));
   return {
     openapi: '3.1.0',

@@ -161,6 +161,8 @@ const WorldObjectSchema = z.object({
   seed: z.number().int().default(1),
   /** The channel manager's client token on the Mews side. */
   clientToken: z.string().min(8),
+  /** The client token Mews sends on its calls to the channel manager; clientToken when omitted. */
+  partnerClientToken: z.string().min(1).optional(),
   employees: z.array(EmployeeSchema).min(1),
   properties: z.array(PropertySchema).min(1),
   channels: z.array(ChannelSchema).optional(),

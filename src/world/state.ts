@@ -20,6 +20,8 @@ export interface Connection {
   reservationsEnabled: boolean;
   /** Pushes the partner switched off with error codes 12, 13, 14. */
   disabledPushes: Set<'availability' | 'prices' | 'restrictions'>;
+  /** Set when the partner answered code 3 or 8 (it does not know this connection): delta pushes stop. */
+  flagged?: { code: number; message: string; at: string };
 }
 
 export interface Amount {
@@ -102,8 +104,13 @@ export class WorldState extends EventEmitter<{ change: [WorldChange] }> {
   /** Bumped on every change; lets readers cache derived answers safely. */
   version = 0;
 
-  constructor(readonly fixture: WorldFixture) {
+  readonly fixture: WorldFixture;
+
+  constructor(fixture: WorldFixture) {
     super();
+    // A private copy: edits (new spaces, connections) must not leak into the fixture a reset returns to.
+    this.fixture = structuredClone(fixture);
+    fixture = this.fixture;
     this.faker = new Faker({ locale: [en, base] });
     this.faker.seed(fixture.seed);
     this.nextConfirmationNumber = 100001 + (Math.abs(fixture.seed) % 1000) * 1000;
@@ -118,6 +125,11 @@ export class WorldState extends EventEmitter<{ change: [WorldChange] }> {
 
   get clientToken(): string {
     return this.fixture.clientToken;
+  }
+
+  /** The client token Mews sends on calls to the channel manager. */
+  get partnerClientToken(): string {
+    return this.fixture.partnerClientToken ?? this.fixture.clientToken;
   }
 
   inventory(propertyId: string): Inventory {
@@ -156,7 +168,7 @@ export class WorldState extends EventEmitter<{ change: [WorldChange] }> {
   }
 }
 
-function toConnection(property: Property, c: ConnectionFixture): Connection {
+export function toConnection(property: Property, c: ConnectionFixture): Connection {
   const spaceTypeCodes = c.spaceTypeCodes ?? property.spaceCategories.map((s) => s.code);
   const inventoryMappings =
     c.inventoryMappings ??

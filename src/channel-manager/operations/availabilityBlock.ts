@@ -98,7 +98,7 @@ async function applyAndConfirm(world: World, connection: Connection, msg: BlockM
     connection,
     'processAvailabilityBlockConfirmation',
     {
-      clientToken: world.state.clientToken,
+      clientToken: world.state.partnerClientToken,
       connectionToken: connection.token,
       messageId: msg.messageId,
       code: block.code,

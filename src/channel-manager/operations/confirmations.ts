@@ -9,6 +9,7 @@ import {
   PushConfirmationRequest,
 } from '../schemas.js';
 import { cmState } from '../state.js';
+import { rememberPartnerCodes } from '../push/mews-bookings.js';
 
 type Confirmation = z.output<typeof PushConfirmationRequest>;
 
@@ -64,7 +65,10 @@ export const processGroupConfirmation = defineOperation({
     if (ctx.body.success && !ctx.body.reservations?.length) {
       ctx.findings.push({ severity: 'warning', kind: 'missing-reservations', path: 'reservations', message: 'A successful group confirmation should list a code for each reservation.' });
     }
-    return confirm('processGroupConfirmation', ctx);
+    const answer = confirm('processGroupConfirmation', ctx);
+    const push = cmState(ctx.world).pending.get(ctx.body.relatedMessageId);
+    if (push?.subject && ctx.body.success) rememberPartnerCodes(ctx.world, push.subject, ctx.body.code, ctx.body.reservations ?? []);
+    return answer;
   },
 });
 
@@ -73,5 +77,11 @@ export const processAvailabilityBlockConfirmation = defineOperation({
   summary: 'The channel manager confirms an availability block that Mews pushed to it.',
   request: ProcessAvailabilityBlockConfirmationRequest,
   auth: 'connection',
-  handle: (ctx) => confirm('processAvailabilityBlockConfirmation', ctx),
+  handle(ctx) {
+    const answer = confirm('processAvailabilityBlockConfirmation', ctx);
+    const push = cmState(ctx.world).pending.get(ctx.body.relatedMessageId);
+    const block = [...cmState(ctx.world).blocks.values()].find((b) => b.confirmationNumber === push?.subject);
+    if (block && ctx.body.success) block.partnerCode = ctx.body.code;
+    return answer;
+  },
 });

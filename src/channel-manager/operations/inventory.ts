@@ -3,6 +3,7 @@ import { cmError, CmErrorCode, SIMPLE_SUCCESS, type CmErrorItem, CmError } from 
 import { defineOperation } from '../operation.js';
 import { RequestAriUpdateRequest, SetInventoryRequest } from '../schemas.js';
 import { cmState } from '../state.js';
+import { pushEngine } from '../push/engine.js';
 
 export const setInventory = defineOperation({
   name: 'setInventory',
@@ -60,6 +61,8 @@ export const requestAriUpdate = defineOperation({
     const state = cmState(world);
     state.ariRequests.push({ connectionToken: connection.token, from: body.from, to: body.to, at: world.clock.now().toISOString() });
     state.emit('ariRequest', { connectionToken: connection.token, from: body.from, to: body.to });
+    // Answered by a full push of every type, rate and space for the range (asynchronously).
+    world.tasks.schedule('requestAriUpdate', async () => void (await pushEngine(world).pushFull(connection, body.from, body.to)), world.options.asyncDelayMs);
     return { ...SIMPLE_SUCCESS };
   },
 });

@@ -48,7 +48,7 @@ export const processGroup = defineOperation({
 async function processAndConfirm(world: World, connection: Connection, msg: GroupMessage): Promise<void> {
   const outcome = applyGroup(world, connection, msg);
   const body = {
-    clientToken: world.state.clientToken,
+    clientToken: world.state.partnerClientToken,
     connectionToken: connection.token,
     relatedMessageId: msg.messageId,
     channelManagerId: msg.channelManagerId,
