@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from '@jest/globals';
+import { DEMO_TOKENS } from '../src/world/demo.js';
+import { TestPartner } from './support/partner.js';
 
 const run = promisify(execFile);
 const CLI = ['dist/cli/main.js'];
@@ -44,6 +46,32 @@ describe('mews-sim CLI', () => {
       const world = await (await fetch(`${base}/_sim/world`)).json();
       expect(world.properties[0].id).toBe('property-1');
     });
+  });
+
+  it('drives a running simulator: push, set, connection, map', async () => {
+    const partner = await new TestPartner().start();
+    try {
+      await serveOnce(['--partner-url', partner.url, '--no-change-notifications'], async (base) => {
+        const cli = (...args: string[]) => run('node', [...CLI, ...args, '--url', base]);
+        const push = await cli('push', 'availability', '--from', '2027-01-01', '--to', '2027-01-07', '--connection', DEMO_TOKENS.grossConnection);
+        expect(JSON.parse(push.stdout).pushes[0]).toMatchObject({ kind: 'availability', accepted: 1 });
+        expect(partner.received('updateAvailability')).toHaveLength(1);
+        const set = await cli('set', 'price', '--connection', DEMO_TOKENS.grossConnection, '--rate', 'BAR', '--space', 'DBL', '--from', '2027-02-01', '--to', '2027-02-02', '--value', '150');
+        expect(JSON.parse(set.stdout)).toMatchObject({ propertyId: 'harbour-view', price: 150 });
+        await partner.waitFor('updatePrices');
+        await cli('set', 'restriction', '--connection', DEMO_TOKENS.grossConnection, '--rate', 'BAR', '--space', 'DBL', '--from', '2027-02-01', '--to', '2027-02-02', '--state', '6', '--min-los', '2');
+        await partner.waitFor('updateRestrictions');
+        const off = await cli('connection', 'disable', DEMO_TOKENS.netConnection);
+        expect(JSON.parse(off.stdout)).toMatchObject({ token: DEMO_TOKENS.netConnection, active: false });
+        const unmap = await cli('unmap', DEMO_TOKENS.grossConnection, '--rate', 'NR', '--space', 'SGL');
+        expect(JSON.parse(unmap.stdout).inventoryMappings).not.toContainEqual({ ratePlanCode: 'NR', spaceTypeCode: 'SGL' });
+        const refused = await cli('set', 'availability', '--space', 'NOPE', '--property', 'harbour-view', '--from', '2027-01-01', '--to', '2027-01-01', '--value', '1').catch((e) => e);
+        expect(refused.code).toBe(1);
+        expect(refused.stderr).toContain("Unknown space type 'NOPE'");
+      });
+    } finally {
+      await partner.stop();
+    }
   });
 
   it('refuses a bad world file with file, line, path and reason, exit code 2', async () => {

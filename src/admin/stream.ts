@@ -1,5 +1,5 @@
 import type { JournalEntry } from '../journal/entry.js';
-import type { Journal } from '../journal/journal.js';
+import { serializeEntry, type Journal } from '../journal/journal.js';
 
 /**
  * A live NDJSON feed of a journal: entries after `sinceSeq`, then each new one as it is recorded.
@@ -13,7 +13,7 @@ export function followJournal(journal: Journal, options: { sinceSeq?: number; li
   const limit = options.limit ?? Infinity;
   const push = (e: JournalEntry) => {
     if (done) return;
-    queue.push(JSON.stringify(e) + '\n');
+    queue.push(serializeEntry(e) + '\n');
     wake?.();
   };
   for (const e of journal.find({ since: options.sinceSeq ?? journal.lastSeq })) push(e);
@@ -53,7 +53,7 @@ export async function* exportJournal(entries: JournalEntry[]): AsyncIterable<str
   for (let i = 0; i < entries.length; i += 200) {
     yield entries
       .slice(i, i + 200)
-      .map((e) => JSON.stringify(e) + '\n')
+      .map((e) => serializeEntry(e) + '\n')
       .join('');
   }
 }

@@ -107,7 +107,7 @@ export class ChannelManagerApi implements ApiModule {
       response: { body: payload },
       durationMs: Math.round((performance.now() - started) * 100) / 100,
       findings: [...findings, ...errors.map(errorFinding)],
-    });
+    }, request.bodyBytes + (typeof response.body === 'string' ? response.body.length : 0));
     return response;
   }
 

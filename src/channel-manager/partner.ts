@@ -41,7 +41,7 @@ export async function sendToPartner(
   connection: Connection,
   operation: PartnerOperation,
   body: Record<string, unknown>,
-  ids: { messageId?: string; relatedMessageId?: string } = {},
+  ids: { messageId?: string; relatedMessageId?: string; payload?: string } = {},
 ): Promise<PartnerReply> {
   const result = await callPartner(
     world,

@@ -29,6 +29,7 @@ program
   .option('--seed <n>', 'generate a world from this seed instead of the demo world', int)
   .option('--journal-file <file>', 'append every call to this NDJSON file (env MEWS_SIM_JOURNAL_FILE)', process.env.MEWS_SIM_JOURNAL_FILE)
   .option('--journal-size <n>', 'entries kept in memory per world', int, 10_000)
+  .option('--journal-mb <n>', 'megabytes of bodies kept in memory per world', int, 64)
   .option('--async-delay <ms>', 'delay before asynchronous confirmations', int, 20)
   .option('--now <instant>', 'freeze the simulated clock at this instant (ISO 8601)')
   .option('--public-url <url>', 'address partners use to reach mews-sim, for responseUrl (env MEWS_SIM_PUBLIC_URL)', process.env.MEWS_SIM_PUBLIC_URL)

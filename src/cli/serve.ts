@@ -16,6 +16,7 @@ export interface ServeOptions {
   seed?: number;
   journalFile?: string;
   journalSize: number;
+  journalMb: number;
   asyncDelay: number;
   now?: string;
   quiet?: boolean;
@@ -37,7 +38,7 @@ export async function serve(opts: ServeOptions) {
     fixture,
     now: opts.now,
     partner: { baseUrl: opts.partnerUrl, operations: opts.partnerEndpoint },
-    journal: { maxEntries: opts.journalSize, file: opts.journalFile },
+    journal: { maxEntries: opts.journalSize, maxBytes: opts.journalMb * 1024 * 1024, file: opts.journalFile },
     asyncDelayMs: opts.asyncDelay,
     deltaPushes: opts.delta,
     changeNotifications: opts.changeNotifications,

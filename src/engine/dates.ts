@@ -20,8 +20,17 @@ export function dayOf(value: string): DayNumber {
   return Date.UTC(+value.slice(0, 4), +value.slice(5, 7) - 1, +value.slice(8, 10)) / MS_PER_DAY;
 }
 
+const isoCache = new Map<DayNumber, string>();
+
 export function toIsoDate(day: DayNumber): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  let s = isoCache.get(day);
+  if (s === undefined) {
+    s = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    // Pushes format the same few hundred days over and over; keep the cache small all the same.
+    if (isoCache.size > 20_000) isoCache.clear();
+    isoCache.set(day, s);
+  }
+  return s;
 }
 
 export function addDays(value: string, days: number): string {

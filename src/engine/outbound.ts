@@ -1,5 +1,6 @@
 import type { ApiName, Finding, JournalEntry } from '../journal/entry.js';
 import { maskCardData, mayContainCardData } from '../journal/mask.js';
+import { lazyRequest } from '../journal/journal.js';
 import type { World } from './world.js';
 
 export interface OutboundCall {
@@ -8,6 +9,8 @@ export interface OutboundCall {
   /** Undefined when the partner has no endpoint for this operation: the call is journaled as unsent. */
   url: string | undefined;
   body: Record<string, unknown>;
+  /** The body already serialized (large pushes); `body` then only describes it for shutdown records. */
+  payload?: string;
   connection?: string;
   messageId?: string;
   relatedMessageId?: string;
@@ -39,8 +42,13 @@ export async function callPartner(
 ): Promise<OutboundResult> {
   const time = world.clock.now().toISOString();
   const started = performance.now();
-  const payload = JSON.stringify(call.body);
-  const requestBody = mayContainCardData(payload) ? maskCardData(call.body) : call.body;
+  const payload = call.payload ?? JSON.stringify(call.body);
+  // Large bodies are journaled as their text (parsed when read); card data is always masked first.
+  const request = mayContainCardData(payload)
+    ? { body: maskCardData(call.payload === undefined ? call.body : JSON.parse(payload)) }
+    : payload.length > 16_384 || call.payload !== undefined
+      ? lazyRequest(payload)
+      : { body: call.body };
   let status = 0;
   let text = '';
   let body: unknown;
@@ -83,13 +91,13 @@ export async function callPartner(
     errorCodes: verdict.errorCodes,
     messageId: call.messageId,
     relatedMessageId: call.relatedMessageId,
-    request: { body: requestBody },
+    request,
     response: failure && status === 0 ? undefined : { body: body ?? text },
     durationMs: round(performance.now() - started),
     findings: verdict.findings,
     failure,
     ...world.currentContext(),
-  });
+  }, payload.length + text.length);
   return { status, body, text, failure, entry };
 }
 

@@ -52,7 +52,8 @@ export class Simulator {
     if (!WORLD_NAME.test(name)) throw new RangeError(`World names are 1-64 letters, digits, "-", "_" or "."; got "${name}"`);
     if (this.worlds.has(name)) throw new RangeError(`A world named "${name}" already exists`);
     const base = this.worlds.get(this.defaultWorldName)?.options ?? this.options;
-    const journal = options.journal ?? (name === this.defaultWorldName ? base.journal : { maxEntries: base.journal?.maxEntries });
+    // Named worlds share the memory bounds of the default one but never its journal file.
+    const journal = options.journal ?? (name === this.defaultWorldName ? base.journal : { maxEntries: base.journal?.maxEntries, maxBytes: base.journal?.maxBytes });
     const world = new World(name, fixture, { ...base, ...options, journal }, new SimClock(options.now), this.defaultWorldName);
     for (const api of this.apis) api.attach?.(world);
     this.worlds.set(name, world);

@@ -31,6 +31,8 @@ export interface WorldOptions {
   changeNotifications: boolean;
   /** Items per push message (availabilities, ratePrices or restrictions). */
   pushBatchSize: number;
+  /** Push messages of one push in flight at once (the next batch is built meanwhile). */
+  pushConcurrency: number;
   /** Attempts per push message before giving up on a partner that does not accept it. */
   pushMaxAttempts: number;
   /** First retry delay; doubled at every attempt. */
@@ -50,6 +52,7 @@ export const DEFAULT_WORLD_OPTIONS: WorldOptions = {
   deltaDelayMs: 50,
   changeNotifications: true,
   pushBatchSize: 1000,
+  pushConcurrency: 2,
   pushMaxAttempts: 5,
   retryBaseMs: 1000,
   confirmationTimeoutMs: 60_000,
@@ -75,6 +78,7 @@ export class World {
   readonly apiState = new Map<string, unknown>();
   private readonly inFlight = new Set<OutboundCall>();
   private readonly changeListeners: ((change: WorldChange) => void)[] = [];
+  private readonly closeHooks = new Map<string, () => void>();
   private context: CallContext = {};
 
   constructor(
@@ -148,8 +152,8 @@ export class World {
     this.context = { ...context };
   }
 
-  record(entry: NewJournalEntry) {
-    return this.journal.record({ ...this.currentContext(), ...entry });
+  record(entry: NewJournalEntry, approxBytes?: number) {
+    return this.journal.record({ ...this.currentContext(), ...entry }, approxBytes);
   }
 
   trackOutbound(call: OutboundCall): () => void {
@@ -157,8 +161,14 @@ export class World {
     return () => this.inFlight.delete(call);
   }
 
+  /** Runs at close, before the journal shuts; one hook per key (a later one replaces it). */
+  onClose(key: string, hook: () => void): void {
+    this.closeHooks.set(key, hook);
+  }
+
   /** Stops background work; calls not yet answered are journaled as unsent, so nothing is lost. */
   close(): void {
+    for (const hook of this.closeHooks.values()) hook();
     const cancelled = this.tasks.close();
     for (const call of this.inFlight) {
       this.journal.record({

@@ -1,10 +1,13 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import type { JournalEntry, NewJournalEntry } from './entry.js';
 
 export interface JournalOptions {
   /** Entries kept in memory; the oldest are evicted first. */
   maxEntries?: number;
+  /** Approximate bytes of bodies kept in memory (a 365-day push is ~150 MB); the oldest go first. */
+  maxBytes?: number;
   /** Appends every entry as one NDJSON line; written synchronously so a crash loses nothing. */
   file?: string;
 }
@@ -22,46 +25,92 @@ export interface JournalQuery {
 
 type Listener = (entry: JournalEntry) => void;
 
+const RAW = Symbol('raw request text');
+const RAW_MARKER = `raw-body-${randomUUID()}`;
+
+/**
+ * A request body kept as the JSON text that was sent and parsed only when read: large pushes cost
+ * their text, not an object graph several times its size.
+ */
+export function lazyRequest(text: string): { body: unknown } {
+  let parsed: unknown;
+  let done = false;
+  const holder = {} as { body: unknown; [RAW]?: string };
+  Object.defineProperty(holder, 'body', {
+    enumerable: true,
+    get() {
+      if (!done) {
+        parsed = JSON.parse(text);
+        done = true;
+      }
+      return parsed;
+    },
+  });
+  Object.defineProperty(holder, RAW, { value: text, enumerable: false });
+  return holder;
+}
+
+/** JSON of an entry; a lazily kept request body is spliced in as its original text. */
+export function serializeEntry(entry: JournalEntry): string {
+  const raw = (entry.request as { [RAW]?: string })[RAW];
+  if (raw === undefined) return JSON.stringify(entry);
+  const marker = `"${RAW_MARKER}"`;
+  const text = JSON.stringify({ ...entry, request: { ...entry.request, body: RAW_MARKER } });
+  const at = text.indexOf(marker);
+  return text.slice(0, at) + raw + text.slice(at + marker.length);
+}
+
 /**
  * The record of every call of one world. Bounded in memory (it says how many entries it evicted),
  * optionally mirrored to an NDJSON file, and observable for live streaming.
  */
 export class Journal {
   private entries: JournalEntry[] = [];
+  private sizes: number[] = [];
+  private bytes = 0;
   private head = 0;
   private nextSeq = 1;
   private evictedCount = 0;
   private fd: number | undefined;
   private readonly listeners = new Set<Listener>();
   readonly maxEntries: number;
+  readonly maxBytes: number;
 
   constructor(
     readonly world: string,
     options: JournalOptions = {},
   ) {
     this.maxEntries = Math.max(1, options.maxEntries ?? 10_000);
+    this.maxBytes = Math.max(1, options.maxBytes ?? 64 * 1024 * 1024);
     if (options.file) {
       mkdirSync(dirname(options.file), { recursive: true });
       this.fd = openSync(options.file, 'a');
     }
   }
 
-  record(entry: NewJournalEntry): JournalEntry {
+  /** Records an entry; `approxBytes` is the size of its bodies, for the memory budget. */
+  record(entry: NewJournalEntry, approxBytes = 512): JournalEntry {
     const seq = this.nextSeq++;
     const full: JournalEntry = { id: `${this.world}-${seq}`, seq, world: this.world, ...entry };
     this.entries.push(full);
-    if (this.entries.length - this.head > this.maxEntries) {
+    this.sizes.push(approxBytes);
+    this.bytes += approxBytes;
+    while (this.entries.length - this.head > 1 && (this.entries.length - this.head > this.maxEntries || this.bytes > this.maxBytes)) {
+      this.bytes -= this.sizes[this.head];
+      // Drop the reference now: an evicted push body can be megabytes.
+      (this.entries as (JournalEntry | undefined)[])[this.head] = undefined;
       this.head++;
       this.evictedCount++;
-      // Compact now and then instead of shifting on every eviction.
-      if (this.head > 1024 && this.head * 2 > this.entries.length) {
-        this.entries = this.entries.slice(this.head);
-        this.head = 0;
-      }
+    }
+    // Compact now and then instead of shifting on every eviction.
+    if (this.head > 256 && this.head * 2 > this.entries.length) {
+      this.entries = this.entries.slice(this.head);
+      this.sizes = this.sizes.slice(this.head);
+      this.head = 0;
     }
     if (this.fd !== undefined) {
       try {
-        writeSync(this.fd, JSON.stringify(full) + '\n');
+        writeSync(this.fd, serializeEntry(full) + '\n');
       } catch {
         // A full disk must not take the simulator down; memory still has the entry.
       }
@@ -111,6 +160,8 @@ export class Journal {
 
   clear(): void {
     this.entries = [];
+    this.sizes = [];
+    this.bytes = 0;
     this.head = 0;
   }
 

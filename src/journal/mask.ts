@@ -34,8 +34,11 @@ export function maskCardNumber(value: string): string {
 
 /** True when the text could contain card data and is worth walking. */
 export function mayContainCardData(text: string): boolean {
+  // Cheap pre-checks first: a push of prices is megabytes of short numbers.
+  if (/cvv|cvc|securitycode/i.test(text)) return true;
+  if (!/\d{4}[ -]?\d{4}[ -]?\d{4}/.test(text)) return false;
   DIGIT_RUN.lastIndex = 0;
-  return /cvv|cvc|securitycode/i.test(text) || DIGIT_RUN.test(text);
+  return DIGIT_RUN.test(text);
 }
 
 /** A deep copy of a parsed body with card numbers masked and CVVs removed. */

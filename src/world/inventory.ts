@@ -95,18 +95,45 @@ export class Inventory {
 
   /** Price at every occupancy for one night, in gross and net. */
   prices(ratePlanCode: string, spaceTypeCode: string, day: DayNumber): PricePoint[] {
+    const pricer = this.pricer(ratePlanCode, spaceTypeCode);
+    if (!pricer) return [];
+    return pricer.amounts(day).map((amount, i) => ({ guestCount: i + 1, ...this.grossAndNet(amount) }));
+  }
+
+  /**
+   * Prices of one rate × space pair by day, with everything that does not depend on the day worked
+   * out once: the hot path of full pushes.
+   */
+  pricer(ratePlanCode: string, spaceTypeCode: string): { maxGuests: number; amounts(day: DayNumber): number[] } | undefined {
     const space = this.spaces.get(spaceTypeCode);
     const rate = this.rates.get(ratePlanCode);
-    if (!space || !rate) return [];
-    const override = this.priceOverrides.get(pairKey(ratePlanCode, spaceTypeCode))?.get(day);
-    const base = override?.base ?? this.computedBase(rate, space, day);
-    const dflt = defaultOccupancy(space);
-    const out: PricePoint[] = [];
-    for (let guests = 1; guests <= maxOccupancy(space); guests++) {
-      const amount = override?.byGuests?.[guests] ?? occupancyPrice(base, guests, dflt);
-      out.push({ guestCount: guests, ...this.grossAndNet(amount) });
+    if (!space || !rate) return undefined;
+    let factor = rate.priceFactor;
+    let root = rate;
+    // Dependent rates follow their base rate's daily price (bounded walk guards against cycles).
+    for (let hops = 0; root.baseRateCode && hops < 8; hops++) {
+      const parent = this.rates.get(root.baseRateCode);
+      if (!parent) break;
+      root = parent;
+      factor *= parent.priceFactor;
     }
-    return out;
+    const base = space.basePrice * factor;
+    const seed = pairSeed(this.seed, root.code, space.code);
+    const overrides = this.priceOverrides.get(pairKey(ratePlanCode, spaceTypeCode));
+    const dflt = defaultOccupancy(space);
+    const maxGuests = maxOccupancy(space);
+    return {
+      maxGuests,
+      amounts(day: DayNumber): number[] {
+        const override = overrides?.get(day);
+        const dayBase = override?.base ?? base * dailyFactor(seed, day);
+        const out = new Array<number>(maxGuests);
+        for (let guests = 1; guests <= maxGuests; guests++) {
+          out[guests - 1] = override?.byGuests?.[guests] ?? occupancyPrice(dayBase, guests, dflt);
+        }
+        return out;
+      },
+    };
   }
 
   /** Price for a given guest count in the property's pricing mode. */
@@ -125,19 +152,6 @@ export class Inventory {
     return this.property.pricingMode === 0
       ? { grossAmount: round2(amount), netAmount: round2(amount / tax) }
       : { grossAmount: round2(amount * tax), netAmount: round2(amount) };
-  }
-
-  private computedBase(rate: RatePlan, space: SpaceCategory, day: DayNumber): number {
-    let factor = rate.priceFactor;
-    let root = rate;
-    // Dependent rates follow their base rate's daily price (bounded walk guards against cycles).
-    for (let hops = 0; root.baseRateCode && hops < 8; hops++) {
-      const parent = this.rates.get(root.baseRateCode);
-      if (!parent) break;
-      root = parent;
-      factor *= parent.priceFactor;
-    }
-    return space.basePrice * factor * dailyFactor(this.seed, root.code, space.code, day);
   }
 
   // ---- restrictions ----
@@ -192,23 +206,31 @@ function occupancyPrice(base: number, guests: number, defaultGuests: number): nu
 }
 
 /** Deterministic daily variation: weekend uplift plus a seeded ±6% wobble per rate, space and day. */
-function dailyFactor(seed: number, rate: string, space: string, day: DayNumber): number {
+function dailyFactor(pairSeed: number, day: DayNumber): number {
   const wd = weekday(day);
   const weekend = wd === 5 || wd === 6 ? 1.12 : 1;
-  return weekend * (0.94 + 0.12 * hash01(seed, rate, space, day));
+  return weekend * (0.94 + 0.12 * hash01(pairSeed, day));
 }
 
-function hash01(seed: number, a: string, b: string, day: number): number {
+/** FNV-1a of the seed, rate and space codes: mixed with the day for each night's wobble. */
+function pairSeed(seed: number, rate: string, space: string): number {
   let h = (2166136261 ^ seed) >>> 0;
   const mix = (n: number) => {
     h ^= n;
     h = Math.imul(h, 16777619) >>> 0;
   };
-  for (let i = 0; i < a.length; i++) mix(a.charCodeAt(i));
+  for (let i = 0; i < rate.length; i++) mix(rate.charCodeAt(i));
   mix(0);
-  for (let i = 0; i < b.length; i++) mix(b.charCodeAt(i));
-  mix(day & 0xffff);
-  mix(day >>> 16);
+  for (let i = 0; i < space.length; i++) mix(space.charCodeAt(i));
+  return h;
+}
+
+function hash01(pairSeed: number, day: number): number {
+  let h = pairSeed;
+  h ^= day & 0xffff;
+  h = Math.imul(h, 16777619) >>> 0;
+  h ^= day >>> 16;
+  h = Math.imul(h, 16777619) >>> 0;
   h ^= h >>> 13;
   h = Math.imul(h, 0x5bd1e995) >>> 0;
   h ^= h >>> 15;

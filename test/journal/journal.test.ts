@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { followJournal } from '../../src/admin/stream.js';
 import type { NewJournalEntry } from '../../src/journal/entry.js';
-import { Journal } from '../../src/journal/journal.js';
+import { Journal, lazyRequest, serializeEntry } from '../../src/journal/journal.js';
 import { maskCardData, maskCardNumber, maskCardText } from '../../src/journal/mask.js';
 import { verify } from '../../src/journal/verify.js';
 
@@ -78,6 +78,25 @@ describe('Journal', () => {
     const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l.operation)).toEqual(['a', 'b']);
     j.close();
+  });
+
+  it('keeps large bodies as text, parsed when read, and exports them unchanged', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mews-sim-')), 'lazy.ndjson');
+    const j = new Journal('w', { file });
+    const text = JSON.stringify({ ratePrices: [{ ratePlanCode: 'BAR', prices: [{ grossAmount: 1.5 }] }], note: 'a "quoted" \\ value' });
+    const e = j.record({ ...entry('updatePrices'), request: lazyRequest(text) });
+    expect(e.request.body).toEqual(JSON.parse(text));
+    const line = JSON.parse(readFileSync(file, 'utf8').trim());
+    expect(line.request.body).toEqual(JSON.parse(text));
+    expect(JSON.parse(serializeEntry(e))).toEqual(JSON.parse(JSON.stringify(e)));
+    j.close();
+  });
+
+  it('evicts by body size too', () => {
+    const j = new Journal('w', { maxBytes: 1000 });
+    for (let i = 0; i < 5; i++) j.record(entry(`op${i}`), 400);
+    expect(j.size).toBe(2);
+    expect(j.evicted).toBe(3);
   });
 
   it('streams new entries live', async () => {

@@ -141,13 +141,27 @@ function packagePricer(property: Property, connection: Connection, inventory: In
   const currencyCode = property.currencyCode;
   const children = property.ageCategories.filter((a) => a.maximumAge != null && a.maximumAge < 18);
   const tax = 1 + property.taxRate;
+  const pricers = new Map<string, ReturnType<Inventory['pricer']>>();
+  const net = property.pricingMode === 1;
   return (ratePlanCode: string, spaceTypeCode: string, day: DayNumber) => {
+    const key0 = `${ratePlanCode}\u0000${spaceTypeCode}`;
+    let pricer = pricers.get(key0);
+    if (!pricer) pricers.set(key0, (pricer = inventory.pricer(ratePlanCode, spaceTypeCode)));
+    const amounts = pricer ? pricer.amounts(day) : [];
     const add = addOns.get(ratePlanCode);
-    const points = inventory.prices(ratePlanCode, spaceTypeCode, day);
-    const prices = points.map((p) => {
-      if (!add) return { grossAmount: p.grossAmount, netAmount: p.netAmount, currencyCode, guestCount: p.guestCount };
-      const extra = add.perNight + add.perPerson * p.guestCount;
-      return { grossAmount: round2(p.grossAmount + extra), netAmount: round2(p.netAmount + extra / tax), currencyCode, guestCount: p.guestCount };
+    let key = '';
+    const prices = amounts.map((amount, i) => {
+      const guestCount = i + 1;
+      // Amounts are in the property's pricing mode; the product's price is gross.
+      let gross = net ? round2(amount * tax) : round2(amount);
+      let netAmount = net ? round2(amount) : round2(amount / tax);
+      if (add) {
+        const extra = add.perNight + add.perPerson * guestCount;
+        gross = round2(gross + extra);
+        netAmount = round2(netAmount + extra / tax);
+      }
+      key += `${gross}/${netAmount};`;
+      return { grossAmount: gross, netAmount, currencyCode, guestCount };
     });
     // An extra child pays a quarter of the single-occupancy price; infants (under 2) stay free.
     const single = prices[0];
@@ -161,8 +175,6 @@ function packagePricer(property: Property, connection: Connection, inventory: In
         ageCategoryCode: a.code,
       };
     });
-    let key = '';
-    for (const p of prices) key += `${p.grossAmount}/${p.netAmount};`;
     return { prices, agePrices, key };
   };
 }

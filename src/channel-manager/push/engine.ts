@@ -1,4 +1,4 @@
-import { dayOf, type DayNumber } from '../../engine/dates.js';
+import { dayOf, toIsoDate, type DayNumber } from '../../engine/dates.js';
 import type { World } from '../../engine/world.js';
 import type { Finding } from '../../journal/entry.js';
 import type { Connection, WorldChange } from '../../world/state.js';
@@ -20,6 +20,14 @@ export interface PushSummary {
   skipped?: string;
 }
 
+interface PushMessage {
+  /** The items, each already JSON, joined with commas. */
+  itemsJson: string;
+  count: number;
+  rates: string[];
+  extra: Record<string, unknown>;
+}
+
 interface Dirty {
   availability: Map<string, [DayNumber, DayNumber]>;
   prices: Map<string, [DayNumber, DayNumber]>;
@@ -36,6 +44,7 @@ export class PushEngine {
   private flushScheduled = false;
 
   constructor(private readonly world: World) {
+    world.onClose('channelManager:push', () => this.reportUnsent());
     cmState(world).on('confirmation', ({ push, errors }) => {
       const connection = world.state.connections.get(push.connectionToken);
       if (!connection || !errors.length) return;
@@ -105,22 +114,35 @@ export class PushEngine {
     if (skip) return { ...summary, skipped: skip };
     const items = this.items(connection, kind, from, to, scope, ranges);
     const batchSize = Math.max(1, this.world.options.pushBatchSize);
-    let batch: unknown[] = [];
+    // Build the next batch while the previous one is on the wire: up to pushConcurrency in flight.
+    // Items are serialized as they are made, so a batch is a few strings, not an object graph.
+    const inFlight = new Set<Promise<void>>();
+    let batch: string[] = [];
+    let rates = new Set<string>();
     const sendBatch = async () => {
       const extra = kind === 'prices' && mode === 'full' && summary.messages === 0 ? { dependentRates: dependentRates(this.world, connection, from, to) } : {};
-      const accepted = await this.sendWithRetry(connection, kind, batch, extra);
-      summary.messages++;
-      summary.items += batch.length;
-      if (accepted === 'accepted') summary.accepted++;
-      else if (accepted === 'pending') summary.pendingConfirmation++;
-      else summary.failed++;
+      const message: PushMessage = { itemsJson: batch.join(','), count: batch.length, rates: [...rates], extra };
       batch = [];
+      rates = new Set();
+      summary.messages++;
+      summary.items += message.count;
+      const sent = this.sendWithRetry(connection, kind, message).then((outcome) => {
+        if (outcome === 'accepted') summary.accepted++;
+        else if (outcome === 'pending') summary.pendingConfirmation++;
+        else summary.failed++;
+      });
+      inFlight.add(sent);
+      void sent.finally(() => inFlight.delete(sent));
+      if (inFlight.size >= Math.max(1, this.world.options.pushConcurrency)) await Promise.race(inFlight);
     };
     for (const item of items) {
-      batch.push(item);
+      batch.push(JSON.stringify(item));
+      const rate = (item as { ratePlanCode?: string }).ratePlanCode;
+      if (rate !== undefined) rates.add(rate);
       if (batch.length >= batchSize) await sendBatch();
     }
     if (batch.length) await sendBatch();
+    await Promise.all(inFlight);
     return summary;
   }
 
@@ -156,22 +178,23 @@ export class PushEngine {
   }
 
   /** Sends one message, re-sending it with backoff while the failure is one Mews retries. */
-  private async sendWithRetry(connection: Connection, kind: PushKind, items: unknown[], extra: Record<string, unknown>): Promise<'accepted' | 'pending' | 'failed'> {
+  private async sendWithRetry(connection: Connection, kind: PushKind, message: PushMessage): Promise<'accepted' | 'pending' | 'failed'> {
     const info = KIND_INFO[kind];
     const state = cmState(this.world);
     const max = Math.max(1, this.world.options.pushMaxAttempts);
+    const rates = message.rates;
     for (let attempt = 1; attempt <= max; attempt++) {
       const messageId = state.newMessageId(this.world);
-      const body = {
+      const head = {
         clientToken: this.world.state.partnerClientToken,
         connectionToken: connection.token,
         messageId,
         responseUrl: this.world.mewsUrl(`/api/channelManager/v1/${info.confirmWith}`),
-        [info.field]: items,
-        ...extra,
       };
-      const reply = await sendToPartner(this.world, connection, info.operation, body, { messageId });
-      const rates = kind === 'availability' ? [] : [...new Set((items as { ratePlanCode: string }[]).map((i) => i.ratePlanCode))];
+      // The envelope as JSON with the pre-serialized items spliced in.
+      const extraJson = Object.keys(message.extra).length ? `,${JSON.stringify(message.extra).slice(1, -1)}` : '';
+      const payload = `${JSON.stringify(head).slice(0, -1)},"${info.field}":[${message.itemsJson}]${extraJson}}`;
+      const reply = await sendToPartner(this.world, connection, info.operation, head, { messageId, payload });
       if (attempt > 1) reply.result.entry.findings.push({ severity: 'info', kind: 'retry', message: `Attempt ${attempt} of ${max}.` });
       if (reply.accepted) {
         if (!reply.asyncConfirmation) return 'accepted';
@@ -228,6 +251,31 @@ export class PushEngine {
       durationMs: 0,
       findings,
     });
+  }
+
+  /** At shutdown: changes whose delta was not sent yet are journaled, so they are not lost silently. */
+  private reportUnsent(): void {
+    for (const [token, d] of this.dirty) {
+      for (const kind of PUSH_KINDS) {
+        if (!d[kind].size) continue;
+        const scopes = [...d[kind].entries()].map(([key, [from, to]]) => ({ scope: key.replace('\u0000', '/'), from: toIsoDate(from), to: toIsoDate(to) }));
+        this.world.record({
+          time: this.world.clock.now().toISOString(),
+          direction: 'outbound',
+          api: 'channelManager',
+          operation: KIND_INFO[kind].operation,
+          method: 'POST',
+          url: this.world.partnerUrl(KIND_INFO[kind].operation) ?? '',
+          connection: token,
+          status: 0,
+          request: { body: { unsentDelta: scopes } },
+          durationMs: 0,
+          findings: [{ severity: 'warning', kind: 'unsent', message: `${scopes.length} changed scope(s) were not pushed before shutdown.` }],
+          failure: 'unsent: the simulator shut down before this delta was sent',
+        });
+      }
+    }
+    this.dirty.clear();
   }
 
   private dirtyOf(token: string): Dirty {
