@@ -147,6 +147,7 @@ describe.each(TRANSPORTS)('pushes to the partner (%s)', (_name, start) => {
       ['reply-shape', { raw: '<html>hello</html>' }],
       ['reply-shape', { body: { ok: true } }],
       ['no-answer', { delayMs: 400 }],
+      ['no-answer', { reset: true }],
     ];
     for (const [kind, answer] of cases) {
       partner.responder = () => answer;

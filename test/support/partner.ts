@@ -7,7 +7,7 @@ export interface ReceivedCall {
   body: any;
 }
 
-type Responder = (call: ReceivedCall) => { status?: number; body?: unknown; raw?: string; delayMs?: number } | undefined;
+type Responder = (call: ReceivedCall) => { status?: number; body?: unknown; raw?: string; delayMs?: number; reset?: boolean } | undefined;
 
 /**
  * A tiny channel manager for tests: records every call Mews makes to it and answers with the
@@ -41,6 +41,10 @@ export class TestPartner {
       });
       const answer = this.responder(call) ?? {};
       if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));
+      if (answer.reset) {
+        req.socket.destroy();
+        return;
+      }
       res.writeHead(answer.status ?? 200, { 'content-type': 'application/json' });
       res.end(answer.raw ?? JSON.stringify(answer.body ?? { success: true }));
     });
