@@ -1,11 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { buildOpenApiDocument, buildWorldJsonSchema } from '../src/openapi/document.js';
 import { demoWorldInput } from '../src/world/demo.js';
+import { buildScenarioJsonSchema } from '../src/openapi/document.js';
 
 /** Writes the generated documents; the openapi test fails when these files are stale. */
 export const OUTPUTS = {
   'openapi/mews-sim.openapi.json': buildOpenApiDocument,
   'schemas/world.schema.json': buildWorldJsonSchema,
+  'schemas/scenario.schema.json': buildScenarioJsonSchema,
   'worlds/demo.json': () => ({ $schema: '../schemas/world.schema.json', ...demoWorldInput() }),
 };
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { OPERATIONS } from '../src/channel-manager/operations/index.js';
-import { buildOpenApiDocument, buildWorldJsonSchema } from '../src/openapi/document.js';
+import { buildOpenApiDocument, buildScenarioJsonSchema, buildWorldJsonSchema } from '../src/openapi/document.js';
 import { demoWorld, demoWorldInput } from '../src/world/demo.js';
 import { loadWorldFile } from '../src/world/load.js';
 
@@ -14,6 +14,11 @@ describe('generated documents', () => {
   it('schemas/world.schema.json is current', () => {
     const committed = JSON.parse(readFileSync('schemas/world.schema.json', 'utf8'));
     expect(committed).toEqual(JSON.parse(JSON.stringify(buildWorldJsonSchema())));
+  });
+
+  it('schemas/scenario.schema.json is current', () => {
+    const committed = JSON.parse(readFileSync('schemas/scenario.schema.json', 'utf8'));
+    expect(committed).toEqual(JSON.parse(JSON.stringify(buildScenarioJsonSchema())));
   });
 
   it('worlds/demo.json is current and loads as the demo world', () => {

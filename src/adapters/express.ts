@@ -54,6 +54,10 @@ function readBody(req: Request, limit: number): Promise<{ text: string | undefin
 }
 
 async function send(req: Request, res: Response, sim: SimResponse): Promise<void> {
+  if (sim.drop) {
+    req.socket.destroy();
+    return;
+  }
   res.status(sim.status);
   for (const [k, v] of Object.entries(sim.headers)) res.setHeader(k, v);
   if (sim.body === undefined) {

@@ -45,6 +45,7 @@ export function createMswHandlers(sim: Simulator, options: MswOptions = {}): Htt
 }
 
 function toFetchResponse(sim: SimResponse): Response {
+  if (sim.drop) return Response.error();
   const headers = new Headers(sim.headers);
   if (sim.body === undefined || typeof sim.body === 'string') {
     return new Response(sim.status === 204 ? null : (sim.body ?? null), { status: sim.status, headers });

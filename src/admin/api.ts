@@ -32,6 +32,10 @@ import {
 import { pushEngine } from '../channel-manager/push/engine.js';
 import { cancelMewsBooking, createMewsBlock, createMewsBooking, MewsBlockCommand, MewsBookingCommand } from '../channel-manager/push/mews-bookings.js';
 import { SyncCommand } from './schemas.js';
+import { FaultRequest } from '../engine/faults.js';
+import { parseScenarioText } from '../scenarios/load.js';
+import { runScenario } from '../scenarios/runner.js';
+import { formatProblem } from '../world/load.js';
 import { exportJournal, followJournal } from './stream.js';
 
 export const ADMIN_PREFIX = '/_sim';
@@ -112,6 +116,25 @@ export class AdminApi {
     },
     bookings: { POST: async (w, r) => jsonResponse(201, await createMewsBooking(w, this.body(r, MewsBookingCommand))) },
     blocks: { POST: async (w, r) => jsonResponse(201, await createMewsBlock(w, this.body(r, MewsBlockCommand))) },
+    runs: {
+      POST: async (w, r) => {
+        const parsed = parseScenarioText(r.body ?? '', 'request body');
+        if ('problems' in parsed) throw new AdminError(400, parsed.problems.map(formatProblem).join('\n'), parsed.problems[0].path);
+        return jsonResponse(200, await runScenario(w, parsed.scenario));
+      },
+    },
+    faults: {
+      GET: (w) => jsonResponse(200, { faults: w.faults.list() }),
+      POST: (w, r) => {
+        const f = this.body(r, FaultRequest);
+        w.faults.add(f.api, f.operation, f.count, f.fault);
+        return jsonResponse(201, { faults: w.faults.list() });
+      },
+      DELETE: (w) => {
+        w.faults.clear();
+        return jsonResponse(200, { faults: [] });
+      },
+    },
     idle: {
       POST: async (w, r) => {
         const timeoutMs = intParam(r, 'timeoutMs') ?? 30_000;

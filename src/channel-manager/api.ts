@@ -3,6 +3,7 @@ import type { ApiModule } from '../engine/api.js';
 import { JSON_HEADERS, toJson, type SimRequest, type SimResponse } from '../engine/http.js';
 import { isPlainObject, parseJsonBody } from '../engine/json.js';
 import type { World } from '../engine/world.js';
+import type { Fault } from '../engine/faults.js';
 import type { Finding } from '../journal/entry.js';
 import { maskCardData, maskCardText, mayContainCardData } from '../journal/mask.js';
 import type { Connection } from '../world/state.js';
@@ -52,6 +53,14 @@ export class ChannelManagerApi implements ApiModule {
       if (!op) {
         status = 404;
         throw new CmError({ code: CmErrorCode.ValidationError, message: this.unknownOperationMessage(path, opName) });
+      }
+      const fault = world.faults.take('channelManager', op.name);
+      if (fault) {
+        const faulted = await applyFault(world, fault, findings);
+        if (faulted) {
+          this.journalFault(world, request, op.name, time, started, faulted, findings);
+          return faulted;
+        }
       }
       if (request.method !== 'POST') {
         status = 405;
@@ -111,6 +120,29 @@ export class ChannelManagerApi implements ApiModule {
     return response;
   }
 
+  private journalFault(world: World, request: SimRequest, operation: string, time: string, started: number, response: SimResponse, findings: Finding[]) {
+    const parsed = request.body === undefined ? undefined : parseJsonBody(request.body);
+    const body = parsed?.ok ? parsed.value : request.body;
+    return world.record({
+      time,
+      direction: 'inbound',
+      api: 'channelManager',
+      operation,
+      method: request.method,
+      url: request.path,
+      connection: pickString(body, 'connectionToken'),
+      clientToken: pickString(body, 'clientToken'),
+      status: response.drop ? 0 : response.status,
+      success: false,
+      messageId: pickString(body, 'messageId'),
+      request: { body: storedBody(body, request.body) },
+      response: response.drop ? undefined : { body: typeof response.body === 'string' ? safeJson(response.body) : null },
+      durationMs: Math.round((performance.now() - started) * 100) / 100,
+      findings,
+      ...(response.drop && { failure: 'injected fault: no answer' }),
+    });
+  }
+
   private operationName(path: string): string | undefined {
     if (path.startsWith(CM_PREFIX)) return path.slice(CM_PREFIX.length);
     return PUSH_ALIASES[path.slice(PUSH_PREFIX.length)] ?? `push/${path.slice(PUSH_PREFIX.length)}`;
@@ -152,6 +184,34 @@ function authenticate(world: World, op: CmOperation, body: Record<string, unknow
     throw new CmError({ code: CmErrorCode.ConnectionNotFound, message: 'The connection is inactive: the property has disabled this integration in Mews.' });
   }
   return connection;
+}
+
+/** Applies an injected fault: waits its delay, then returns the faulty answer (or undefined to answer normally). */
+async function applyFault(world: World, fault: Fault, findings: Finding[]): Promise<SimResponse | undefined> {
+  const describe = JSON.stringify(fault);
+  findings.push({ severity: 'info', kind: 'injected-fault', message: `Injected fault ${describe}.` });
+  if (fault.noAnswer) {
+    await world.tasks.sleep(fault.delayMs ?? 30_000);
+    return { status: 0, headers: {}, body: undefined, drop: true };
+  }
+  if (fault.delayMs) await world.tasks.sleep(fault.delayMs);
+  if (fault.httpStatus !== undefined) {
+    const headers: Record<string, string> = { ...JSON_HEADERS };
+    if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
+    return { status: fault.httpStatus, headers, body: JSON.stringify({ message: fault.message ?? `Injected HTTP ${fault.httpStatus}.` }) };
+  }
+  if (fault.errorCode !== undefined) {
+    return respond(200, errorBody([{ code: fault.errorCode, message: fault.message ?? `Injected error ${fault.errorCode}.` }]) as unknown as Record<string, unknown>);
+  }
+  return undefined;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 function respond(status: number, payload: Record<string, unknown>): SimResponse {

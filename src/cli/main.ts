@@ -2,6 +2,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { serve } from './serve.js';
 import { registerAdminCommands } from './admin-commands.js';
+import { runCommand, validateCommand } from './run.js';
 import { VERSION } from '../engine/version.js';
 
 const program = new Command();
@@ -46,6 +47,35 @@ program
       console.error(`mews-sim: ${(err as Error).message}`);
       process.exit(2);
     }
+  });
+
+program
+  .command('run <paths...>')
+  .description('Run scenario files or folders against your system; exit code 0 all passed, 1 a failure, 2 invalid files')
+  .option('--partner-url <url>', "base URL of your channel manager's endpoints (env MEWS_SIM_PARTNER_URL)", process.env.MEWS_SIM_PARTNER_URL)
+  .option('-p, --port <port>', 'port for the Mews side during the run (env PORT)', int, process.env.PORT ? int(process.env.PORT) : 8080)
+  .option('--host <host>', 'interface to bind', process.env.HOST ?? '0.0.0.0')
+  .option('--public-url <url>', 'address your system uses to reach mews-sim (env MEWS_SIM_PUBLIC_URL)', process.env.MEWS_SIM_PUBLIC_URL)
+  .option('--reports <dir>', 'write junit.xml, report.html and report.json here')
+  .option('--junit <file>', 'JUnit XML report')
+  .option('--html <file>', 'HTML report')
+  .option('--json <file>', 'JSON report')
+  .option('--async-delay <ms>', 'delay before asynchronous confirmations', int, 20)
+  .option('--quiet', 'no progress output')
+  .action(async (paths: string[], opts) => {
+    try {
+      process.exitCode = await runCommand(paths, opts);
+    } catch (err) {
+      console.error(`mews-sim: ${(err as Error).message}`);
+      process.exitCode = 2;
+    }
+  });
+
+program
+  .command('validate <paths...>')
+  .description('Check scenario files: every problem with file, line, JSON path and reason')
+  .action((paths: string[]) => {
+    process.exitCode = validateCommand(paths);
   });
 
 registerAdminCommands(program);

@@ -20,6 +20,8 @@ export interface SimResponse {
   headers: Record<string, string>;
   /** Text body, or a stream of text chunks (journal export and live feed). */
   body: string | AsyncIterable<string> | undefined;
+  /** Drop the connection without answering (an injected "no answer" fault). */
+  drop?: boolean;
 }
 
 export const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' } as const;

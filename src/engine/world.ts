@@ -6,6 +6,7 @@ import type { WorldFixture } from '../world/schema.js';
 import { SimClock, type Clock } from './clock.js';
 import type { OutboundCall } from './outbound.js';
 import { Tasks } from './tasks.js';
+import { Faults } from './faults.js';
 
 /** Where the partner (channel manager) receives Mews's calls: a base URL and/or one URL per operation. */
 export interface PartnerEndpoints {
@@ -73,6 +74,7 @@ export class World {
   readonly clock: Clock;
   readonly journal: Journal;
   readonly tasks: Tasks;
+  readonly faults = new Faults();
   readonly options: WorldOptions;
   /** Per-API state that is not hotel data (pending async messages, rate-limit windows, ...). */
   readonly apiState = new Map<string, unknown>();

@@ -14,6 +14,7 @@ import {
   VerifyResultSchema,
 } from '../admin/schemas.js';
 import { WorldFixtureSchema } from '../world/schema.js';
+import { ScenarioSchema } from '../scenarios/schema.js';
 import {
   AddSpacesCommand,
   AvailabilityCommand,
@@ -25,6 +26,7 @@ import {
 } from '../channel-manager/commands.js';
 import { MewsBlockCommand, MewsBookingCommand } from '../channel-manager/push/mews-bookings.js';
 import { VERSION } from '../engine/version.js';
+import { FaultRequest } from '../engine/faults.js';
 
 type Json = Record<string, unknown>;
 
@@ -138,6 +140,10 @@ export function buildOpenApiDocument(): Json {
   admin('post', '/_sim/bookings', 'A booking made in Mews, pushed to the partner with processGroup.', { type: 'object' }, MewsBookingCommand);
   admin('post', '/_sim/bookings/{groupId}/cancel', 'Cancel a booking made in Mews (processGroup with state 3).', { type: 'object' });
   admin('post', '/_sim/blocks', 'An availability block made in Mews, pushed with processAvailabilityBlock.', { type: 'object' }, MewsBlockCommand);
+  admin('get', '/_sim/faults', 'Faults armed for the next calls.', ok({ faults: { type: 'array' } }));
+  admin('post', '/_sim/faults', 'Arm a fault (delay, error code, HTTP status, no answer) for the next N calls of an operation.', ok({ faults: { type: 'array' } }), FaultRequest);
+  admin('delete', '/_sim/faults', 'Disarm every fault.', ok({ faults: { type: 'array' } }));
+  admin('post', '/_sim/runs', 'Run a scenario (the body is the scenario file) against this world; answers the result with its steps and calls.', { type: 'object' }, ScenarioSchema);
   admin('post', '/_sim/idle', 'Wait until no background work (confirmations, pushes) is left.', ok({ idle: { type: 'boolean' } }));
   return {
     openapi: '3.1.0',
@@ -155,4 +161,9 @@ export function buildOpenApiDocument(): Json {
 /** JSON Schema of world fixture files, for editors (via "$schema"). */
 export function buildWorldJsonSchema(): Json {
   return { ...(z.toJSONSchema(WorldFixtureSchema, { io: 'input', unrepresentable: 'any' }) as Json), title: 'mews-sim world fixture' };
+}
+
+/** JSON Schema of scenario files, for editors (via "$schema"). */
+export function buildScenarioJsonSchema(): Json {
+  return { ...(z.toJSONSchema(ScenarioSchema, { io: 'input', unrepresentable: 'any' }) as Json), title: 'mews-sim scenario' };
 }
