@@ -83,3 +83,21 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(service.environment)).toContain('MEWS_SIM_PARTNER_URL');
   });
 });
+
+describe('examples/ci/docker-compose.yml', () => {
+  const ci = parse(readFileSync('examples/ci/docker-compose.yml', 'utf8'));
+  const sim = ci.services['mews-sim'];
+
+  it('runs the scenario folder against the partner container with reports, through the image entrypoint', () => {
+    expect(sim.command[0]).toBe('run');
+    expect(sim.command).toEqual(expect.arrayContaining(['/scenarios', '--partner-url', '--reports', '/reports']));
+    expect(sim.volumes.map((v: string) => v.split(':')[1])).toEqual(expect.arrayContaining(['/scenarios', '/reports']));
+    const url = sim.command[sim.command.indexOf('--partner-url') + 1];
+    expect(Object.keys(ci.services)).toContain(new URL(url).hostname);
+  });
+
+  it('uses only options the run command knows', async () => {
+    const help = await promisify(execFile)('node', ['dist/cli/main.js', 'run', '--help']);
+    for (const arg of sim.command.filter((a: string) => a.startsWith('--'))) expect(help.stdout).toContain(arg);
+  });
+});

@@ -187,6 +187,10 @@ export function demoWorldInput(): WorldFixtureInput {
   };
 }
 
+let parsed: WorldFixture | undefined;
+
+/** The demo world, validated once (scenario runs reset to it thousands of times); a fresh copy each call. */
 export function demoWorld(): WorldFixture {
-  return WorldFixtureSchema.parse(demoWorldInput());
+  parsed ??= WorldFixtureSchema.parse(demoWorldInput());
+  return structuredClone(parsed);
 }
