@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { serve } from './serve.js';
 import { registerAdminCommands } from './admin-commands.js';
 import { runCommand, validateCommand } from './run.js';
+import { certifyCommand } from './certify.js';
 import { VERSION } from '../engine/version.js';
 
 const program = new Command();
@@ -76,6 +77,28 @@ program
   .description('Check scenario files: every problem with file, line, JSON path and reason')
   .action((paths: string[]) => {
     process.exitCode = validateCommand(paths);
+  });
+
+program
+  .command('certify')
+  .description('Rehearse the Channel Manager certification against your system; exit 0 when every required test passed')
+  .option('--partner-url <url>', "base URL of your channel manager's endpoints (env MEWS_SIM_PARTNER_URL)", process.env.MEWS_SIM_PARTNER_URL)
+  .option('-p, --port <port>', 'port of the Mews side during the run (env PORT)', int, process.env.PORT ? int(process.env.PORT) : 8080)
+  .option('--host <host>', 'interface to bind', process.env.HOST ?? '0.0.0.0')
+  .option('--public-url <url>', 'address your system uses to reach mews-sim', process.env.MEWS_SIM_PUBLIC_URL)
+  .option('--system-errors <file>', 'JSON file listing your system errors: [{"code": 1, "message": "..."}]')
+  .option('--interactive', 'a person sends the bookings when asked: wait up to 10 minutes per step')
+  .option('--resend-window <duration>', 'how long to watch for a re-sent invalid reservation', '10s')
+  .option('--reports <dir>', 'write certification.html, .xml, .json and .md here')
+  .option('--wait-for-partner <seconds>', 'wait this long for your system to answer before starting', int, 60)
+  .option('--quiet', 'print only the checklist')
+  .action(async (opts) => {
+    try {
+      process.exitCode = await certifyCommand(opts);
+    } catch (err) {
+      console.error(`mews-sim: ${(err as Error).message}`);
+      process.exitCode = 2;
+    }
   });
 
 registerAdminCommands(program);

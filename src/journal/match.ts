@@ -11,6 +11,9 @@
  *   {"$length": 3} or {"$length": {"min": 1}}   an array or string of that length
  *   {"$oneOf": ["A", "B"]}    equal to (or matching) one of the values
  *   {"$exactly": [...]}       an array with exactly these elements, in this order
+ *   {"$not": <expected>}      does not match the expected value (a literal or a matcher)
+ *   {"$allOf": [a, b]}        matches every one of the expected values
+ *   {"$distinct": {"min": 2, "by": "gross"}}   an array with at least min distinct elements (or values of a field)
  */
 export interface Mismatch {
   path: string;
@@ -19,7 +22,7 @@ export interface Mismatch {
   reason: string;
 }
 
-export const MATCHERS = ['$any', '$absent', '$type', '$regex', '$range', '$length', '$oneOf', '$exactly'] as const;
+export const MATCHERS = ['$any', '$absent', '$type', '$regex', '$range', '$length', '$oneOf', '$exactly', '$not', '$allOf', '$distinct'] as const;
 
 export function isMatcher(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
@@ -91,6 +94,16 @@ function applyMatcher(matcher: Record<string, unknown>, actual: unknown, path: s
       if (!Array.isArray(arg) || !Array.isArray(actual)) return miss('expected an array');
       if (arg.length !== actual.length) return miss(`${actual.length} elements, expected exactly ${arg.length}`);
       return arg.flatMap((item, i) => matchPartial(item, actual[i], `${path}[${i}]`));
+    }
+    case '$allOf':
+      return Array.isArray(arg) ? arg.flatMap((part) => matchPartial(part, actual, path)) : miss('$allOf takes a list');
+    case '$not':
+      return matchPartial(arg, actual).length === 0 ? miss('matches what it must not') : [];
+    case '$distinct': {
+      if (!Array.isArray(actual)) return miss('expected an array');
+      const { min = 2, by } = (arg ?? {}) as { min?: number; by?: string };
+      const values = new Set(actual.map((item) => JSON.stringify(by && item && typeof item === 'object' ? (item as Record<string, unknown>)[by] : item)));
+      return values.size >= min ? [] : miss(`${values.size} distinct value(s), expected at least ${min}`);
     }
     default:
       return miss(`unknown matcher ${key}`);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { changeMapping, pushInventory, setAvailability, setConnectionState, setPrice, setRestriction, setSynchronized, connectionOf } from '../channel-manager/commands.js';
 import { sendToPartner, type PartnerOperation } from '../channel-manager/partner.js';
@@ -47,6 +48,7 @@ export interface ScenarioResult {
 
 export type ProgressEvent =
   | { type: 'scenario-start'; scenario: string; file?: string }
+  | { type: 'step-start'; scenario: string; index: number; name: string; instructions?: string }
   | { type: 'step-end'; scenario: string; step: StepResult }
   | { type: 'scenario-end'; result: ScenarioResult };
 
@@ -57,6 +59,12 @@ export interface RunOptions {
   partner?: PartnerEndpoints;
   onProgress?: (event: ProgressEvent) => void;
   env?: NodeJS.ProcessEnv;
+  /** Variables shared by the scenarios of a suite: captured values flow from one to the next. */
+  variables?: Record<string, unknown>;
+  /** Journal sequence number at the start of the suite, for expectCall with sinceStart. */
+  suiteStartSeq?: number;
+  /** Multiplies every expectCall wait (a person at a terminal needs longer than a CI harness). */
+  timeoutFactor?: number;
 }
 
 /** A failed expectation: the message and, when there is one, the diff. */
@@ -79,7 +87,8 @@ export async function runScenario(world: World, scenario: Scenario, options: Run
   const started = performance.now();
   const startedAt = world.clock.now().toISOString();
   options.onProgress?.({ type: 'scenario-start', scenario: scenario.name, file: options.file });
-  const variables: Record<string, unknown> = { ...(scenario.variables ?? {}) };
+  const variables: Record<string, unknown> = options.variables ?? {};
+  Object.assign(variables, scenario.variables ?? {});
   const steps: StepResult[] = [];
   const startSeq = world.journal.lastSeq;
   let failed = false;
@@ -100,10 +109,17 @@ export async function runScenario(world: World, scenario: Scenario, options: Run
     world.setContext({ runId, stepId: id });
     const t0 = performance.now();
     const seqBefore = world.journal.lastSeq;
+    options.onProgress?.({ type: 'step-start', scenario: scenario.name, index: i, name: raw.name ?? describeStep(raw), instructions: raw.type === 'expectCall' ? raw.instructions : undefined });
     let result: StepResult;
     try {
       const step = interpolate(raw, variables, today(world), options.env);
-      const entries = await runStep(world, step, { variables, startSeq, seqBefore, defaultTimeoutMs: durationMs(scenario.timeout, 10_000) });
+      const entries = await runStep(world, step, {
+        variables,
+        startSeq: options.suiteStartSeq ?? startSeq,
+        seqBefore,
+        defaultTimeoutMs: durationMs(scenario.timeout, 10_000),
+        timeoutFactor: options.timeoutFactor ?? 1,
+      });
       result = { ...stepResult(i, raw, 'passed', performance.now() - t0), entries };
     } catch (err) {
       failed = true;
@@ -139,7 +155,7 @@ export async function runScenario(world: World, scenario: Scenario, options: Run
 }
 
 function setUp(world: World, scenario: Scenario, options: RunOptions): void {
-  world.reset(fixtureOf(scenario, options.file));
+  if (!('continue' in scenario.world)) world.reset(fixtureOf(scenario, options.file));
   world.faults.clear();
   const partner = scenario.partner ? interpolate(scenario.partner, scenario.variables ?? {}, today(world), options.env) : options.partner;
   if (partner) world.setPartner(partner);
@@ -154,11 +170,39 @@ function fixtureOf(scenario: Scenario, file: string | undefined): WorldFixture {
   return demoWorld();
 }
 
+const DOCUMENTED_CODES = new Set([1, 2, 3, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+
+/** The partner's list of system errors: documented codes, clear messages, the situations asked for. */
+function checkErrorList(step: Extract<Step, { type: 'checkErrorList' }>): string[] {
+  let list: unknown;
+  try {
+    list = JSON.parse(readFileSync(step.file, 'utf8'));
+  } catch (err) {
+    throw new StepFailure(`Cannot read the error list ${step.file}: ${(err as Error).message}`);
+  }
+  if (!Array.isArray(list) || list.length === 0) throw new StepFailure(`${step.file} must be a non-empty JSON array of {"code", "message"}.`);
+  const problems: string[] = [];
+  list.forEach((e, i) => {
+    const item = e as { code?: unknown; message?: unknown };
+    if (typeof item.code !== 'number' || !DOCUMENTED_CODES.has(item.code)) problems.push(`[${i}].code: ${JSON.stringify(item.code)} is not a documented error code (1, 2, 3, 6-14).`);
+    if (typeof item.message !== 'string' || item.message.trim().length < 10) problems.push(`[${i}].message: a clear message is required (Mews forwards it to the property).`);
+  });
+  if (!list.some((e) => (e as { code?: unknown }).code === 1)) problems.push('no system error (code 1) is listed.');
+  for (const word of step.mustMention ?? []) {
+    if (!list.some((e) => typeof (e as { message?: unknown }).message === 'string' && ((e as { message: string }).message.toLowerCase().includes(word.toLowerCase())))) {
+      problems.push(`no message mentions "${word}".`);
+    }
+  }
+  if (problems.length) throw new StepFailure(`The error list ${step.file} has ${problems.length} problem(s).`, problems.join('\n'));
+  return [];
+}
+
 interface StepContext {
   variables: Record<string, unknown>;
   startSeq: number;
   seqBefore: number;
   defaultTimeoutMs: number;
+  timeoutFactor: number;
 }
 
 async function runStep(world: World, step: Step, ctx: StepContext): Promise<string[]> {
@@ -192,6 +236,8 @@ async function runStep(world: World, step: Step, ctx: StepContext): Promise<stri
       return push(world, step, ctx);
     case 'expectCall':
       return expectCall(world, step, ctx);
+    case 'checkErrorList':
+      return checkErrorList(step);
   }
 }
 
@@ -243,7 +289,9 @@ async function push(world: World, step: Extract<Step, { type: 'push' }>, ctx: St
 }
 
 async function expectCall(world: World, step: Extract<Step, { type: 'expectCall' }>, ctx: StepContext): Promise<string[]> {
-  const within = durationMs(step.within, ctx.defaultTimeoutMs);
+  // "never" windows are not stretched: they say how long the partner is watched, not how long to wait for it.
+  const limit = step.never ? 0 : step.atMost;
+  const within = Math.round(durationMs(step.within, ctx.defaultTimeoutMs) * (limit !== undefined ? 1 : ctx.timeoutFactor));
   const since = step.sinceStart ? ctx.startSeq : ctx.seqBefore;
   const what = `${step.direction} ${step.operation}`;
   const judge = (e: JournalEntry) => [
@@ -251,11 +299,17 @@ async function expectCall(world: World, step: Extract<Step, { type: 'expectCall'
     ...(step.response === undefined ? [] : matchPartial(step.response, e.response?.body, '$.response')),
   ];
   const candidates = () => world.journal.find({ since, direction: step.direction, operation: step.operation }).filter((e) => e.api !== 'admin');
-  const found = await waitFor(world, () => candidates().find((e) => judge(e).length === 0), within);
-  if (step.never) {
-    if (found) throw new StepFailure(`Expected no ${what} within ${within} ms, but ${found.id} came.`, undefined, [found.id]);
-    return [];
+  if (limit !== undefined) {
+    // Watch the whole window, then count.
+    await new Promise((r) => setTimeout(r, within));
+    const seen = candidates().filter((e) => judge(e).length === 0);
+    if (seen.length > limit) {
+      const ids = seen.map((e) => e.id);
+      throw new StepFailure(limit === 0 ? `Expected no ${what} within ${within} ms, but ${ids.join(', ')} came.` : `Expected at most ${limit} ${what}, but ${seen.length} came: ${ids.join(', ')}.`, undefined, ids);
+    }
+    return seen.map((e) => e.id);
   }
+  const found = await waitFor(world, () => candidates().find((e) => judge(e).length === 0), within);
   if (!found) {
     const near = candidates()
       .map((e) => ({ e, m: judge(e) }))
@@ -307,13 +361,15 @@ export function describeStep(step: Step): string {
     case 'push':
       return `push ${step.operation}${step.body ? '' : ` ${step.from}..${step.to}`}`;
     case 'expectCall':
-      return `${step.never ? 'expect no' : 'expect'} ${step.direction} ${step.operation}`;
+      return `${step.never ? 'expect no' : step.atMost !== undefined ? `expect at most ${step.atMost}` : 'expect'} ${step.direction} ${step.operation}`;
     case 'fault':
       return `fault on the next ${step.count} ${step.operation}`;
     case 'wait':
       return `wait ${step.duration}`;
     case 'set':
       return `set ${Object.keys(step.variables).join(', ')}`;
+    case 'checkErrorList':
+      return `check the error list ${step.file}`;
     case 'connection':
       return `${step.action} connection`;
     case 'mapping':

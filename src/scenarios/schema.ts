@@ -11,8 +11,8 @@ import { WorldFixtureSchema } from '../world/schema.js';
  * the simulated clock. Expected bodies are partial and may use matchers ($any, $type, $regex, ...).
  */
 const duration = z
-  .union([z.number().int().min(0), z.string().regex(/^\d+(\.\d+)?(ms|s|m)$/, 'a duration like 500ms, 2s or 1m')])
-  .describe('Milliseconds, or a string like "500ms", "2s", "1m".');
+  .union([z.number().int().min(0), z.string().regex(/^(\d+(\.\d+)?(ms|s|m)|\$\{[A-Za-z_][A-Za-z0-9_]*\})$/, 'a duration like 500ms, 2s or 1m (or a ${variable})')])
+  .describe('Milliseconds, or a string like "500ms", "2s", "1m", or a ${variable} holding one.');
 const text = z.string();
 const json = z.unknown();
 
@@ -82,8 +82,12 @@ export const ExpectCallStep = z.object({
   within: duration.optional(),
   /** Pass only if no such call comes within the time. */
   never: z.boolean().optional(),
-  /** Look at calls made since the scenario started, not only since this step started. */
+  /** Watch for the whole time and pass only if at most this many such calls came (never = 0). */
+  atMost: z.number().int().min(0).optional(),
+  /** Look at calls made since the scenario (or, in a suite run, the suite) started, not only since this step started. */
   sinceStart: z.boolean().optional(),
+  /** What the person at the partner's side must do now; printed when the step starts waiting. */
+  instructions: z.string().optional(),
   capture,
 });
 
@@ -100,8 +104,18 @@ export const WaitStep = z.object({ ...common, type: z.literal('wait'), duration 
 
 export const SetVariableStep = z.object({ ...common, type: z.literal('set'), variables: z.record(z.string(), json) });
 
+/** Checks a list of the partner's error codes and messages (a document, not a call): [{"code", "message"}]. */
+export const CheckErrorListStep = z.object({
+  ...common,
+  type: z.literal('checkErrorList'),
+  /** Path of a JSON file with the list (relative to the working directory), usually "${SYSTEM_ERRORS_FILE}". */
+  file: text,
+  /** Words at least one message must contain each, e.g. ["timeout", "maintenance"]. */
+  mustMention: z.array(z.string()).optional(),
+});
+
 export const StepSchema = z
-  .discriminatedUnion('type', [SetAvailabilityStep, SetPriceStep, SetRestrictionStep, ConnectionStep, MappingStep, PushStep, ExpectCallStep, FaultStep, WaitStep, SetVariableStep])
+  .discriminatedUnion('type', [SetAvailabilityStep, SetPriceStep, SetRestrictionStep, ConnectionStep, MappingStep, PushStep, ExpectCallStep, FaultStep, WaitStep, SetVariableStep, CheckErrorListStep])
   .meta({ id: 'ScenarioStep' });
 
 export const ScenarioWorld = z
@@ -113,6 +127,7 @@ export const ScenarioWorld = z
       size: z.object({ properties: z.number().int().min(1).max(50).optional(), spaceTypesPerProperty: z.number().int().min(1).max(200).optional(), ratePlansPerProperty: z.number().int().min(1).max(200).optional() }).optional(),
     }),
     z.object({ fixture: WorldFixtureSchema }),
+    z.object({ continue: z.literal(true).describe('Keep the state left by the previous scenario of the run (suites such as certification).') }),
   ])
   .meta({ id: 'ScenarioWorld' });
 
@@ -143,6 +158,7 @@ export type Step = z.output<typeof StepSchema>;
 export function durationMs(value: number | string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value === 'number') return value;
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(value)!;
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(value);
+  if (!m) throw new RangeError(`"${value}" is not a duration like 500ms, 2s or 1m`);
   return Math.round(Number(m[1]) * (m[2] === 'ms' ? 1 : m[2] === 's' ? 1000 : 60_000));
 }
