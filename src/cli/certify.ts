@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createApp } from '../adapters/express.js';
+import { listen } from './listen.js';
 import { certify, checklist } from '../certification/certify.js';
 import { Simulator } from '../engine/simulator.js';
 import { htmlReport } from '../scenarios/reports/html.js';
@@ -40,13 +39,7 @@ async function partnerReachable(url: string, timeoutMs: number): Promise<boolean
 /** `mews-sim certify`: the channel manager certification, rehearsed. Exit 0 when every required test passed. */
 export async function certifyCommand(opts: CertifyCliOptions): Promise<number> {
   const sim = new Simulator({ partner: { baseUrl: opts.partnerUrl } });
-  const server = createApp(sim).listen(opts.port, opts.host);
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  const port = (server.address() as AddressInfo).port;
-  sim.options.publicUrl = sim.defaultWorld.options.publicUrl = opts.publicUrl ?? `http://localhost:${port}`;
+  const { port, stop } = await listen(sim, opts);
   const say = (line: string) => opts.quiet || console.log(line);
   const w = worldSummary(sim.defaultWorld);
   say(`mews-sim certification rehearsal — Mews side on http://localhost:${port}, your endpoints at ${opts.partnerUrl ?? '(none)'}`);
@@ -78,9 +71,7 @@ export async function certifyCommand(opts: CertifyCliOptions): Promise<number> {
     }
     return verdict.passed ? 0 : 1;
   } finally {
-    sim.close();
-    server.closeAllConnections();
-    server.close();
+    stop();
   }
 }
 

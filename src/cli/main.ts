@@ -50,13 +50,16 @@ program
     }
   });
 
-program
-  .command('run <paths...>')
+/** Options of the commands that serve the Mews side while they run. */
+const serverOptions = (cmd: Command) =>
+  cmd
+    .option('--partner-url <url>', "base URL of your channel manager's endpoints (env MEWS_SIM_PARTNER_URL)", process.env.MEWS_SIM_PARTNER_URL)
+    .option('-p, --port <port>', 'port of the Mews side during the run (env PORT)', int, process.env.PORT ? int(process.env.PORT) : 8080)
+    .option('--host <host>', 'interface to bind', process.env.HOST ?? '0.0.0.0')
+    .option('--public-url <url>', 'address your system uses to reach mews-sim (env MEWS_SIM_PUBLIC_URL)', process.env.MEWS_SIM_PUBLIC_URL);
+
+serverOptions(program.command('run <paths...>'))
   .description('Run scenario files or folders against your system; exit code 0 all passed, 1 a failure, 2 invalid files')
-  .option('--partner-url <url>', "base URL of your channel manager's endpoints (env MEWS_SIM_PARTNER_URL)", process.env.MEWS_SIM_PARTNER_URL)
-  .option('-p, --port <port>', 'port for the Mews side during the run (env PORT)', int, process.env.PORT ? int(process.env.PORT) : 8080)
-  .option('--host <host>', 'interface to bind', process.env.HOST ?? '0.0.0.0')
-  .option('--public-url <url>', 'address your system uses to reach mews-sim (env MEWS_SIM_PUBLIC_URL)', process.env.MEWS_SIM_PUBLIC_URL)
   .option('--reports <dir>', 'write junit.xml, report.html and report.json here')
   .option('--junit <file>', 'JUnit XML report')
   .option('--html <file>', 'HTML report')
@@ -79,13 +82,8 @@ program
     process.exitCode = validateCommand(paths);
   });
 
-program
-  .command('certify')
+serverOptions(program.command('certify'))
   .description('Rehearse the Channel Manager certification against your system; exit 0 when every required test passed')
-  .option('--partner-url <url>', "base URL of your channel manager's endpoints (env MEWS_SIM_PARTNER_URL)", process.env.MEWS_SIM_PARTNER_URL)
-  .option('-p, --port <port>', 'port of the Mews side during the run (env PORT)', int, process.env.PORT ? int(process.env.PORT) : 8080)
-  .option('--host <host>', 'interface to bind', process.env.HOST ?? '0.0.0.0')
-  .option('--public-url <url>', 'address your system uses to reach mews-sim', process.env.MEWS_SIM_PUBLIC_URL)
   .option('--system-errors <file>', 'JSON file listing your system errors: [{"code": 1, "message": "..."}]')
   .option('--interactive', 'a person sends the bookings when asked: wait up to 10 minutes per step')
   .option('--resend-window <duration>', 'how long to watch for a re-sent invalid reservation', '10s')

@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
-import { createApp } from '../adapters/express.js';
+import { listen } from './listen.js';
 import { Simulator } from '../engine/simulator.js';
 import { formatProblem } from '../world/load.js';
 import { loadScenarios } from '../scenarios/load.js';
@@ -40,13 +39,7 @@ export async function runCommand(paths: string[], opts: RunCliOptions): Promise<
     return 2;
   }
   const sim = new Simulator({ partner: { baseUrl: opts.partnerUrl }, asyncDelayMs: opts.asyncDelay });
-  const server = createApp(sim).listen(opts.port, opts.host);
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  const port = (server.address() as AddressInfo).port;
-  sim.options.publicUrl = sim.defaultWorld.options.publicUrl = opts.publicUrl ?? `http://localhost:${port}`;
+  const { port, stop } = await listen(sim, opts);
   const say = (line: string) => opts.quiet || console.log(line);
   say(`mews-sim: ${scenarios.length} scenario(s); serving the Mews side on http://localhost:${port}; partner ${opts.partnerUrl ?? '(from the scenarios)'}`);
   const results: ScenarioResult[] = [];
@@ -55,9 +48,7 @@ export async function runCommand(paths: string[], opts: RunCliOptions): Promise<
       results.push(await runScenario(sim.defaultWorld, scenario, { file, partner: opts.partnerUrl ? { baseUrl: opts.partnerUrl } : undefined, onProgress: (e) => progress(e, say) }));
     }
   } finally {
-    sim.close();
-    server.closeAllConnections();
-    server.close();
+    stop();
   }
   const s = summarize(results);
   say(`\n${s.passed} passed, ${s.failed} failed`);

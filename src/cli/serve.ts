@@ -1,6 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
-import { createApp } from '../adapters/express.js';
+import { listen } from './listen.js';
 import { Simulator } from '../engine/simulator.js';
 import { worldSummary } from '../admin/views.js';
 import { PARTNER_OPERATIONS } from '../channel-manager/partner.js';
@@ -46,17 +45,7 @@ export async function serve(opts: ServeOptions) {
     retryBaseMs: opts.retryBase,
     confirmationTimeoutMs: opts.confirmationTimeout,
   });
-  const app = createApp(sim);
-  const server = app.listen(opts.port, opts.host);
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  const { port } = server.address() as AddressInfo;
-  // responseUrl in pushes must reach this server: the given public URL, else the local port.
-  const publicUrl = opts.publicUrl ?? `http://localhost:${port}`;
-  sim.options.publicUrl = publicUrl;
-  for (const world of sim.worlds.values()) world.options.publicUrl = publicUrl;
+  const { server, port } = await listen(sim, opts);
   if (!opts.quiet) console.log(banner(sim, port, opts));
   log.info({ port }, 'listening');
   const shutdown = (signal: string) => {

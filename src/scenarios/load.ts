@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { formatPath, locateJsonPath, positionOf } from '../engine/json-locate.js';
-import { zodProblems, type FixtureProblem } from '../world/load.js';
+import { formatPath, locateJsonPath } from '../engine/json-locate.js';
+import { parseJsonText, zodProblems, type FixtureProblem } from '../world/load.js';
 import { ScenarioSchema, type Scenario } from './schema.js';
 
 export interface LoadedScenario {
@@ -48,15 +48,9 @@ export function loadScenarios(paths: string[]): LoadResult {
 }
 
 export function parseScenarioText(text: string, file = '<scenario>'): { scenario: Scenario } | { problems: FixtureProblem[] } {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    const message = (err as Error).message;
-    const at = /position (\d+)/.exec(message);
-    return { problems: [{ file, ...(at ? positionOf(text, Number(at[1])) : {}), path: '$', message: `not valid JSON: ${message}` }] };
-  }
-  const parsed = ScenarioSchema.safeParse(json);
+  const json = parseJsonText(text, file);
+  if ('problem' in json) return { problems: [json.problem] };
+  const parsed = ScenarioSchema.safeParse(json.json);
   if (!parsed.success) return { problems: zodProblems(parsed.error, text, file) };
   const scenario = parsed.data;
   const problems: FixtureProblem[] = [];

@@ -21,6 +21,31 @@ export const DEMO_TOKENS = {
 
 export const DEMO_EMAIL = 'chm@mews-sim.test';
 
+/**
+ * The public Mews demo tokens of the Connector API (guidelines/environments.md): code written against
+ * the public demo runs unchanged. The gross enterprise is the Harbour View, the net one Liberty Hall.
+ */
+export const CONNECTOR_DEMO = {
+  clientTokens: [
+    'E0D439EE522F44368DC78E1BFB03710C-D24FB11DBE31D4621C4817E028D9E1D',
+    'E916C341431C4D28A866AD200152DBD3-A046EB5583FFBE94DE1172237763712',
+    '2CC71B0660F345019882AD200155B4FE-4A1FC9080A4DD2A404734003674F77E',
+    '07AB1F14B55C49B8BDD6AD200158423B-273A4497AFF5E20566D7199DB3DC2BA',
+  ],
+  grossAccessTokens: [
+    'C66EF7B239D24632943D115EDE9CB810-EA00F8FD8294692C940F6B5A8F9453D',
+    'CC150C355D6A4048A220AD20015483AB-B6D09C0C84B09538077CB8FFBB907B4',
+    '5F56B9903A834F199E28AD20015E58CA-5C6A1A00550634911534AD6A098E8B7',
+    '39E301DD5A1C4A569087AD20015F60DD-50DC28896E9090CCA0995C9BBD90351',
+  ],
+  netAccessTokens: [
+    '4D6C7ABE0E6A4681B0AFB16900AE5D86-DF50CBC89E1D4FF5859DDF021649ED5',
+    '1AEFA58C55E74D65BDC7AD2001564C12-66633E0B736F523379B9E5966165A55',
+    '682C235379B64D909941AD2001577525-BFC60A026081F1350FAA99CAB9F7510',
+    'BFD4298010F54B069F3DAD20015D53EA-D5561FADFBA4EFC8EA4C179C6BC461F',
+  ],
+} as const;
+
 export function demoWorldInput(): WorldFixtureInput {
   const faker = new Faker({ locale: [en_GB, en, base] });
   faker.seed(20261123);
@@ -51,6 +76,7 @@ export function demoWorldInput(): WorldFixtureInput {
     name: 'mews-sim demo world',
     seed: 20261123,
     clientToken: DEMO_TOKENS.clientToken,
+    connectorClientTokens: [...CONNECTOR_DEMO.clientTokens],
     employees: [
       { email: DEMO_EMAIL, propertyIds: ['harbour-view', 'liberty-hall', 'canal-hostel', 'old-mill-inn'] },
       { email: 'frontdesk@liberty-hall.test', propertyIds: ['liberty-hall'] },
@@ -101,6 +127,7 @@ export function demoWorldInput(): WorldFixtureInput {
           { ratePlanCode: 'NR', weekdays: [0], state: [6] },
           { ratePlanCode: 'LONG', state: [1], minLos: 5, maxLos: 28 },
         ],
+        accessTokens: [...CONNECTOR_DEMO.grossAccessTokens],
         connections: [
           {
             token: DEMO_TOKENS.grossConnection,
@@ -142,6 +169,7 @@ export function demoWorldInput(): WorldFixtureInput {
         products: [{ code: 'BFST', name: 'American breakfast', pricing: 4, grossValue: 18 }],
         ageCategories: adultsAndChildren,
         restrictions: [{ ratePlanCode: 'WKLY', state: [1], minLos: 7 }],
+        accessTokens: [...CONNECTOR_DEMO.netAccessTokens],
         connections: [
           { token: DEMO_TOKENS.netConnection, name: 'Main connection', productMappings: [{ ratePlanCode: 'PKG', productCode: 'BFST' }] },
         ],

@@ -35,17 +35,21 @@ export function loadWorldFile(file: string): WorldFixture {
   return parseWorldText(text, file);
 }
 
-export function parseWorldText(text: string, file = '<world>'): WorldFixture {
-  let json: unknown;
+/** JSON.parse that reports a syntax error as a problem with the line and column it is at. */
+export function parseJsonText(text: string, file: string): { json: unknown } | { problem: FixtureProblem } {
   try {
-    json = JSON.parse(text);
+    return { json: JSON.parse(text) };
   } catch (err) {
     const message = (err as Error).message;
     const at = /position (\d+)/.exec(message);
-    const pos = at ? positionOf(text, Number(at[1])) : undefined;
-    throw new FixtureError([{ file, ...pos, path: '$', message: `not valid JSON: ${message}` }]);
+    return { problem: { file, ...(at ? positionOf(text, Number(at[1])) : {}), path: '$', message: `not valid JSON: ${message}` } };
   }
-  const result = WorldFixtureSchema.safeParse(json);
+}
+
+export function parseWorldText(text: string, file = '<world>'): WorldFixture {
+  const parsed = parseJsonText(text, file);
+  if ('problem' in parsed) throw new FixtureError([parsed.problem]);
+  const result = WorldFixtureSchema.safeParse(parsed.json);
   if (result.success) return result.data;
   throw new FixtureError(zodProblems(result.error, text, file));
 }

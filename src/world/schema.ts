@@ -150,6 +150,8 @@ export const PropertySchema = z.object({
   travelAgencies: z.array(ProfileSchema).default([]),
   restrictions: z.array(RestrictionRuleSchema).default([]),
   connections: z.array(ConnectionSchema).default([]),
+  /** Connector API AccessTokens that reach this property (enterprise). */
+  accessTokens: z.array(z.string().min(8)).default([]),
 });
 
 export const EmployeeSchema = z.object({ email: z.string().email(), propertyIds: z.array(code) });
@@ -166,6 +168,8 @@ const WorldObjectSchema = z.object({
   employees: z.array(EmployeeSchema).min(1),
   properties: z.array(PropertySchema).min(1),
   channels: z.array(ChannelSchema).optional(),
+  /** Connector API ClientTokens accepted (the integrations' tokens). */
+  connectorClientTokens: z.array(z.string().min(8)).default([]),
 });
 
 export const WorldFixtureSchema = WorldObjectSchema.superRefine((world, ctx) => crossCheck(world, ctx));
