@@ -45,7 +45,8 @@ function readBody(req: Request, limit: number): Promise<{ text: string | undefin
     req.on('data', (chunk: Buffer) => {
       bytes += chunk.length;
       if (bytes <= limit) chunks.push(chunk);
-      else if (bytes > limit * 4) req.destroy();
+      // Past the limit the data is drained (so the client reads the 413); only a flood is cut off.
+      else if (bytes > Math.max(limit * 4, 64 * 1024 * 1024)) req.destroy();
     });
     req.on('end', () => resolve({ text: bytes > limit ? undefined : Buffer.concat(chunks).toString('utf8'), bytes }));
     req.on('close', () => resolve({ text: bytes > limit ? undefined : Buffer.concat(chunks).toString('utf8'), bytes }));

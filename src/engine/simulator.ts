@@ -1,4 +1,5 @@
 import { ChannelManagerApi } from '../channel-manager/api.js';
+import { ConnectorApi } from '../connector/api.js';
 import { AdminApi } from '../admin/api.js';
 import { demoWorld } from '../world/demo.js';
 import type { WorldFixture } from '../world/schema.js';
@@ -35,7 +36,7 @@ export class Simulator {
 
   constructor(readonly options: SimulatorOptions = {}) {
     this.defaultWorldName = options.defaultWorld ?? 'default';
-    this.apis = [new ChannelManagerApi()];
+    this.apis = [new ChannelManagerApi(), new ConnectorApi()];
     this.admin = new AdminApi(this);
     this.createWorld(this.defaultWorldName, options.fixture ?? demoWorld(), options);
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OPERATIONS } from '../channel-manager/operations/index.js';
+import { CONNECTOR_OPERATIONS } from '../connector/operations/index.js';
 import { SimpleResponseSchema } from '../channel-manager/schemas.js';
 import {
   AdminError,
@@ -78,6 +79,30 @@ export function buildOpenApiDocument(): Json {
       },
     };
   }
+  const connectorError = { description: 'Error', content: json({ type: 'object', required: ['Message'], properties: { Message: { type: 'string' }, RequestId: { type: 'string' }, Details: { type: 'string' } } }) };
+  for (const op of CONNECTOR_OPERATIONS) {
+    paths[`/api/connector/v1/${op.path}`] = {
+      post: {
+        tags: ['Connector API'],
+        operationId: op.path.replace(/\/(\w)/g, (_m, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9]/g, '_'),
+        summary: op.summary,
+        parameters: [{ name: 'Prefer', in: 'header', required: false, schema: { type: 'string', enum: ['return=minimal'] } }],
+        requestBody: { required: true, content: json(schemaOf(op.request, 'input')) },
+        responses: {
+          200: { description: 'Success', headers: { 'Request-Id': { schema: { type: 'string' } } }, content: json({ type: 'object' }) },
+          ...(op.collection && { 204: { description: 'Empty page with Prefer: return=minimal' } }),
+          400: { ...connectorError, description: 'Invalid JSON or an invalid parameter (named in Message)' },
+          401: { ...connectorError, description: 'Invalid ClientToken or AccessToken' },
+          403: { ...connectorError, description: 'A business rule was violated' },
+          404: { ...connectorError, description: 'The address differs (case-sensitive, no trailing slash)' },
+          408: { ...connectorError, description: 'Request timeout (injected fault)' },
+          409: { ...connectorError, description: 'Conflict (injected fault)' },
+          413: { ...connectorError, description: 'Request body too large' },
+          429: { ...connectorError, description: 'More than 200 requests per AccessToken in 30 s; see Retry-After', headers: { 'Retry-After': { schema: { type: 'integer' } } } },
+        },
+      },
+    };
+  }
   paths['/v1/push/{pushId}'] = {
     post: {
       tags: ['Channel Manager API (Mews side)'],
@@ -150,7 +175,7 @@ export function buildOpenApiDocument(): Json {
     info: {
       title: 'mews-sim',
       version: VERSION,
-      description: 'What mews-sim serves: the Mews side of the Channel Manager API (camelCase, always HTTP 200) and the admin API under /_sim. Prefix any path with /w/{world} to reach a named world.',
+      description: 'What mews-sim serves: the Mews side of the Channel Manager API (camelCase, always HTTP 200), a core of the Connector API (PascalCase, HTTP status codes, Request-Id) and the admin API under /_sim. Prefix any path with /w/{world} to reach a named world.',
     },
     servers: [{ url: 'http://localhost:8080' }],
     paths,

@@ -59,13 +59,11 @@ export async function expressTransport(options: SimulatorOptions = {}): Promise<
   };
 }
 
-let mswServer: ReturnType<typeof setupServer> | undefined;
-
 export async function mswTransport(options: SimulatorOptions = {}): Promise<Transport> {
   const sim = new Simulator({ asyncDelayMs: 0, ...options });
+  // One MSW server at a time: nest an expressTransport inside an MSW-run test, never a second mswTransport.
   const server = setupServer(...createMswHandlers(sim));
   server.listen({ onUnhandledRequest: 'bypass' });
-  mswServer = server;
   const baseUrl = 'https://api.mews-demo.com';
   return {
     name: 'msw',
@@ -75,8 +73,7 @@ export async function mswTransport(options: SimulatorOptions = {}): Promise<Tran
     post: (p, b, h) => doFetch(baseUrl, 'POST', p, b, h),
     close: async () => {
       sim.close();
-      mswServer?.close();
-      mswServer = undefined;
+      server.close();
     },
   };
 }

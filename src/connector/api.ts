@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { ApiModule } from '../engine/api.js';
+import type { Fault } from '../engine/faults.js';
+import { JSON_HEADERS, toJson, type SimRequest, type SimResponse } from '../engine/http.js';
+import { isPlainObject, parseJsonBody } from '../engine/json.js';
+import type { World } from '../engine/world.js';
+import type { Finding } from '../journal/entry.js';
+import type { Property } from '../world/schema.js';
+import { ConnectorError } from './errors.js';
+import type { ConnectorOperation } from './operation.js';
+import { CONNECTOR_OPERATIONS } from './operations/index.js';
+import { RateLimiter } from './rate-limit.js';
+
+export const CONNECTOR_PREFIX = '/api/connector/v1/';
+
+interface ConnectorState {
+  limiter: RateLimiter;
+}
+
+/**
+ * The Connector API (PascalCase, HTTP status codes). One envelope for every operation: exact path
+ * (404 otherwise), strict JSON (400), size (413), tokens (401), request limit per AccessToken (429 with
+ * Retry-After), validation naming the parameter (400), business rules (403), injected faults, and a
+ * Request-Id on every answer.
+ */
+export class ConnectorApi implements ApiModule {
+  readonly name = 'connector' as const;
+  private readonly byPath = new Map<string, ConnectorOperation>(CONNECTOR_OPERATIONS.map((op) => [op.path, op]));
+
+  owns(path: string): boolean {
+    return path.startsWith('/api/connector/');
+  }
+
+  reject(_request: SimRequest, _path: string, status: number, message: string): SimResponse {
+    return errorResponse(status, message, randomUUID());
+  }
+
+  async handle(world: World, request: SimRequest, path: string): Promise<SimResponse> {
+    const started = performance.now();
+    const time = world.clock.now().toISOString();
+    const requestId = randomUUID();
+    const op = path.startsWith(CONNECTOR_PREFIX) ? this.byPath.get(path.slice(CONNECTOR_PREFIX.length)) : undefined;
+    const findings: Finding[] = [];
+    let body: unknown = request.body;
+    let accessToken: string | undefined;
+    let response: SimResponse;
+    let payload: unknown;
+    try {
+      if (!op || request.method !== 'POST') throw new ConnectorError(404, this.notFoundMessage(path, request.method, op));
+      if (request.body === undefined) throw new ConnectorError(413, `The request body of ${request.bodyBytes} bytes is too large (limit ${world.options.bodyLimitBytes} bytes).`);
+      const parsed = parseJsonBody(request.body);
+      if (!parsed.ok) throw new ConnectorError(400, `Invalid JSON: ${parsed.reason}`);
+      body = parsed.value;
+      if (!isPlainObject(parsed.value)) throw new ConnectorError(400, 'Invalid JSON: the body must be a JSON object.');
+      const property = authenticate(world, parsed.value, findings);
+      accessToken = parsed.value.AccessToken as string;
+      const limit = state(world).limiter.hit(accessToken, world.clock.nowMs());
+      if (!limit.allowed) {
+        throw new ConnectorError(429, `Too many requests: at most ${state(world).limiter.limit} requests per AccessToken in ${state(world).limiter.windowMs / 1000} seconds.`, {
+          'retry-after': String(limit.retryAfterSeconds),
+        });
+      }
+      const fault = world.faults.take('connector', op.path);
+      if (fault) await applyFault(world, fault, findings);
+      const result = op.request.safeParse(parsed.value);
+      if (!result.success) throw validationError(result.error as z.ZodError);
+      payload = await op.handle({ world, body: result.data, property, findings });
+      const minimal = /return=minimal/i.test(request.headers['prefer'] ?? '');
+      const empty = op.collection ? (payload as Record<string, unknown[]>)[op.collection]?.length === 0 : Object.keys(payload as object).length === 0;
+      response = minimal && empty ? { status: 204, headers: { 'request-id': requestId }, body: undefined } : { status: 200, headers: { ...JSON_HEADERS, 'request-id': requestId }, body: toJson(payload as object) };
+    } catch (err) {
+      if (!(err instanceof ConnectorError)) throw err;
+      payload = { Message: err.message, RequestId: requestId };
+      response = errorResponse(err.status, err.message, requestId, err.headers);
+    }
+    world.record(
+      {
+        time,
+        direction: 'inbound',
+        api: 'connector',
+        operation: op?.path ?? path,
+        method: request.method,
+        url: request.path,
+        connection: accessToken,
+        clientToken: isPlainObject(body) && typeof body.ClientToken === 'string' ? body.ClientToken : undefined,
+        status: response.status,
+        success: response.status < 300,
+        errorCodes: response.status >= 300 ? [response.status] : undefined,
+        request: { body: body ?? null },
+        response: { body: payload ?? null },
+        durationMs: Math.round((performance.now() - started) * 100) / 100,
+        findings: response.status >= 300 ? [...findings, { severity: 'error', kind: `http-${response.status}`, message: (payload as { Message: string }).Message }] : findings,
+      },
+      request.bodyBytes + (typeof response.body === 'string' ? response.body.length : 0),
+    );
+    return response;
+  }
+
+  private notFoundMessage(path: string, method: string, op: ConnectorOperation | undefined): string {
+    if (op) return `${path} accepts only POST; got ${method}.`;
+    const rest = path.startsWith(CONNECTOR_PREFIX) ? path.slice(CONNECTOR_PREFIX.length) : path;
+    const close = [...this.byPath.keys()].find((k) => k.toLowerCase() === rest.toLowerCase().replace(/\/+$/, ''));
+    return close ? `Not found: ${path}. Did you mean /api/connector/v1/${close}? The address is case-sensitive and has no trailing slash.` : `Not found: ${path}.`;
+  }
+}
+
+function state(world: World): ConnectorState {
+  return world.apiStateOf('connector', () => ({ limiter: new RateLimiter() }));
+}
+
+function authenticate(world: World, body: Record<string, unknown>, findings: Finding[]): Property {
+  for (const field of ['ClientToken', 'AccessToken', 'Client'] as const) {
+    if (typeof body[field] !== 'string' || body[field] === '') throw new ConnectorError(400, `Invalid ${field}: it is required.`);
+  }
+  if (!world.state.fixture.connectorClientTokens.includes(body.ClientToken as string)) {
+    throw new ConnectorError(401, 'Invalid ClientToken: the token is unknown or expired.');
+  }
+  const property = world.state.fixture.properties.find((p) => p.accessTokens.includes(body.AccessToken as string));
+  if (!property) throw new ConnectorError(401, 'Invalid AccessToken: the token is unknown, expired, or the integration is disabled.');
+  const hasLanguage = body.LanguageCode != null;
+  const hasCulture = body.CultureCode != null;
+  if (hasLanguage !== hasCulture) {
+    findings.push({ severity: 'warning', kind: 'language-culture', message: 'LanguageCode and CultureCode must be given together; the defaults are used.' });
+  }
+  return property;
+}
+
+async function applyFault(world: World, fault: Fault, findings: Finding[]): Promise<void> {
+  findings.push({ severity: 'info', kind: 'injected-fault', message: `Injected fault ${JSON.stringify(fault)}.` });
+  if (fault.delayMs) await world.tasks.sleep(fault.delayMs);
+  if (fault.httpStatus !== undefined) {
+    const status = fault.httpStatus as ConnectorError['status'];
+    const headers: Record<string, string> = status === 429 ? { 'retry-after': String(fault.retryAfter ?? 30) } : {};
+    throw new ConnectorError(status, fault.message ?? defaultFaultMessage(status), headers);
+  }
+}
+
+function defaultFaultMessage(status: number): string {
+  return (
+    {
+      408: 'The request took too long to process; request less data (use Limitation).',
+      409: 'The data has changed; refresh and resubmit.',
+      429: 'Too many requests.',
+      500: 'Internal server error.',
+    } as Record<number, string>
+  )[status] ?? `Injected HTTP ${status}.`;
+}
+
+function validationError(error: z.ZodError): ConnectorError {
+  const issue = error.issues[0];
+  const name = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[') || 'request';
+  return new ConnectorError(400, `Invalid ${name}: ${issue.message}`);
+}
+
+function errorResponse(status: number, message: string, requestId: string, headers: Record<string, string> = {}): SimResponse {
+  return { status, headers: { ...JSON_HEADERS, 'request-id': requestId, ...headers }, body: JSON.stringify({ Message: message, RequestId: requestId }) };
+}

@@ -1,0 +1,258 @@
+import type { World } from '../engine/world.js';
+import type { Property } from '../world/schema.js';
+import type { Reservation } from '../world/state.js';
+import { stableId } from './ids.js';
+import { localToUtc } from './time.js';
+
+/**
+ * The world seen through the Connector API: enterprises, services, resource categories, resources,
+ * rates, age categories and reservations with stable GUIDs (the same seed gives the same ids). Built
+ * once per world state version and cached, since clients page through it.
+ */
+const STATIC_UTC = '2025-01-06T09:00:00Z';
+const CHECK_IN = '15:00';
+const CHECK_OUT = '12:00';
+
+export interface ConnectorModel {
+  enterprise: Record<string, unknown>;
+  stayServiceId: string;
+  services: Record<string, unknown>[];
+  resourceCategories: Record<string, unknown>[];
+  categoryIdByCode: Map<string, string>;
+  resources: (Record<string, unknown> & { Id: string })[];
+  rates: (Record<string, unknown> & { Id: string })[];
+  rateIdByCode: Map<string, string>;
+  rateGroup: Record<string, unknown>;
+  ageCategories: (Record<string, unknown> & { Id: string })[];
+  ageCategoryIdByCode: Map<string, string>;
+}
+
+const cache = new WeakMap<Property, { version: number; model: ConnectorModel }>();
+
+export function modelOf(world: World, property: Property): ConnectorModel {
+  const hit = cache.get(property);
+  if (hit && hit.version === world.state.version) return hit.model;
+  const model = build(world, property);
+  cache.set(property, { version: world.state.version, model });
+  return model;
+}
+
+function build(world: World, p: Property): ConnectorModel {
+  const seed = world.state.fixture.seed;
+  const id = (...parts: string[]) => stableId(seed, p.id, ...parts);
+  const lang = p.languageCode;
+  const text = (s: string | undefined) => (s ? { [lang]: s } : {});
+  const country = p.address?.country ?? 'GB';
+  const enterpriseId = id('enterprise');
+  const stayServiceId = id('service', 'stay');
+  const enterprise = {
+    Id: enterpriseId,
+    ExternalIdentifier: p.id,
+    HoldingKey: null,
+    ChainId: stableId(seed, 'chain'),
+    ChainName: 'mews-sim hotels',
+    CreatedUtc: STATIC_UTC,
+    UpdatedUtc: STATIC_UTC,
+    Name: p.name,
+    ShortName: p.name.slice(0, 11),
+    TimeZoneIdentifier: p.timeZoneIdentifier,
+    LegalEnvironmentCode: country === 'GB' ? 'UK' : country,
+    AccommodationEnvironmentCode: country === 'GB' ? 'UK' : country,
+    AccountingEnvironmentCode: country === 'GB' ? 'UK' : country,
+    TaxEnvironmentCode: p.taxCode,
+    DefaultLanguageCode: lang,
+    AccountingEditableHistoryInterval: 'P0M3DT0H0M0S',
+    OperationalEditableHistoryInterval: 'P0M3DT0H0M0S',
+    BusinessDayClosingOffset: 'PT0S',
+    WebsiteUrl: p.websiteUrl ?? null,
+    Email: p.email ?? null,
+    Phone: p.telephone ?? null,
+    LogoImageId: null,
+    CoverImageId: null,
+    Pricing: p.pricingMode === 0 ? 'Gross' : 'Net',
+    TaxPrecision: null,
+    AddressId: id('address'),
+    Address: {
+      Id: id('address'),
+      Line1: p.address?.addressLine1 ?? null,
+      Line2: p.address?.addressLine2 ?? null,
+      City: p.address?.city ?? null,
+      PostalCode: p.address?.zip ?? null,
+      CountryCode: country,
+      CountrySubdivisionCode: null,
+      Latitude: p.address?.latitude ?? null,
+      Longitude: p.address?.longitude ?? null,
+    },
+    GroupNames: [],
+    Subscription: { TaxIdentifier: null },
+    EditableHistoryInterval: 'P0M3DT0H0M0S',
+  };
+  const promotions = { BeforeCheckIn: true, AfterCheckIn: false, DuringStay: true, BeforeCheckOut: false, AfterCheckOut: false, DuringCheckOut: false };
+  const services = [
+    {
+      Id: stayServiceId,
+      EnterpriseId: enterpriseId,
+      IsActive: true,
+      Names: text('Stay'),
+      Options: { BillAsPackage: false },
+      Ordering: 0,
+      Data: { Discriminator: 'Bookable', Value: { StartOffset: 'PT15H', EndOffset: 'PT12H', OccupancyStartOffset: 'PT15H', OccupancyEndOffset: 'PT12H', TimeUnitPeriod: 'Day' } },
+      ExternalIdentifier: 'stay',
+      CreatedUtc: STATIC_UTC,
+      UpdatedUtc: STATIC_UTC,
+      Name: 'Stay',
+    },
+    {
+      Id: id('service', 'extras'),
+      EnterpriseId: enterpriseId,
+      IsActive: true,
+      Names: text('Extras'),
+      Options: { BillAsPackage: false },
+      Ordering: 1,
+      Data: { Discriminator: 'Additional', Value: { Promotions: promotions } },
+      ExternalIdentifier: 'extras',
+      CreatedUtc: STATIC_UTC,
+      UpdatedUtc: STATIC_UTC,
+      Name: 'Extras',
+    },
+  ];
+  const categoryIdByCode = new Map(p.spaceCategories.map((s) => [s.code, id('resource-category', s.code)]));
+  const resourceCategories = p.spaceCategories.map((s, i) => ({
+    Id: categoryIdByCode.get(s.code)!,
+    EnterpriseId: enterpriseId,
+    ServiceId: stayServiceId,
+    IsActive: true,
+    Type: categoryType(s.classification),
+    Classification: classification(s.classification),
+    Names: text(s.name),
+    ShortNames: text(s.code),
+    Descriptions: text(s.description),
+    Ordering: i,
+    Capacity: Math.max(1, s.bedCount ?? 1),
+    ExtraCapacity: s.extraBedCount ?? 0,
+    ExternalIdentifier: s.code,
+    AccountingCategoryId: null,
+  }));
+  const resources = p.spaceCategories.flatMap((s, ci) =>
+    Array.from({ length: s.spaceCount }, (_, n) => {
+      const floor = String(ci + 1);
+      const name = `${floor}${String(n + 1).padStart(2, '0')}`;
+      return {
+        Id: id('resource', s.code, String(n)),
+        EnterpriseId: enterpriseId,
+        IsActive: true,
+        ParentResourceId: null,
+        Name: name,
+        State: 'Clean',
+        Descriptions: {},
+        CreatedUtc: STATIC_UTC,
+        UpdatedUtc: STATIC_UTC,
+        Data: { Discriminator: 'Space', Value: { FloorNumber: floor, LocationNotes: null } },
+        ExternalNames: {},
+        Directions: {},
+      };
+    }),
+  );
+  const rateIdByCode = new Map(p.ratePlans.map((r) => [r.code, id('rate', r.code)]));
+  const rateGroupId = id('rate-group');
+  const rates = p.ratePlans.map((r, i) => ({
+    Id: rateIdByCode.get(r.code)!,
+    GroupId: rateGroupId,
+    ServiceId: stayServiceId,
+    BaseRateId: r.baseRateCode ? rateIdByCode.get(r.baseRateCode)! : null,
+    IsBaseRate: !r.baseRateCode,
+    BusinessSegmentId: null,
+    IsActive: true,
+    IsEnabled: true,
+    IsPublic: r.rateType === 1,
+    IsDefault: i === 0,
+    Type: r.rateType === 1 ? 'Public' : 'Private',
+    Names: text(r.name),
+    ShortName: r.code,
+    UpdatedUtc: STATIC_UTC,
+    ExternalNames: text(r.name),
+    Description: text(r.description),
+    ExternalIdentifier: r.code,
+    TaxExemptionReason: null,
+    TaxExemptionLegalReference: null,
+    Name: r.name,
+  }));
+  const rateGroup = { Id: rateGroupId, ServiceId: stayServiceId, IsActive: true, Name: 'Default', ExternalIdentifier: null };
+  const ageCategoryIdByCode = new Map(p.ageCategories.map((a) => [a.code, id('age-category', a.code)]));
+  const ageCategories = p.ageCategories.map((a) => ({
+    Id: ageCategoryIdByCode.get(a.code)!,
+    ServiceId: stayServiceId,
+    MinimalAge: a.minimumAge ?? null,
+    MaximalAge: a.maximumAge ?? null,
+    Names: text(a.name),
+    ShortNames: null,
+    CreatedUtc: STATIC_UTC,
+    UpdatedUtc: STATIC_UTC,
+    Classification: (a.minimumAge ?? 0) >= 18 || (a.minimumAge == null && a.maximumAge == null) ? 'Adult' : 'Child',
+    IsActive: true,
+    ExternalIdentifier: a.code,
+  }));
+  return { enterprise, stayServiceId, services, resourceCategories, categoryIdByCode, resources, rates, rateIdByCode, rateGroup, ageCategories, ageCategoryIdByCode };
+}
+
+/** A world reservation as Reservation (ver 2023-06-06). */
+export function reservationView(world: World, property: Property, model: ConnectorModel, r: Reservation): Record<string, unknown> & { Id: string } {
+  const group = world.state.groups.get(r.groupId);
+  const seed = world.state.fixture.seed;
+  const start = localToUtc(r.from, CHECK_IN, property.timeZoneIdentifier);
+  const end = localToUtc(r.to, CHECK_OUT, property.timeZoneIdentifier);
+  const fromChannelManager = group?.channelManagerId !== undefined && group.connectionToken !== undefined && r.code !== undefined;
+  const profile = stableId(seed, 'profile', fromChannelManager ? 'channel-manager' : 'front-desk');
+  return {
+    Id: r.id,
+    ServiceId: model.stayServiceId,
+    AccountId: stableId(seed, 'customer', r.groupId),
+    AccountType: 'Customer',
+    CreatorProfileId: profile,
+    UpdaterProfileId: profile,
+    BookerId: null,
+    Number: r.confirmationNumber,
+    State: r.state === 'Canceled' ? 'Canceled' : 'Confirmed',
+    Origin: fromChannelManager ? 'ChannelManager' : 'Commander',
+    CommanderOrigin: fromChannelManager ? null : 'InPerson',
+    OriginDetails: null,
+    CreatedUtc: r.createdUtc,
+    UpdatedUtc: r.updatedUtc,
+    CancelledUtc: r.canceledUtc ?? null,
+    VoucherId: null,
+    BusinessSegmentId: null,
+    Options: { OwnerCheckedIn: false, AllCompanionsCheckedIn: false, AnyCompanionCheckedIn: false, ConnectorCheckIn: false },
+    RateId: model.rateIdByCode.get(r.ratePlanCode) ?? null,
+    CreditCardId: null,
+    GroupId: r.groupId,
+    RequestedResourceCategoryId: model.categoryIdByCode.get(r.spaceTypeCode) ?? null,
+    AssignedResourceId: null,
+    AvailabilityBlockId: null,
+    PartnerCompanyId: null,
+    TravelAgencyId: null,
+    AssignedResourceLocked: false,
+    ChannelNumber: group?.channelId ?? null,
+    ChannelManagerNumber: fromChannelManager ? (group?.channelManagerId ?? null) : null,
+    CancellationReason: r.state === 'Canceled' ? 'Other' : null,
+    ReleasedUtc: null,
+    ScheduledStartUtc: start,
+    ActualStartUtc: null,
+    ScheduledEndUtc: end,
+    ActualEndUtc: null,
+    Purpose: null,
+    QrCodeData: null,
+    PersonCounts: r.guestCounts
+      .filter((g) => g.count > 0)
+      .map((g) => ({ AgeCategoryId: model.ageCategoryIdByCode.get(g.code) ?? stableId(seed, property.id, 'age-category', g.code), Count: g.count })),
+    StartUtc: start,
+    EndUtc: end,
+  };
+}
+
+function categoryType(classification: number): string {
+  return ({ 16: 'Dorm', 8: 'Bed', 11: 'Suite', 1: 'Apartment', 15: 'Villa', 17: 'Site', 18: 'Office', 19: 'MeetingRoom', 20: 'ParkingSpot', 21: 'Desk', 22: 'TeamArea', 12: 'Tent', 24: 'CaravanOrRV', 25: 'UnequippedCampsite' } as Record<number, string>)[classification] ?? 'Room';
+}
+
+function classification(c: number): string {
+  return ({ 9: 'StandardSingle', 4: 'StandardDouble', 14: 'StandardTwin', 13: 'Triple', 11: 'JuniorSuite', 16: 'SharedOrDorm', 8: 'SharedOrDorm', 10: 'Studio', 1: 'OneBedroomApartment' } as Record<number, string>)[c] ?? 'Other';
+}

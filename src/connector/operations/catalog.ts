@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { defineConnectorOperation } from '../operation.js';
+import { modelOf } from '../model.js';
+import { paginate } from '../pagination.js';
+import { checkInterval, inInterval } from '../time.js';
+import { activityStates, byActivity, byIds, ids, interval, limitation, RequestBase } from './common.js';
+
+type Item = Record<string, unknown> & { Id: string };
+
+/** The token's enterprise is the only one in scope; other ids select nothing. */
+function inScope(enterpriseId: string, list: string[] | null | undefined): boolean {
+  return !list || list.includes(enterpriseId);
+}
+
+export const getAllServices = defineConnectorOperation({
+  path: 'services/getAll',
+  summary: 'Services of the enterprise: the bookable stay service and an additional service.',
+  request: RequestBase.extend({ EnterpriseIds: ids(), ServiceIds: ids(), ServiceType: z.enum(['Bookable', 'Additional']).nullish(), UpdatedUtc: interval, Limitation: limitation }).meta({ id: 'ServicesGetAllRequest' }),
+  collection: 'Services',
+  handle({ world, property, body }) {
+    const m = modelOf(world, property);
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
+    const items = (inScope(m.enterprise.Id as string, body.EnterpriseIds) ? byIds(m.services as Item[], 'Id', body.ServiceIds) : []).filter(
+      (s) => (!body.ServiceType || (s.Data as { Discriminator: string }).Discriminator === body.ServiceType) && inInterval(s.UpdatedUtc as string, updated),
+    );
+    const { page, cursor } = paginate(items, body.Limitation);
+    return { Services: page, Cursor: cursor };
+  },
+});
+
+export const getAllResourceCategories = defineConnectorOperation({
+  path: 'resourceCategories/getAll',
+  summary: 'Resource categories (space types) of the given services.',
+  request: RequestBase.extend({
+    EnterpriseIds: ids(),
+    ResourceCategoryIds: ids(),
+    ServiceIds: z.array(z.string()).min(1, 'at least one service id is required').max(1000, 'at most 1000 items'),
+    UpdatedUtc: interval,
+    ActivityStates: activityStates,
+    Limitation: limitation,
+  }).meta({ id: 'ResourceCategoriesGetAllRequest' }),
+  collection: 'ResourceCategories',
+  handle({ world, property, body }) {
+    const m = modelOf(world, property);
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
+    let items = inScope(m.enterprise.Id as string, body.EnterpriseIds) ? (m.resourceCategories as Item[]) : [];
+    items = byActivity(byIds(byIds(items, 'ServiceId', body.ServiceIds), 'Id', body.ResourceCategoryIds), body.ActivityStates).filter(() => inInterval(STATIC, updated));
+    const { page, cursor } = paginate(items, body.Limitation);
+    return { ResourceCategories: page, Cursor: cursor };
+  },
+});
+
+const STATIC = '2025-01-06T09:00:00Z';
+
+export const getAllResources = defineConnectorOperation({
+  path: 'resources/getAll',
+  summary: 'Resources (rooms, beds) of the enterprise.',
+  request: RequestBase.extend({
+    EnterpriseIds: ids(),
+    ResourceIds: ids(),
+    Names: ids(),
+    Extent: z.object({ Resources: z.boolean().nullish(), Inactive: z.boolean().nullish() }).passthrough(),
+    CreatedUtc: interval,
+    UpdatedUtc: interval,
+    Limitation: limitation,
+  }).meta({ id: 'ResourcesGetAllRequest' }),
+  collection: 'Resources',
+  handle({ world, property, body, findings }) {
+    const m = modelOf(world, property);
+    const created = checkInterval('CreatedUtc', body.CreatedUtc);
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
+    for (const old of ['ResourceCategories', 'ResourceCategoryAssignments', 'ResourceCategoryImageAssignments', 'ResourceFeatures', 'ResourceFeatureAssignments']) {
+      if ((body.Extent as Record<string, unknown>)[old]) findings.push({ severity: 'warning', kind: 'deprecated-field', path: `Extent.${old}`, message: `Extent.${old} is deprecated; use the dedicated getAll operation.` });
+    }
+    let items = body.Extent.Resources && inScope(m.enterprise.Id as string, body.EnterpriseIds) ? m.resources : [];
+    items = byIds(byIds(items, 'Id', body.ResourceIds), 'Name', body.Names).filter(
+      (r) => (body.Extent.Inactive || r.IsActive) && inInterval(r.CreatedUtc as string, created) && inInterval(r.UpdatedUtc as string, updated),
+    );
+    const { page, cursor } = paginate(items, body.Limitation);
+    return { Resources: page, Cursor: cursor, ResourceCategories: null, ResourceCategoryAssignments: null, ResourceCategoryImageAssignments: null, ResourceFeatures: null, ResourceFeatureAssignments: null };
+  },
+});
+
+export const getAllRates = defineConnectorOperation({
+  path: 'rates/getAll',
+  summary: 'Rates of the given services (with their deprecated rate groups).',
+  request: RequestBase.extend({
+    EnterpriseIds: ids(),
+    Extent: z.object({ Rates: z.boolean().nullish(), AvailabilityBlockAssignments: z.boolean(), RateGroups: z.boolean().nullish() }).nullish(),
+    RateIds: ids(),
+    UpdatedUtc: interval,
+    ServiceIds: z.array(z.string()).min(1, 'at least one service id is required').max(1000, 'at most 1000 items'),
+    ExternalIdentifiers: ids(),
+    ActivityStates: activityStates,
+    Limitation: limitation,
+  }).meta({ id: 'RatesGetAllRequest' }),
+  collection: 'Rates',
+  handle({ world, property, body }) {
+    const m = modelOf(world, property);
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
+    const wantRates = body.Extent ? body.Extent.Rates !== false : true;
+    let items = wantRates && inScope(m.enterprise.Id as string, body.EnterpriseIds) ? m.rates : [];
+    items = byActivity(byIds(byIds(byIds(items, 'ServiceId', body.ServiceIds), 'Id', body.RateIds), 'ExternalIdentifier', body.ExternalIdentifiers), body.ActivityStates).filter((r) =>
+      inInterval(r.UpdatedUtc as string, updated),
+    );
+    const { page, cursor } = paginate(items, body.Limitation);
+    const groups = !body.Extent || body.Extent.RateGroups ? [m.rateGroup] : [];
+    return { Rates: page, Cursor: cursor, RateGroups: groups, RateRestrictions: { DateRestrictions: [], EarlinessRestrictions: [], LengthRestrictions: [] } };
+  },
+});
+
+export const getAllAgeCategories = defineConnectorOperation({
+  path: 'ageCategories/getAll',
+  summary: 'Age categories of the bookable services.',
+  request: RequestBase.extend({ EnterpriseIds: ids(), AgeCategoryIds: ids(), ServiceIds: ids(), UpdatedUtc: interval, ActivityStates: activityStates, Limitation: limitation }).meta({ id: 'AgeCategoriesGetAllRequest' }),
+  collection: 'AgeCategories',
+  handle({ world, property, body }) {
+    const m = modelOf(world, property);
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
+    let items = inScope(m.enterprise.Id as string, body.EnterpriseIds) ? m.ageCategories : [];
+    items = byActivity(byIds(byIds(items, 'ServiceId', body.ServiceIds), 'Id', body.AgeCategoryIds), body.ActivityStates).filter((a) => inInterval(a.UpdatedUtc as string, updated));
+    const { page, cursor } = paginate(items, body.Limitation);
+    return { AgeCategories: page, Cursor: cursor };
+  },
+});
+

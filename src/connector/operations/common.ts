@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { LimitationSchema } from '../pagination.js';
+import { TimeIntervalSchema } from '../time.js';
+
+/** Fields every Connector API request carries. */
+export const RequestBase = z.object({
+  ClientToken: z.string(),
+  AccessToken: z.string(),
+  Client: z.string(),
+  LanguageCode: z.string().nullish(),
+  CultureCode: z.string().nullish(),
+});
+
+export const ids = (max = 1000) => z.array(z.string()).max(max, `at most ${max} items`).nullish();
+export const interval = TimeIntervalSchema.nullish();
+export const limitation = LimitationSchema;
+export const activityStates = z.array(z.enum(['Active', 'Deleted'])).nullish();
+
+/** Keeps the items whose field value is listed (all when no list is given). */
+export function byIds<T extends Record<string, unknown>>(items: T[], field: string, list: string[] | null | undefined): T[] {
+  if (!list) return items;
+  const wanted = new Set(list);
+  return items.filter((i) => wanted.has(i[field] as string));
+}
+
+/** ActivityStates: none → all, ["Active"] → active only, ["Deleted"] → inactive only. */
+export function byActivity<T extends Record<string, unknown>>(items: T[], states: ('Active' | 'Deleted')[] | null | undefined): T[] {
+  if (!states?.length) return items;
+  return items.filter((i) => (i.IsActive ? states.includes('Active') : states.includes('Deleted')));
+}

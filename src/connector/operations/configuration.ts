@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { defineConnectorOperation } from '../operation.js';
+import { modelOf } from '../model.js';
+import { paginate } from '../pagination.js';
+import { checkInterval, inInterval } from '../time.js';
+import { byIds, ids, interval, limitation, RequestBase } from './common.js';
+
+export const getConfiguration = defineConnectorOperation({
+  path: 'configuration/get',
+  summary: 'The enterprise the AccessToken reaches: address, pricing, environments, currencies.',
+  request: RequestBase.extend({ EnterpriseId: z.string().nullish() }).meta({ id: 'ConfigurationGetRequest' }),
+  handle({ world, property }) {
+    const m = modelOf(world, property);
+    return {
+      NowUtc: world.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      Enterprise: {
+        ...m.enterprise,
+        Currencies: [...new Set([property.currencyCode, 'EUR', 'USD', 'GBP'])].map((c) => ({ Currency: c, IsDefault: c === property.currencyCode, IsEnabled: true })),
+        AccountingConfiguration: null,
+        IsPortfolio: false,
+      },
+      PaymentCardStorage: null,
+      IsIdentityDocumentNumberRequired: false,
+    };
+  },
+});
+
+export const getAllEnterprises = defineConnectorOperation({
+  path: 'enterprises/getAll',
+  summary: 'The enterprises in the token scope (one: the token enterprise).',
+  request: RequestBase.extend({ EnterpriseIds: ids(), ExternalIdentifiers: ids(), LinkedUtc: interval, UpdatedUtc: interval, Limitation: limitation }).meta({ id: 'EnterprisesGetAllRequest' }),
+  collection: 'Enterprises',
+  handle({ world, property, body }) {
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
+    const linked = checkInterval('LinkedUtc', body.LinkedUtc);
+    let items = [{ ...modelOf(world, property).enterprise, LinkedUtc: '2025-01-06T09:00:00Z' }] as unknown as (Record<string, unknown> & { Id: string })[];
+    items = byIds(byIds(items, 'Id', body.EnterpriseIds), 'ExternalIdentifier', body.ExternalIdentifiers).filter(
+      (e) => inInterval(e.UpdatedUtc as string, updated) && inInterval(e.LinkedUtc as string, linked),
+    );
+    const { page, cursor } = paginate(items, body.Limitation);
+    return { Enterprises: page, Cursor: cursor };
+  },
+});

@@ -1,0 +1,16 @@
+import type { ConnectorOperation } from '../operation.js';
+import { getAllAgeCategories, getAllRates, getAllResourceCategories, getAllResources, getAllServices } from './catalog.js';
+import { getAllEnterprises, getConfiguration } from './configuration.js';
+import { getAllReservations } from './reservations.js';
+
+/** Every Connector API operation served, at /api/connector/v1/<path>. */
+export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
+  getConfiguration,
+  getAllEnterprises,
+  getAllServices,
+  getAllResourceCategories,
+  getAllResources,
+  getAllRates,
+  getAllAgeCategories,
+  getAllReservations,
+] as ConnectorOperation[];

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { invalidParameter } from './errors.js';
+
+/** A time interval filter ({StartUtc, EndUtc}); equal ends mean "exactly", otherwise [StartUtc, EndUtc). */
+export const TimeIntervalSchema = z
+  .object({ StartUtc: z.iso.datetime({ offset: true }), EndUtc: z.iso.datetime({ offset: true }) })
+  .meta({ id: 'TimeInterval' });
+
+export type TimeInterval = z.output<typeof TimeIntervalSchema>;
+
+/** Checks the documented maximum length (in months) and the order of the ends; 400 naming the filter otherwise. */
+export function checkInterval(name: string, interval: TimeInterval | null | undefined, maxMonths = 3): { start: number; end: number } | undefined {
+  if (!interval) return undefined;
+  const start = Date.parse(interval.StartUtc);
+  const end = Date.parse(interval.EndUtc);
+  if (end < start) throw invalidParameter(name, 'EndUtc is before StartUtc.');
+  const limit = new Date(start);
+  limit.setUTCMonth(limit.getUTCMonth() + maxMonths);
+  if (end > limit.getTime()) throw invalidParameter(name, `the interval is longer than the maximum of ${maxMonths} months.`);
+  return { start, end };
+}
+
+/** Whether an instant falls in an interval: equal ends match exactly, otherwise start ≤ t < end. */
+export function inInterval(iso: string | null | undefined, range: { start: number; end: number } | undefined): boolean {
+  if (!range) return true;
+  if (!iso) return false;
+  const t = Date.parse(iso);
+  return range.start === range.end ? t === range.start : t >= range.start && t < range.end;
+}
+
+/** UTC instant of a local wall-clock time on a date in an IANA time zone. */
+export function localToUtc(date: string, time: string, timeZone: string): string {
+  const guess = Date.parse(`${date}T${time}:00Z`);
+  const offset = zoneOffsetMs(guess, timeZone);
+  const first = guess - offset;
+  // Once more near DST changes, where the offset at the result differs from the guess.
+  const second = guess - zoneOffsetMs(first, timeZone);
+  return new Date(second).toISOString().replace('.000Z', 'Z');
+}
+
+function zoneOffsetMs(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(instant));
+  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}
