@@ -66,7 +66,10 @@ async function send(req: Request, res: Response, sim: SimResponse): Promise<void
     return;
   }
   if (typeof sim.body === 'string') {
-    res.end(sim.body);
+    // One buffer with its length: headers and body leave in a single write.
+    const bytes = Buffer.from(sim.body);
+    res.setHeader('content-length', bytes.length);
+    res.end(bytes);
     return;
   }
   // Streamed body (journal export or live feed): stop reading when the client goes away.

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { ApiModule } from '../engine/api.js';
 import type { Fault } from '../engine/faults.js';
-import { JSON_HEADERS, toJson, type SimRequest, type SimResponse } from '../engine/http.js';
+import { JSON_HEADERS, presetText, toJson, type SimRequest, type SimResponse } from '../engine/http.js';
+import { lazyRequest } from '../journal/journal.js';
 import { isPlainObject, parseJsonBody } from '../engine/json.js';
 import type { World } from '../engine/world.js';
 import type { Finding } from '../journal/entry.js';
@@ -55,7 +56,7 @@ export class ConnectorApi implements ApiModule {
       if (!isPlainObject(parsed.value)) throw new ConnectorError(400, 'Invalid JSON: the body must be a JSON object.');
       const property = authenticate(world, parsed.value, findings);
       accessToken = parsed.value.AccessToken as string;
-      const limit = state(world).limiter.hit(accessToken, world.clock.nowMs());
+      const limit = world.options.connectorRequestLimit > 0 ? state(world).limiter.hit(accessToken, world.clock.nowMs()) : { allowed: true as const };
       if (!limit.allowed) {
         throw new ConnectorError(429, `Too many requests: at most ${state(world).limiter.limit} requests per AccessToken in ${state(world).limiter.windowMs / 1000} seconds.`, {
           'retry-after': String(limit.retryAfterSeconds),
@@ -88,7 +89,7 @@ export class ConnectorApi implements ApiModule {
         success: response.status < 300,
         errorCodes: response.status >= 300 ? [response.status] : undefined,
         request: { body: body ?? null },
-        response: { body: payload ?? null },
+        response: payload && typeof payload === 'object' && presetText(payload) !== undefined ? lazyRequest(presetText(payload)!) : { body: payload ?? null },
         durationMs: Math.round((performance.now() - started) * 100) / 100,
         findings: response.status >= 300 ? [...findings, { severity: 'error', kind: `http-${response.status}`, message: (payload as { Message: string }).Message }] : findings,
       },
@@ -106,7 +107,7 @@ export class ConnectorApi implements ApiModule {
 }
 
 function state(world: World): ConnectorState {
-  return world.apiStateOf('connector', () => ({ limiter: new RateLimiter() }));
+  return world.apiStateOf('connector', () => ({ limiter: new RateLimiter(world.options.connectorRequestLimit) }));
 }
 
 function authenticate(world: World, body: Record<string, unknown>, findings: Finding[]): Property {

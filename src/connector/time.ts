@@ -28,8 +28,21 @@ export function inInterval(iso: string | null | undefined, range: { start: numbe
   return range.start === range.end ? t === range.start : t >= range.start && t < range.end;
 }
 
-/** UTC instant of a local wall-clock time on a date in an IANA time zone. */
+const utcCache = new Map<string, string>();
+
+/** UTC instant of a local wall-clock time on a date in an IANA time zone (memoized: dates repeat a lot). */
 export function localToUtc(date: string, time: string, timeZone: string): string {
+  const key = `${date}|${time}|${timeZone}`;
+  let hit = utcCache.get(key);
+  if (hit === undefined) {
+    hit = computeLocalToUtc(date, time, timeZone);
+    if (utcCache.size > 50_000) utcCache.clear();
+    utcCache.set(key, hit);
+  }
+  return hit;
+}
+
+function computeLocalToUtc(date: string, time: string, timeZone: string): string {
   const guess = Date.parse(`${date}T${time}:00Z`);
   const offset = zoneOffsetMs(guess, timeZone);
   const first = guess - offset;
@@ -38,8 +51,15 @@ export function localToUtc(date: string, time: string, timeZone: string): string
   return new Date(second).toISOString().replace('.000Z', 'Z');
 }
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 function zoneOffsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(instant));
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    formats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(new Date(instant));
   const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return asUtc - Math.floor(instant / 1000) * 1000;

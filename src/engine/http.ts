@@ -49,3 +49,14 @@ export function memoizeJson<T extends object>(payload: T): T {
   toJson(payload, true);
   return payload;
 }
+
+/** Registers the JSON text an answer is sent as (built from cached pieces); the object stands for it in the journal. */
+export function presetJson<T extends object>(payload: T, text: string): T {
+  serialized.set(payload, text);
+  return payload;
+}
+
+/** The JSON text registered for a payload, if any. */
+export function presetText(payload: object): string | undefined {
+  return serialized.get(payload);
+}

@@ -40,6 +40,8 @@ export interface WorldOptions {
   retryBaseMs: number;
   /** How long an asynchronous confirmation may take before it is reported as missing. */
   confirmationTimeoutMs: number;
+  /** Connector API requests allowed per AccessToken in 30 s (Mews: 200); 0 lifts the limit. */
+  connectorRequestLimit: number;
 }
 
 export const DEFAULT_WORLD_OPTIONS: WorldOptions = {
@@ -57,6 +59,7 @@ export const DEFAULT_WORLD_OPTIONS: WorldOptions = {
   pushMaxAttempts: 5,
   retryBaseMs: 1000,
   confirmationTimeoutMs: 60_000,
+  connectorRequestLimit: 200,
 };
 
 /** What caused calls: a scenario run and step, stamped on every journal entry made meanwhile. */

@@ -4,25 +4,65 @@ import type { Property } from '../../world/schema.js';
 import { invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
 import { modelOf, reservationView } from '../model.js';
+import { stableId } from '../ids.js';
+import { localToUtc } from '../time.js';
+import { presetJson } from '../../engine/http.js';
+import type { Reservation } from '../../world/state.js';
 import { paginate } from '../pagination.js';
 import { checkInterval, inInterval } from '../time.js';
 import { ids, interval, limitation, RequestBase } from './common.js';
 
 const STATES = ['Inquired', 'Confirmed', 'Started', 'Processed', 'Canceled', 'Optional', 'Requested'] as const;
 
-type View = Record<string, unknown> & { Id: string };
-const views = new WeakMap<Property, { version: number; count: number; list: View[] }>();
+/** What filters read of a reservation, kept small; the full view is built (and its JSON cached) only for pages. */
+interface Row {
+  Id: string;
+  r: Reservation;
+  GroupId: string;
+  Number: string;
+  ChannelNumber: string | undefined;
+  State: string;
+  CreatedUtc: string;
+  UpdatedUtc: string;
+  ScheduledStartUtc: string;
+  ScheduledEndUtc: string;
+}
 
-/** Every reservation of the enterprise as Reservation (ver 2023-06-06), newest first; cached per world version. */
-function allReservations(world: World, property: Property): View[] {
-  const hit = views.get(property);
-  if (hit && hit.version === world.state.version && hit.count === world.state.reservations.size) return hit.list;
-  const m = modelOf(world, property);
-  const list: View[] = [];
-  for (const r of world.state.reservations.values()) if (r.propertyId === property.id) list.push(reservationView(world, property, m, r));
-  list.reverse();
-  views.set(property, { version: world.state.version, count: world.state.reservations.size, list });
-  return list;
+const rowsCache = new WeakMap<Property, { version: number; count: number; rows: Row[] }>();
+const jsonCache = new WeakMap<Reservation, { version: number; json: string }>();
+
+/** Every reservation of the enterprise, newest first; cached per world version. */
+function allRows(world: World, property: Property): Row[] {
+  const hit = rowsCache.get(property);
+  if (hit && hit.version === world.state.version && hit.count === world.state.reservations.size) return hit.rows;
+  const rows: Row[] = [];
+  for (const r of world.state.reservations.values()) {
+    if (r.propertyId !== property.id) continue;
+    rows.push({
+      Id: r.id,
+      r,
+      GroupId: r.groupId,
+      Number: r.confirmationNumber,
+      ChannelNumber: world.state.groups.get(r.groupId)?.channelId,
+      State: r.state === 'Canceled' ? 'Canceled' : 'Confirmed',
+      CreatedUtc: r.createdUtc,
+      UpdatedUtc: r.updatedUtc,
+      ScheduledStartUtc: localToUtc(r.from, '15:00', property.timeZoneIdentifier),
+      ScheduledEndUtc: localToUtc(r.to, '12:00', property.timeZoneIdentifier),
+    });
+  }
+  rows.reverse();
+  rowsCache.set(property, { version: world.state.version, count: world.state.reservations.size, rows });
+  return rows;
+}
+
+/** The JSON of one reservation (ver 2023-06-06), rebuilt after any change of the world. */
+function reservationJson(world: World, property: Property, r: Reservation): string {
+  const hit = jsonCache.get(r);
+  if (hit && hit.version === world.state.version) return hit.json;
+  const json = JSON.stringify(reservationView(world, property, modelOf(world, property), r));
+  jsonCache.set(r, { version: world.state.version, json });
+  return json;
 }
 
 export const getAllReservations = defineConnectorOperation({
@@ -64,32 +104,40 @@ export const getAllReservations = defineConnectorOperation({
     };
     const colliding = checkInterval('CollidingUtc', body.CollidingUtc);
     const m = modelOf(world, property);
-    if (body.EnterpriseIds && !body.EnterpriseIds.includes(m.enterprise.Id as string)) return { Reservations: [], Cursor: null };
-    const sets = {
-      Id: set(body.ReservationIds),
-      ServiceId: set(body.ServiceIds),
-      GroupId: set(body.ReservationGroupIds),
-      AccountId: set(body.AccountIds),
-      PartnerCompanyId: set(body.PartnerCompanyIds),
-      TravelAgencyId: set(body.TravelAgencyIds),
-      Number: set(body.Numbers),
-      ChannelNumber: set(body.ChannelNumbers),
-      AssignedResourceId: set(body.AssignedResourceIds),
-      AvailabilityBlockId: set(body.AvailabilityBlockIds),
-      State: set(body.States),
-    };
-    const all = allReservations(world, property);
-    const unfiltered = Object.values(sets).every((s) => !s) && Object.values(ranges).every((r) => !r) && !colliding;
+    const none = { Reservations: [], Cursor: null };
+    if (body.EnterpriseIds && !body.EnterpriseIds.includes(m.enterprise.Id as string)) return none;
+    if (body.ServiceIds && !body.ServiceIds.includes(m.stayServiceId)) return none;
+    // Filters on things the simulated reservations never have (resources, blocks, companies) select nothing.
+    if (body.AssignedResourceIds || body.AvailabilityBlockIds || body.PartnerCompanyIds || body.TravelAgencyIds) return none;
+    const sets: [keyof Row, Set<string> | undefined][] = [
+      ['Id', set(body.ReservationIds)],
+      ['GroupId', set(body.ReservationGroupIds)],
+      ['Number', set(body.Numbers)],
+      ['ChannelNumber', set(body.ChannelNumbers)],
+      ['State', set(body.States)],
+    ];
+    const accounts = set(body.AccountIds);
+    const all = allRows(world, property);
+    const unfiltered = sets.every(([, s]) => !s) && !accounts && Object.values(ranges).every((r) => !r) && !colliding;
+    const seed = world.state.fixture.seed;
     const items = unfiltered
       ? all
-      : all.filter((r) => {
-          for (const [field, wanted] of Object.entries(sets)) if (wanted && !wanted.has(r[field] as string)) return false;
-          for (const [field, range] of Object.entries(ranges)) if (range && !inInterval(r[field] as string | null, range)) return false;
-          if (colliding && !(Date.parse(r.ScheduledStartUtc as string) < colliding.end && Date.parse(r.ScheduledEndUtc as string) > colliding.start)) return false;
+      : all.filter((row) => {
+          for (const [field, wanted] of sets) if (wanted && !wanted.has(row[field] as string)) return false;
+          if (accounts && !accounts.has(stableId(seed, 'customer', row.GroupId))) return false;
+          if (ranges.CreatedUtc && !inInterval(row.CreatedUtc, ranges.CreatedUtc)) return false;
+          if (ranges.UpdatedUtc && !inInterval(row.UpdatedUtc, ranges.UpdatedUtc)) return false;
+          if (ranges.ScheduledStartUtc && !inInterval(row.ScheduledStartUtc, ranges.ScheduledStartUtc)) return false;
+          if (ranges.ScheduledEndUtc && !inInterval(row.ScheduledEndUtc, ranges.ScheduledEndUtc)) return false;
+          // Nobody checks in or out in the simulation yet: actual times are always null.
+          if (ranges.ActualStartUtc || ranges.ActualEndUtc) return false;
+          if (colliding && !(Date.parse(row.ScheduledStartUtc) < colliding.end && Date.parse(row.ScheduledEndUtc) > colliding.start)) return false;
           return true;
         });
     const { page, cursor } = paginate(items, body.Limitation);
-    return { Reservations: page, Cursor: cursor };
+    // The page is assembled from each reservation's cached JSON: no object graph per request.
+    const text = `{"Reservations":[${page.map((row) => reservationJson(world, property, row.r)).join(',')}],"Cursor":${JSON.stringify(cursor)}}`;
+    return presetJson({ Reservations: page.map((row) => row.Id), Cursor: cursor }, text);
   },
 });
 
