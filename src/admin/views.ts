@@ -12,11 +12,13 @@ export function worldSummary(world: World) {
     clock: { now: world.clock.now().toISOString(), frozen: world.clock.frozen },
     partner: world.options.partner,
     journal: { size: world.journal.size, evicted: world.journal.evicted, maxEntries: world.journal.maxEntries },
+    connectorClientTokens: state.fixture.connectorClientTokens,
     properties: [...state.properties.values()].map((p) => ({
       id: p.id,
       name: p.name,
       pricingMode: p.pricingMode === 0 ? 'gross' : 'net',
       currencyCode: p.currencyCode,
+      connectorAccessTokens: p.accessTokens,
       connections: [...state.connections.values()]
         .filter((c) => c.propertyId === p.id)
         .map((c) => ({ token: c.token, name: c.name, active: c.active && !c.deleted, spaceTypeCodes: c.spaceTypeCodes })),

@@ -70,8 +70,11 @@ function banner(sim: Simulator, port: number, opts: ServeOptions): string {
     `  clientToken          ${w.clientToken}`,
     `  employee emails      ${w.employees.join(', ')}`,
   ];
+  lines.splice(2, 0, `  Connector API        ${base}/api/connector/v1/<resource>/<action>`);
+  if (w.connectorClientTokens.length) lines.push(`  Connector ClientToken ${w.connectorClientTokens[0]}`);
   for (const p of w.properties) {
     lines.push(`  ${p.name} (${p.id}, ${p.pricingMode}, ${p.currencyCode})`);
+    if (p.connectorAccessTokens.length) lines.push(`    Connector AccessToken ${p.connectorAccessTokens[0]}`);
     for (const c of p.connections) lines.push(`    connectionToken ${c.token}  ${c.name ?? ''}${c.active ? '' : ' [inactive]'}`);
   }
   lines.push('  Partner endpoints');

@@ -1,5 +1,6 @@
 import { Faker, base, en } from '@faker-js/faker';
 import { WorldFixtureSchema, type WorldFixture, type WorldFixtureInput } from './schema.js';
+import { CONNECTOR_DEMO } from './demo.js';
 
 export interface GenerateOptions {
   seed: number;
@@ -61,6 +62,7 @@ export function generateWorldInput(options: GenerateOptions): WorldFixtureInput 
       ],
       restrictions: [{ ratePlanCode: 'R001', weekdays: [5, 6], state: [1 as const], minLos: 2 }],
       connections: [{ token: token(), name: 'Main connection' }],
+      accessTokens: [token()],
     };
   });
   return {
@@ -68,6 +70,8 @@ export function generateWorldInput(options: GenerateOptions): WorldFixtureInput 
     seed,
     clientToken: token(),
     employees: [{ email: 'chm@mews-sim.test', propertyIds: properties.map((p) => p.id) }],
+    // The public demo ClientTokens, so Connector code written against the demo needs only a new AccessToken.
+    connectorClientTokens: [...CONNECTOR_DEMO.clientTokens],
     properties,
   };
 }
