@@ -31,7 +31,7 @@ import {
 } from '../channel-manager/commands.js';
 import { pushEngine } from '../channel-manager/push/engine.js';
 import { cancelMewsBooking, createMewsBlock, createMewsBooking, MewsBlockCommand, MewsBookingCommand } from '../channel-manager/push/mews-bookings.js';
-import { SyncCommand } from './schemas.js';
+import { SyncCommand, WebhookConfig } from './schemas.js';
 import { FaultRequest } from '../engine/faults.js';
 import { parseScenarioText } from '../scenarios/load.js';
 import { runScenario } from '../scenarios/runner.js';
@@ -81,6 +81,13 @@ export class AdminApi {
         w.reset(body.fixture ?? undefined);
         if (body.clearJournal) w.journal.clear();
         return jsonResponse(200, { reset: true, world: w.name });
+      },
+    },
+    webhooks: {
+      GET: (w) => jsonResponse(200, { url: w.options.webhookUrl ?? null }),
+      PUT: (w, r) => {
+        w.options.webhookUrl = this.body(r, WebhookConfig).url ?? undefined;
+        return jsonResponse(200, { url: w.options.webhookUrl ?? null });
       },
     },
     partner: {

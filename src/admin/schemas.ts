@@ -114,3 +114,5 @@ export const SyncCommand = z
   .object({ ratePlanCode: z.string().optional(), spaceTypeCode: z.string().optional() })
   .refine((b) => (b.ratePlanCode === undefined) !== (b.spaceTypeCode === undefined), { message: "give either 'ratePlanCode' or 'spaceTypeCode'" })
   .meta({ id: 'SyncCommand' });
+
+export const WebhookConfig = z.object({ url: z.url().nullable() }).meta({ id: 'WebhookConfig' });

@@ -20,6 +20,7 @@ export interface ServeOptions {
   now?: string;
   quiet?: boolean;
   publicUrl?: string;
+  webhookUrl?: string;
   delta: boolean;
   changeNotifications: boolean;
   batchSize: number;
@@ -44,6 +45,7 @@ export async function serve(opts: ServeOptions) {
     pushBatchSize: opts.batchSize,
     retryBaseMs: opts.retryBase,
     confirmationTimeoutMs: opts.confirmationTimeout,
+    webhookUrl: opts.webhookUrl,
   });
   const { server, port } = await listen(sim, opts);
   if (!opts.quiet) console.log(banner(sim, port, opts));

@@ -12,6 +12,7 @@ import { ConnectorError } from './errors.js';
 import type { ConnectorOperation } from './operation.js';
 import { CONNECTOR_OPERATIONS } from './operations/index.js';
 import { RateLimiter } from './rate-limit.js';
+import { webhooks } from './webhooks.js';
 
 export const CONNECTOR_PREFIX = '/api/connector/v1/';
 
@@ -28,6 +29,10 @@ interface ConnectorState {
 export class ConnectorApi implements ApiModule {
   readonly name = 'connector' as const;
   private readonly byPath = new Map<string, ConnectorOperation>(CONNECTOR_OPERATIONS.map((op) => [op.path, op]));
+
+  attach(world: World): void {
+    world.onChange((change) => webhooks(world).onChange(change));
+  }
 
   owns(path: string): boolean {
     return path.startsWith('/api/connector/');

@@ -42,6 +42,8 @@ export interface WorldOptions {
   confirmationTimeoutMs: number;
   /** Connector API requests allowed per AccessToken in 30 s (Mews: 200); 0 lifts the limit. */
   connectorRequestLimit: number;
+  /** Where Connector API general webhooks go (none when unset). */
+  webhookUrl?: string;
 }
 
 export const DEFAULT_WORLD_OPTIONS: WorldOptions = {

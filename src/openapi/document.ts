@@ -12,6 +12,7 @@ import {
   ResetRequest,
   SyncCommand,
   VerifyRequestSchema,
+  WebhookConfig,
   VerifyResultSchema,
 } from '../admin/schemas.js';
 import { WorldFixtureSchema } from '../world/schema.js';
@@ -165,6 +166,8 @@ export function buildOpenApiDocument(): Json {
   admin('post', '/_sim/bookings', 'A booking made in Mews, pushed to the partner with processGroup.', { type: 'object' }, MewsBookingCommand);
   admin('post', '/_sim/bookings/{groupId}/cancel', 'Cancel a booking made in Mews (processGroup with state 3).', { type: 'object' });
   admin('post', '/_sim/blocks', 'An availability block made in Mews, pushed with processAvailabilityBlock.', { type: 'object' }, MewsBlockCommand);
+  admin('get', '/_sim/webhooks', 'Where Connector API general webhooks go.', ok({ url: { type: ['string', 'null'] } }));
+  admin('put', '/_sim/webhooks', 'Set (or with null, stop) the general webhook URL.', ok({ url: { type: ['string', 'null'] } }), WebhookConfig);
   admin('get', '/_sim/faults', 'Faults armed for the next calls.', ok({ faults: { type: 'array' } }));
   admin('post', '/_sim/faults', 'Arm a fault (delay, error code, HTTP status, no answer) for the next N calls of an operation.', ok({ faults: { type: 'array' } }), FaultRequest);
   admin('delete', '/_sim/faults', 'Disarm every fault.', ok({ faults: { type: 'array' } }));

@@ -83,7 +83,8 @@ export type WorldChange =
   | { type: 'availability'; propertyId: string; spaceTypeCode: string; from: string; to: string }
   | { type: 'prices'; propertyId: string; ratePlanCode: string; spaceTypeCode: string; from: string; to: string }
   | { type: 'restrictions'; propertyId: string; ratePlanCode: string; spaceTypeCode: string; from: string; to: string }
-  | { type: 'connection'; propertyId: string; token: string; change: string };
+  | { type: 'connection'; propertyId: string; token: string; change: string }
+  | { type: 'reservation'; propertyId: string; reservationIds: string[] };
 
 /**
  * The hotel data of one world, shared by both APIs: properties, connections, inventory,

@@ -62,7 +62,7 @@ export class PushEngine {
 
   /** Records a change of state; the delta goes out after deltaDelayMs, merged with other changes. */
   onChange(change: WorldChange): void {
-    if (!this.world.options.deltaPushes || change.type === 'connection') return;
+    if (!this.world.options.deltaPushes || (change.type !== 'availability' && change.type !== 'prices' && change.type !== 'restrictions')) return;
     for (const connection of this.world.state.connections.values()) {
       if (connection.propertyId !== change.propertyId) continue;
       const d = this.dirtyOf(connection.token);

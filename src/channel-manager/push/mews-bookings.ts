@@ -102,6 +102,7 @@ export async function createMewsBooking(world: World, cmd: z.output<typeof MewsB
   world.state.reservations.set(reservation.id, reservation);
   inv.book(cmd.spaceTypeCode, dayOf(cmd.from), dayOf(cmd.to), 1);
   world.state.changed({ type: 'availability', propertyId: connection.propertyId, spaceTypeCode: cmd.spaceTypeCode, from: cmd.from, to: cmd.to });
+  world.state.changed({ type: 'reservation', propertyId: connection.propertyId, reservationIds: [reservation.id] });
   pushedGroups(world).set(group.id, { groupId: group.id, partnerReservationCodes: new Map() });
   const reply = await pushGroup(world, connection, group, 1);
   return { groupId: group.id, confirmationNumber: reservation.confirmationNumber, accepted: reply.accepted };
@@ -122,6 +123,7 @@ export async function cancelMewsBooking(world: World, groupId: string) {
     world.state.changed({ type: 'availability', propertyId: r.propertyId, spaceTypeCode: r.spaceTypeCode, from: r.from, to: r.to });
   }
   group.updatedUtc = now;
+  world.state.changed({ type: 'reservation', propertyId: group.propertyId, reservationIds: group.reservationIds });
   const reply = await pushGroup(world, connection, group, 3);
   return { groupId, accepted: reply.accepted };
 }

@@ -136,6 +136,7 @@ export function applyGroup(world: World, connection: Connection, msg: GroupMessa
     const [spaceTypeCode, from, to] = key.split('|');
     state.changed({ type: 'availability', propertyId: property.id, spaceTypeCode, from, to });
   }
+  state.changed({ type: 'reservation', propertyId: property.id, reservationIds: [...byCode.values()].map((r) => r.id) });
   const confirmations = [...byCode.values()].map((r) => ({ code: r.code!, confirmationNumber: r.confirmationNumber }));
   return { ok: true, group, confirmations };
 }

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CONNECTOR_DEMO } from '../../src/world/demo.js';
+import { CM, singleGroup } from '../support/fixtures.js';
+import { TestPartner } from '../support/partner.js';
+import { expressTransport, type Transport } from '../support/transports.js';
+
+describe('Connector general webhooks', () => {
+  let t: Transport;
+  let hook: TestPartner;
+  beforeAll(async () => {
+    hook = await new TestPartner().start();
+    t = await expressTransport({ deltaDelayMs: 5, retryBaseMs: 10, changeNotifications: false });
+  });
+  afterAll(async () => {
+    await t.close();
+    await hook.stop();
+  });
+
+  it('sends one message per change with a ServiceOrderUpdated event per reservation, ids matching reservations/getAll', async () => {
+    await t.request('PUT', '/_sim/webhooks', { url: `${hook.url}/hooks` });
+    const group = singleGroup({ totalAmount: { gross: 500 } });
+    group.reservations = [group.reservations[0], { ...group.reservations[0], code: '02', spaceTypeCode: 'TWN' }];
+    await t.post(`${CM}/processGroup`, group);
+    const [call] = await hook.waitFor('hooks');
+    await t.sim.idle();
+    expect(hook.received('hooks')).toHaveLength(1);
+    expect(call.body).toEqual({ EnterpriseId: expect.any(String), IntegrationId: expect.any(String), Events: [expect.any(Object), expect.any(Object)] });
+    expect(call.body.Events.every((e: { Discriminator: string }) => e.Discriminator === 'ServiceOrderUpdated')).toBe(true);
+    const auth = { ClientToken: CONNECTOR_DEMO.clientTokens[0], AccessToken: CONNECTOR_DEMO.grossAccessTokens[0], Client: 'test' };
+    const found = await t.post('/api/connector/v1/reservations/getAll/2023-06-06', { ...auth, ReservationIds: call.body.Events.map((e: { Value: { Id: string } }) => e.Value.Id), Limitation: { Count: 10 } });
+    expect(found.body.Reservations).toHaveLength(2);
+    const config = await t.post('/api/connector/v1/configuration/get', auth);
+    expect(call.body.EnterpriseId).toBe(config.body.Enterprise.Id);
+  });
+
+  it('re-sends a webhook the endpoint did not accept', async () => {
+    hook.calls.length = 0;
+    let n = 0;
+    hook.responder = () => (++n === 1 ? { status: 503 } : { status: 200 });
+    await t.post(`${CM}/processGroup`, singleGroup({ channelManagerId: 'CM-HOOK-2', messageId: 'hook-2' }));
+    await hook.waitFor('hooks', 2);
+    await t.sim.idle();
+    const entries = t.sim.defaultWorld.journal.find({ operation: 'generalWebhook' }).slice(-2);
+    expect(entries.map((e) => e.status)).toEqual([503, 200]);
+    expect(entries[1].findings.map((f) => f.kind)).toContain('retry');
+  });
+});
