@@ -2,6 +2,7 @@ import type { ConnectorOperation } from '../operation.js';
 import { getAllAgeCategories, getAllRates, getAllResourceCategories, getAllResources, getAllServices } from './catalog.js';
 import { getAllEnterprises, getConfiguration } from './configuration.js';
 import { getAllReservations } from './reservations.js';
+import { getRatePricing, updateRatePrice } from './pricing.js';
 
 /** Every Connector API operation served, at /api/connector/v1/<path>. */
 export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
@@ -13,4 +14,6 @@ export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
   getAllRates,
   getAllAgeCategories,
   getAllReservations,
+  getRatePricing,
+  updateRatePrice,
 ] as ConnectorOperation[];

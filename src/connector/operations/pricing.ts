@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { addDays, dateInZone, dayOf } from '../../engine/dates.js';
+import type { World } from '../../engine/world.js';
+import { round2 } from '../../world/inventory.js';
+import type { Property } from '../../world/schema.js';
+import { invalidParameter } from '../errors.js';
+import { defineConnectorOperation } from '../operation.js';
+import { modelOf } from '../model.js';
+import { localToUtc } from '../time.js';
+import { RequestBase } from './common.js';
+
+/** Days of a service with a daily time unit: at most 367 (rates.md). */
+const MAX_DAYS = 367;
+
+/** A rate by its id or by "eid:<ExternalIdentifier>" (a hybrid identifier). */
+function rateCode(world: World, property: Property, id: string): string {
+  const m = modelOf(world, property);
+  if (id.startsWith('eid:')) {
+    const code = id.slice(4);
+    if (m.rateIdByCode.has(code)) return code;
+  } else {
+    for (const [code, rid] of m.rateIdByCode) if (rid === id) return code;
+  }
+  throw invalidParameter('RateId', `no rate ${id} in this enterprise.`);
+}
+
+/** Local dates of the time units from the first to the last (both included). */
+function unitDates(property: Property, first: string, last: string): string[] {
+  const from = dateInZone(Date.parse(first), property.timeZoneIdentifier);
+  const to = dateInZone(Date.parse(last), property.timeZoneIdentifier);
+  const days = dayOf(to) - dayOf(from) + 1;
+  if (days < 1) throw invalidParameter('LastTimeUnitStartUtc', 'it is before FirstTimeUnitStartUtc.');
+  if (days > MAX_DAYS) throw invalidParameter('LastTimeUnitStartUtc', `the interval is longer than ${MAX_DAYS} days.`);
+  return Array.from({ length: days }, (_, i) => addDays(from, i));
+}
+
+function amount(property: Property, value: number) {
+  const tax = 1 + property.taxRate;
+  const gross = property.pricingMode === 0 ? round2(value) : round2(value * tax);
+  const net = property.pricingMode === 0 ? round2(value / tax) : round2(value);
+  const taxValue = round2(gross - net);
+  return {
+    Currency: property.currencyCode,
+    NetValue: net,
+    GrossValue: gross,
+    TaxValues: [{ Code: property.taxCode, Value: taxValue }],
+    Breakdown: { Items: [{ TaxRateCode: property.taxCode, NetValue: net, TaxValue: taxValue }] },
+  };
+}
+
+const utc = z.iso.datetime({ offset: true });
+
+export const getRatePricing = defineConnectorOperation({
+  path: 'rates/getPricing',
+  summary: 'Prices of a rate per day: base price, every resource category, and the adjustments.',
+  request: RequestBase.extend({ RateId: z.string().min(1), ProductId: z.string().nullish(), FirstTimeUnitStartUtc: utc, LastTimeUnitStartUtc: utc }).meta({ id: 'RatesGetPricingRequest' }),
+  handle({ world, property, body }) {
+    const code = rateCode(world, property, body.RateId);
+    const m = modelOf(world, property);
+    const inv = world.state.inventory(property.id);
+    const dates = unitDates(property, body.FirstTimeUnitStartUtc, body.LastTimeUnitStartUtc);
+    const categories = property.spaceCategories;
+    const priceOf = (space: string, date: string) => {
+      const s = inv.space(space)!;
+      return inv.price(code, space, dayOf(date), Math.max(1, s.bedCount ?? 1)) ?? 0;
+    };
+    const base = categories[0];
+    const baseAmounts = dates.map((d) => priceOf(base.code, d));
+    const rate = inv.rate(code)!;
+    const firstDay = baseAmounts[0] ?? 0;
+    const ageAdjustments = property.ageCategories
+      .filter((a) => a.maximumAge != null && a.maximumAge < 18)
+      .map((a) => ({ AgeCategoryId: m.ageCategoryIdByCode.get(a.code)!, AbsoluteValue: (a.maximumAge ?? 0) < 2 ? 0 : round2(firstDay * 0.25), Type: 'ExtraOccupancyAdjustment' }));
+    return {
+      Currency: property.currencyCode,
+      TimeUnitStartsUtc: dates.map((d) => localToUtc(d, '00:00', property.timeZoneIdentifier)),
+      BaseAmountPrices: baseAmounts.map((v) => amount(property, v)),
+      CategoryPrices: categories.map((s) => ({ CategoryId: m.categoryIdByCode.get(s.code)!, AmountPrices: dates.map((d) => amount(property, priceOf(s.code, d))), Prices: dates.map((d) => round2(priceOf(s.code, d))) })),
+      CategoryAdjustments: categories.slice(1).map((s) => ({
+        CategoryId: m.categoryIdByCode.get(s.code)!,
+        ParentCategoryId: m.categoryIdByCode.get(base.code)!,
+        AbsoluteValue: 0,
+        RelativeValue: round2(s.basePrice / base.basePrice - 1),
+      })),
+      AgeCategoryAdjustments: ageAdjustments,
+      RelativeAdjustment: rate.baseRateCode ? round2(rate.priceFactor - 1) : 0,
+      AbsoluteAdjustment: 0,
+      EmptyUnitAdjustment: -round2(firstDay * 0.15),
+      ExtraUnitAdjustment: round2(firstDay * 0.25),
+      BasePrices: baseAmounts.map(round2),
+    };
+  },
+});
+
+export const updateRatePrice = defineConnectorOperation({
+  path: 'rates/updatePrice',
+  summary: "Sets (or with no Value, removes) a rate's price for intervals, for one resource category or all; channel managers get the change as a delta push.",
+  request: RequestBase.extend({
+    RateId: z.string().min(1),
+    ProductId: z.string().nullish(),
+    PriceUpdates: z
+      .array(z.object({ CategoryId: z.string().nullish(), Value: z.number().positive('Value must be positive').nullish(), FirstTimeUnitStartUtc: utc.nullish(), LastTimeUnitStartUtc: utc.nullish() }))
+      .min(1, 'at least one price update is required')
+      .max(1000, 'at most 1000 items'),
+  }).meta({ id: 'RatesUpdatePriceRequest' }),
+  handle({ world, property, body }) {
+    const code = rateCode(world, property, body.RateId);
+    const m = modelOf(world, property);
+    const inv = world.state.inventory(property.id);
+    const codeOfCategory = new Map([...m.categoryIdByCode].map(([c, id]) => [id, c]));
+    const base = property.spaceCategories[0];
+    body.PriceUpdates.forEach((u, i) => {
+      if (!u.FirstTimeUnitStartUtc || !u.LastTimeUnitStartUtc) throw invalidParameter(`PriceUpdates[${i}]`, 'FirstTimeUnitStartUtc and LastTimeUnitStartUtc are required.');
+      if (u.CategoryId && !codeOfCategory.has(u.CategoryId)) throw invalidParameter(`PriceUpdates[${i}].CategoryId`, `no resource category ${u.CategoryId}.`);
+    });
+    for (const u of body.PriceUpdates) {
+      const dates = unitDates(property, u.FirstTimeUnitStartUtc!, u.LastTimeUnitStartUtc!);
+      const from = dayOf(dates[0]);
+      const to = dayOf(dates[dates.length - 1]) + 1;
+      // Without a category the base price moves, and every category keeps its difference to it.
+      const targets = u.CategoryId ? [codeOfCategory.get(u.CategoryId)!] : property.spaceCategories.map((s) => s.code);
+      for (const space of targets) {
+        const value = u.Value == null ? null : { base: u.CategoryId ? u.Value : round2((u.Value * inv.space(space)!.basePrice) / base.basePrice) };
+        inv.setPrice(code, space, from, to, value);
+        world.state.changed({ type: 'prices', propertyId: property.id, ratePlanCode: code, spaceTypeCode: space, from: dates[0], to: dates[dates.length - 1] });
+      }
+    }
+    return {};
+  },
+});
