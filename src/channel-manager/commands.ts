@@ -14,6 +14,8 @@ import { notifyChange } from './push/notifications.js';
  */
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected yyyy-MM-dd');
 const target = { connection: z.string().optional(), propertyId: z.string().optional() };
+/** A rate × space pair of a property (by connection or id) for the days from..to, both included. */
+const pairRange = { ...target, ratePlanCode: z.string(), spaceTypeCode: z.string(), from: date, to: date };
 
 export const PushCommand = z
   .object({
@@ -30,11 +32,7 @@ export const AvailabilityCommand = z
 
 export const PriceCommand = z
   .object({
-    ...target,
-    ratePlanCode: z.string(),
-    spaceTypeCode: z.string(),
-    from: date,
-    to: date,
+    ...pairRange,
     /** Price at default occupancy, in the property's pricing mode; null clears the edit. */
     price: z.number().positive().nullable().optional(),
     /** Explicit prices per guest count, e.g. {"1": 90, "2": 110}. */
@@ -44,11 +42,7 @@ export const PriceCommand = z
 
 export const RestrictionCommand = z
   .object({
-    ...target,
-    ratePlanCode: z.string(),
-    spaceTypeCode: z.string(),
-    from: date,
-    to: date,
+    ...pairRange,
     /** Null clears the edit (back to the world's rules). */
     state: z.array(z.union([z.literal(1), z.literal(2), z.literal(6), z.literal(7), z.literal(8)])).min(1).nullable(),
     minLos: z.number().int().min(1).nullable().optional(),

@@ -1,4 +1,4 @@
-import type { ApiName, Finding, JournalEntry } from '../journal/entry.js';
+import type { ApiName, Finding, JournalEntry, NewJournalEntry } from '../journal/entry.js';
 import { maskCardData, mayContainCardData } from '../journal/mask.js';
 import { lazyRequest } from '../journal/journal.js';
 import type { World } from './world.js';
@@ -112,3 +112,22 @@ function describeFetchError(err: unknown, timeoutMs: number): string {
 }
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
+
+/** A journal entry for an outbound call that never went out (shutdown, a delta not yet sent). */
+export function unsentEntry(world: World, call: Pick<OutboundCall, 'api' | 'operation' | 'url' | 'connection' | 'messageId'>, body: unknown, failure: string, findings: NewJournalEntry['findings'] = []): NewJournalEntry {
+  return {
+    time: world.clock.now().toISOString(),
+    direction: 'outbound',
+    api: call.api,
+    operation: call.operation,
+    method: 'POST',
+    url: call.url ?? '',
+    connection: call.connection,
+    status: 0,
+    messageId: call.messageId,
+    request: { body },
+    durationMs: 0,
+    findings,
+    failure,
+  };
+}

@@ -4,7 +4,7 @@ import { maskCardData } from '../journal/mask.js';
 import { WorldState, type WorldChange } from '../world/state.js';
 import type { WorldFixture } from '../world/schema.js';
 import { SimClock, type Clock } from './clock.js';
-import type { OutboundCall } from './outbound.js';
+import { unsentEntry, type OutboundCall } from './outbound.js';
 import { Tasks } from './tasks.js';
 import { Faults } from './faults.js';
 
@@ -178,21 +178,7 @@ export class World {
     for (const hook of this.closeHooks.values()) hook();
     const cancelled = this.tasks.close();
     for (const call of this.inFlight) {
-      this.journal.record({
-        time: this.clock.now().toISOString(),
-        direction: 'outbound',
-        api: call.api,
-        operation: call.operation,
-        method: 'POST',
-        url: call.url ?? '',
-        connection: call.connection,
-        status: 0,
-        messageId: call.messageId,
-        request: { body: maskCardData(call.body) },
-        durationMs: 0,
-        findings: [],
-        failure: 'unsent: the simulator shut down while the call was in flight',
-      });
+      this.journal.record(unsentEntry(this, call, maskCardData(call.body), 'unsent: the simulator shut down while the call was in flight'));
     }
     if (cancelled > 0) {
       this.journal.record({

@@ -3,6 +3,7 @@ import type { World } from '../../engine/world.js';
 import type { Finding } from '../../journal/entry.js';
 import type { Connection, WorldChange } from '../../world/state.js';
 import { sendToPartner, type PartnerReply } from '../partner.js';
+import { unsentEntry } from '../../engine/outbound.js';
 import { cmState, type PendingPush } from '../state.js';
 import { availabilityItems, dependentRates, priceItems, restrictionItems, syncedPairs, syncedSpaceTypes, type Pair } from './ari.js';
 import { applyErrorConsequences, errorsOf } from './consequences.js';
@@ -259,20 +260,12 @@ export class PushEngine {
       for (const kind of PUSH_KINDS) {
         if (!d[kind].size) continue;
         const scopes = [...d[kind].entries()].map(([key, [from, to]]) => ({ scope: key.replace('\u0000', '/'), from: toIsoDate(from), to: toIsoDate(to) }));
-        this.world.record({
-          time: this.world.clock.now().toISOString(),
-          direction: 'outbound',
-          api: 'channelManager',
-          operation: KIND_INFO[kind].operation,
-          method: 'POST',
-          url: this.world.partnerUrl(KIND_INFO[kind].operation) ?? '',
-          connection: token,
-          status: 0,
-          request: { body: { unsentDelta: scopes } },
-          durationMs: 0,
-          findings: [{ severity: 'warning', kind: 'unsent', message: `${scopes.length} changed scope(s) were not pushed before shutdown.` }],
-          failure: 'unsent: the simulator shut down before this delta was sent',
-        });
+        const operation = KIND_INFO[kind].operation;
+        this.world.record(
+          unsentEntry(this.world, { api: 'channelManager', operation, url: this.world.partnerUrl(operation), connection: token }, { unsentDelta: scopes }, 'unsent: the simulator shut down before this delta was sent', [
+            { severity: 'warning', kind: 'unsent', message: `${scopes.length} changed scope(s) were not pushed before shutdown.` },
+          ]),
+        );
       }
     }
     this.dirty.clear();
