@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CONNECTOR_DEMO, DEMO_TOKENS } from '../../src/world/demo.js';
 import { TestPartner } from '../support/partner.js';
-import { TRANSPORTS, type Transport } from '../support/transports.js';
+import { CM, singleGroup } from '../support/fixtures.js';
+import { expressTransport, TRANSPORTS, type Transport } from '../support/transports.js';
 
 const C = '/api/connector/v1';
 const gross = { ClientToken: CONNECTOR_DEMO.clientTokens[0], AccessToken: CONNECTOR_DEMO.grossAccessTokens[0], Client: 'pricing tests 1.0' };
@@ -69,5 +70,25 @@ describe.each(TRANSPORTS)('Connector rate pricing (%s)', (_name, start) => {
     expect(bad.body.Message).toMatch(/^Invalid PriceUpdates\[0\]\.CategoryId/);
     const missing = await t.post(`${C}/rates/updatePrice`, { ...gross, RateId: 'eid:BAR', PriceUpdates: [{ Value: 10 }] });
     expect(missing.body.Message).toMatch(/^Invalid PriceUpdates\[0\]: FirstTimeUnitStartUtc/);
+  });
+});
+
+describe('Connector services/getAvailability/2024-01-22', () => {
+  it('reports occupancy from bookings of either API, per category and day', async () => {
+    const t = await expressTransport({ now: '2027-01-10T08:00:00Z', asyncDelayMs: 0 });
+    await t.post(`${CM}/processGroup`, singleGroup());
+    await t.sim.idle();
+    const services = await t.post(`${C}/services/getAll`, { ...gross, Limitation: { Count: 10 } });
+    const stay = services.body.Services[0].Id;
+    const r = await t.post(`${C}/services/getAvailability/2024-01-22`, { ...gross, ServiceId: stay, FirstTimeUnitStartUtc: '2027-03-09T00:00:00Z', LastTimeUnitStartUtc: '2027-03-12T00:00:00Z', Metrics: ['Occupied', 'ConfirmedReservations', 'ActiveResources'] });
+    expect(r.status).toBe(200);
+    expect(r.body.TimeUnitStartsUtc).toEqual(['2027-03-09T00:00:00Z', '2027-03-10T00:00:00Z', '2027-03-11T00:00:00Z', '2027-03-12T00:00:00Z']);
+    const categories = await t.post(`${C}/resourceCategories/getAll`, { ...gross, ServiceIds: [stay], Limitation: { Count: 10 } });
+    const dbl = categories.body.ResourceCategories.find((c: { ExternalIdentifier: string }) => c.ExternalIdentifier === 'DBL').Id;
+    const metrics = r.body.ResourceCategoryAvailabilities.find((a: { ResourceCategoryId: string }) => a.ResourceCategoryId === dbl).Metrics;
+    expect(metrics).toEqual({ Occupied: [0, 1, 1, 0], ConfirmedReservations: [0, 1, 1, 0], ActiveResources: [12, 12, 12, 12] });
+    const bad = await t.post(`${C}/services/getAvailability/2024-01-22`, { ...gross, ServiceId: 'nope', FirstTimeUnitStartUtc: '2027-03-09T00:00:00Z', LastTimeUnitStartUtc: '2027-03-12T00:00:00Z', Metrics: ['Occupied'] });
+    expect(bad.body.Message).toMatch(/^Invalid ServiceId/);
+    await t.close();
   });
 });

@@ -3,12 +3,14 @@ import { getAllAgeCategories, getAllRates, getAllResourceCategories, getAllResou
 import { getAllEnterprises, getConfiguration } from './configuration.js';
 import { getAllReservations } from './reservations.js';
 import { getRatePricing, updateRatePrice } from './pricing.js';
+import { getServiceAvailability } from './availability.js';
 
 /** Every Connector API operation served, at /api/connector/v1/<path>. */
 export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
   getConfiguration,
   getAllEnterprises,
   getAllServices,
+  getServiceAvailability,
   getAllResourceCategories,
   getAllResources,
   getAllRates,

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { addDays, dateInZone, dayOf } from '../../engine/dates.js';
+import { cmState } from '../../channel-manager/state.js';
+import { invalidParameter } from '../errors.js';
+import { defineConnectorOperation } from '../operation.js';
+import { modelOf } from '../model.js';
+import { localToUtc } from '../time.js';
+import { RequestBase } from './common.js';
+
+const METRICS = [
+  'OutOfOrderBlocks',
+  'PublicAvailabilityAdjustment',
+  'OtherServiceReservationCount',
+  'Occupied',
+  'ConfirmedReservations',
+  'OptionalReservations',
+  'BlockAvailability',
+  'AllocatedBlockAvailability',
+  'UsableResources',
+  'ActiveResources',
+  'HouseUse',
+] as const;
+type Metric = (typeof METRICS)[number];
+
+const utc = z.iso.datetime({ offset: true });
+
+/**
+ * services/getAvailability (ver 2024-01-22): the requested metrics per resource category and day,
+ * read from the same inventory the channel manager pushes come from.
+ */
+export const getServiceAvailability = defineConnectorOperation({
+  path: 'services/getAvailability/2024-01-22',
+  summary: 'Availability and occupancy metrics per resource category for every day of an interval (at most 367 days).',
+  request: RequestBase.extend({ ServiceId: z.string().min(1), FirstTimeUnitStartUtc: utc, LastTimeUnitStartUtc: utc, Metrics: z.array(z.enum(METRICS)).min(1, 'at least one metric is required') }).meta({
+    id: 'ServicesGetAvailabilityRequest',
+  }),
+  handle({ world, property, body }) {
+    const m = modelOf(world, property);
+    if (body.ServiceId !== m.stayServiceId) throw invalidParameter('ServiceId', 'it is not a bookable service of this enterprise.');
+    const tz = property.timeZoneIdentifier;
+    const first = dateInZone(Date.parse(body.FirstTimeUnitStartUtc), tz);
+    const count = dayOf(dateInZone(Date.parse(body.LastTimeUnitStartUtc), tz)) - dayOf(first) + 1;
+    if (count < 1) throw invalidParameter('LastTimeUnitStartUtc', 'it is before FirstTimeUnitStartUtc.');
+    if (count > 367) throw invalidParameter('LastTimeUnitStartUtc', 'the interval is longer than 367 days.');
+    const dates = Array.from({ length: count }, (_, i) => addDays(first, i));
+    const start = dayOf(first);
+    const inv = world.state.inventory(property.id);
+    // Confirmed reservations and block allocations per category and day, in one pass each.
+    const tally = () => new Map(property.spaceCategories.map((s) => [s.code, new Array<number>(count).fill(0)]));
+    const confirmed = tally();
+    for (const r of world.state.reservations.values()) {
+      if (r.propertyId !== property.id || r.state !== 'Confirmed') continue;
+      const row = confirmed.get(r.spaceTypeCode);
+      if (!row) continue;
+      for (let d = Math.max(dayOf(r.from), start); d < Math.min(dayOf(r.to), start + count); d++) row[d - start]++;
+    }
+    const blocks = tally();
+    for (const b of cmState(world).blocks.values()) {
+      if (b.propertyId !== property.id || b.status === 'canceled') continue;
+      for (const a of b.allocations) {
+        const row = blocks.get(a.spaceTypeCode);
+        if (!row) continue;
+        for (let d = Math.max(dayOf(a.start), start); d < Math.min(dayOf(a.end), start + count); d++) row[d - start] += a.count;
+      }
+    }
+    const value = (metric: Metric, code: string, i: number): number => {
+      const space = inv.space(code)!;
+      const day = start + i;
+      switch (metric) {
+        case 'Occupied':
+          return inv.bookedCount(code, day);
+        case 'ConfirmedReservations':
+          return confirmed.get(code)![i];
+        case 'BlockAvailability':
+        case 'AllocatedBlockAvailability':
+          return blocks.get(code)![i];
+        case 'UsableResources':
+        case 'ActiveResources':
+          return space.spaceCount;
+        case 'PublicAvailabilityAdjustment':
+          return inv.availability(code, day) - Math.max(0, space.spaceCount - inv.bookedCount(code, day));
+        default:
+          return 0;
+      }
+    };
+    return {
+      TimeUnitStartsUtc: dates.map((d) => localToUtc(d, '00:00', tz)),
+      ResourceCategoryAvailabilities: property.spaceCategories.map((s) => ({
+        ResourceCategoryId: m.categoryIdByCode.get(s.code)!,
+        Metrics: Object.fromEntries(body.Metrics.map((metric) => [metric, dates.map((_, i) => value(metric, s.code, i))])),
+      })),
+    };
+  },
+});
