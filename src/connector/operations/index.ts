@@ -4,6 +4,7 @@ import { getAllEnterprises, getConfiguration } from './configuration.js';
 import { getAllReservations } from './reservations.js';
 import { getRatePricing, updateRatePrice } from './pricing.js';
 import { getServiceAvailability } from './availability.js';
+import { cancelReservations } from './cancel.js';
 
 /** Every Connector API operation served, at /api/connector/v1/<path>. */
 export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
@@ -16,6 +17,7 @@ export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
   getAllRates,
   getAllAgeCategories,
   getAllReservations,
+  cancelReservations,
   getRatePricing,
   updateRatePrice,
 ] as ConnectorOperation[];

@@ -45,8 +45,8 @@ function allRows(world: World, property: Property): Row[] {
       Number: r.confirmationNumber,
       ChannelNumber: world.state.groups.get(r.groupId)?.channelId,
       State: r.state === 'Canceled' ? 'Canceled' : 'Confirmed',
-      CreatedUtc: r.createdUtc,
-      UpdatedUtc: r.updatedUtc,
+      CreatedUtc: r.createdUtc.replace(/\.\d+Z$/, 'Z'),
+      UpdatedUtc: r.updatedUtc.replace(/\.\d+Z$/, 'Z'),
       ScheduledStartUtc: localToUtc(r.from, '15:00', property.timeZoneIdentifier),
       ScheduledEndUtc: localToUtc(r.to, '12:00', property.timeZoneIdentifier),
     });
