@@ -1,7 +1,7 @@
 import type { World } from '../engine/world.js';
 import type { Property } from '../world/schema.js';
 import type { Reservation } from '../world/state.js';
-import { stableId } from './ids.js';
+import { stableId } from '../world/ids.js';
 import { localToUtc } from './time.js';
 
 /**
@@ -206,13 +206,13 @@ export function reservationView(world: World, property: Property, model: Connect
   return {
     Id: r.id,
     ServiceId: model.stayServiceId,
-    AccountId: stableId(seed, 'customer', r.groupId),
+    AccountId: r.customerId ?? stableId(seed, 'customer', r.groupId),
     AccountType: 'Customer',
     CreatorProfileId: profile,
     UpdaterProfileId: profile,
     BookerId: null,
     Number: r.confirmationNumber,
-    State: r.state === 'Canceled' ? 'Canceled' : 'Confirmed',
+    State: r.state === 'Enquired' ? 'Inquired' : r.state,
     Origin: fromChannelManager ? 'ChannelManager' : 'Commander',
     CommanderOrigin: fromChannelManager ? null : 'InPerson',
     OriginDetails: null,

@@ -1,7 +1,7 @@
 import { callPartner } from '../engine/outbound.js';
 import type { World } from '../engine/world.js';
 import type { WorldChange } from '../world/state.js';
-import { stableId } from './ids.js';
+import { stableId } from '../world/ids.js';
 import { modelOf } from './model.js';
 
 /** Mews waits this long for a webhook answer before it counts as failed (events/wh-faq.md). */

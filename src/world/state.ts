@@ -34,7 +34,27 @@ export interface GuestCount {
   count: number;
 }
 
-export type ReservationState = 'Confirmed' | 'Canceled';
+export type ReservationState = 'Confirmed' | 'Optional' | 'Enquired' | 'Canceled';
+
+/** A guest profile (chain-wide), as bookings of either API create them. */
+export interface CustomerRecord {
+  id: string;
+  number: string;
+  title?: string | null;
+  firstName?: string | null;
+  lastName: string;
+  email?: string | null;
+  phone?: string | null;
+  nationalityCode?: string | null;
+  languageCode?: string | null;
+  loyaltyCode?: string | null;
+  notes?: string | null;
+  companyId?: string | null;
+  classifications: string[];
+  options: string[];
+  createdUtc: string;
+  updatedUtc: string;
+}
 
 export interface Reservation {
   id: string;
@@ -44,6 +64,8 @@ export interface Reservation {
   confirmationNumber: string;
   /** The channel manager's code of the reservation within its group. */
   code?: string;
+  /** The owner's customer profile, when the booking named one (Connector API). */
+  customerId?: string;
   state: ReservationState;
   spaceTypeCode: string;
   ratePlanCode: string;
@@ -99,6 +121,8 @@ export class WorldState extends EventEmitter<{ change: [WorldChange] }> {
   readonly channels: Channel[];
   readonly reservations = new Map<string, Reservation>();
   readonly groups = new Map<string, ReservationGroup>();
+  readonly customers = new Map<string, CustomerRecord>();
+  private nextCustomerNumber = 1;
   private readonly groupsByChannelManagerId = new Map<string, string>();
   private readonly faker: Faker;
   private nextConfirmationNumber: number;
@@ -149,6 +173,16 @@ export class WorldState extends EventEmitter<{ change: [WorldChange] }> {
 
   newConfirmationNumber(): string {
     return String(this.nextConfirmationNumber++);
+  }
+
+  /** Adds or updates a customer; a new one gets the next customer number. */
+  upsertCustomer(id: string, data: Omit<CustomerRecord, 'id' | 'number' | 'createdUtc' | 'updatedUtc' | 'classifications' | 'options'> & Partial<CustomerRecord>, now: string): CustomerRecord {
+    const existing = this.customers.get(id);
+    const record: CustomerRecord = existing
+      ? { ...existing, ...data, id, updatedUtc: now }
+      : { classifications: [], options: [], ...data, id, number: String(this.nextCustomerNumber++), createdUtc: now, updatedUtc: now };
+    this.customers.set(id, record);
+    return record;
   }
 
   groupByChannelManagerId(propertyId: string, channelManagerId: string): ReservationGroup | undefined {

@@ -1,6 +1,7 @@
 import { dayOf } from '../../engine/dates.js';
 import type { World } from '../../engine/world.js';
 import { maskCardNumber } from '../../journal/mask.js';
+import { stableId } from '../../world/ids.js';
 import type { Connection, Reservation, ReservationGroup } from '../../world/state.js';
 import { CmErrorCode, type CmErrorItem } from '../errors.js';
 import { isGroupCancellation, type GroupMessage } from './rules.js';
@@ -57,6 +58,15 @@ export function applyGroup(world: World, connection: Connection, msg: GroupMessa
     }),
   });
   addNewSources(world, msg);
+  if (msg.customer) {
+    // The booking's guest becomes a customer profile (the reservation's account in the Connector API).
+    const c = msg.customer;
+    state.upsertCustomer(
+      stableId(state.fixture.seed, 'customer', group.id),
+      { title: c.title, firstName: c.firstName, lastName: c.lastName, email: c.email, phone: c.telephone, nationalityCode: c.nationalityCode, languageCode: c.languageCode, loyaltyCode: c.loyaltyInfo?.membershipId ?? c.loyaltyCode },
+      now,
+    );
+  }
 
   const byCode = new Map<string, Reservation>();
   for (const id of group.reservationIds) {

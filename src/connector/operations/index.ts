@@ -5,6 +5,8 @@ import { getAllReservations } from './reservations.js';
 import { getRatePricing, updateRatePrice } from './pricing.js';
 import { getServiceAvailability } from './availability.js';
 import { cancelReservations } from './cancel.js';
+import { addReservations } from './add.js';
+import { addCustomer, getAllCustomers } from './customers.js';
 
 /** Every Connector API operation served, at /api/connector/v1/<path>. */
 export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
@@ -17,7 +19,10 @@ export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
   getAllRates,
   getAllAgeCategories,
   getAllReservations,
+  addReservations,
   cancelReservations,
+  getAllCustomers,
+  addCustomer,
   getRatePricing,
   updateRatePrice,
 ] as ConnectorOperation[];

@@ -4,7 +4,7 @@ import type { Property } from '../../world/schema.js';
 import { invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
 import { modelOf, reservationView } from '../model.js';
-import { stableId } from '../ids.js';
+import { stableId } from '../../world/ids.js';
 import { localToUtc } from '../time.js';
 import { presetJson } from '../../engine/http.js';
 import type { Reservation } from '../../world/state.js';
@@ -44,7 +44,7 @@ function allRows(world: World, property: Property): Row[] {
       GroupId: r.groupId,
       Number: r.confirmationNumber,
       ChannelNumber: world.state.groups.get(r.groupId)?.channelId,
-      State: r.state === 'Canceled' ? 'Canceled' : 'Confirmed',
+      State: r.state === 'Enquired' ? 'Inquired' : r.state,
       CreatedUtc: r.createdUtc.replace(/\.\d+Z$/, 'Z'),
       UpdatedUtc: r.updatedUtc.replace(/\.\d+Z$/, 'Z'),
       ScheduledStartUtc: localToUtc(r.from, '15:00', property.timeZoneIdentifier),
@@ -124,7 +124,7 @@ export const getAllReservations = defineConnectorOperation({
       ? all
       : all.filter((row) => {
           for (const [field, wanted] of sets) if (wanted && !wanted.has(row[field] as string)) return false;
-          if (accounts && !accounts.has(stableId(seed, 'customer', row.GroupId))) return false;
+          if (accounts && !accounts.has(row.r.customerId ?? stableId(seed, 'customer', row.GroupId))) return false;
           if (ranges.CreatedUtc && !inInterval(row.CreatedUtc, ranges.CreatedUtc)) return false;
           if (ranges.UpdatedUtc && !inInterval(row.UpdatedUtc, ranges.UpdatedUtc)) return false;
           if (ranges.ScheduledStartUtc && !inInterval(row.ScheduledStartUtc, ranges.ScheduledStartUtc)) return false;

@@ -1,0 +1,183 @@
+import { z } from 'zod';
+import { dateInZone, dayOf } from '../../engine/dates.js';
+import type { Reservation, ReservationGroup } from '../../world/state.js';
+import { round2 } from '../../world/inventory.js';
+import { ConnectorError, invalidParameter } from '../errors.js';
+import { defineConnectorOperation } from '../operation.js';
+import { modelOf } from '../model.js';
+import { localToUtc } from '../time.js';
+import { RequestBase } from './common.js';
+
+const seconds = (iso: string) => iso.replace(/\.\d+Z$/, 'Z');
+const utc = z.iso.datetime({ offset: true });
+
+const ReservationParameters = z.object({
+  Identifier: z.string().nullish(),
+  ChannelNumber: z.string().nullish(),
+  State: z.enum(['Optional', 'Enquired', 'Confirmed']).nullish(),
+  StartUtc: utc,
+  EndUtc: utc,
+  PersonCounts: z.array(z.object({ AgeCategoryId: z.string(), Count: z.number().int().positive('only positive counts are accepted') })).min(1, 'at least one age category with a count is required'),
+  CustomerId: z.string().min(1),
+  BookerId: z.string().nullish(),
+  RequestedCategoryId: z.string().min(1),
+  RateId: z.string().min(1),
+  VoucherCode: z.string().nullish(),
+  Notes: z.string().nullish(),
+  TimeUnitAmount: z.object({ GrossValue: z.number().nullish(), NetValue: z.number().nullish(), Currency: z.string(), TaxCodes: z.array(z.string()) }).nullish(),
+});
+
+/**
+ * reservations/add: books reservations as one group (new, or the given GroupId), checking the rate's
+ * applicability and overbooking as Mews does by default. The nights leave the channel managers'
+ * availability (delta push) and webhook subscribers hear of it.
+ */
+export const addReservations = defineConnectorOperation({
+  path: 'reservations/add',
+  summary: 'Adds reservations as one reservation group; private rates need a voucher, overbooking is refused by default.',
+  request: RequestBase.extend({
+    EnterpriseId: z.string().nullish(),
+    ServiceId: z.string().min(1),
+    GroupId: z.string().nullish(),
+    GroupName: z.string().nullish(),
+    Reservations: z.array(ReservationParameters).min(1, 'at least one reservation is required').max(1000, 'at most 1000 items'),
+    CheckRateApplicability: z.boolean().nullish(),
+    CheckOverbooking: z.boolean().nullish(),
+    SendConfirmationEmail: z.boolean().nullish(),
+  }).meta({ id: 'ReservationsAddRequest' }),
+  handle({ world, property, body }) {
+    const state = world.state;
+    const m = modelOf(world, property);
+    if (body.ServiceId !== m.stayServiceId) throw invalidParameter('ServiceId', 'it is not a bookable service of this enterprise.');
+    const spaceOf = new Map([...m.categoryIdByCode].map(([code, id]) => [id, code]));
+    const rateOf = new Map([...m.rateIdByCode].map(([code, id]) => [id, code]));
+    const ageOf = new Map([...m.ageCategoryIdByCode].map(([code, id]) => [id, code]));
+    const inv = state.inventory(property.id);
+    const tz = property.timeZoneIdentifier;
+    let group: ReservationGroup | undefined;
+    if (body.GroupId) {
+      group = state.groups.get(body.GroupId);
+      if (!group || group.propertyId !== property.id) throw invalidParameter('GroupId', `no reservation group ${body.GroupId}.`);
+    }
+    // Check everything first: the call books all reservations or none.
+    const plans = body.Reservations.map((r, i) => {
+      const at = `Reservations[${i}]`;
+      if (!state.customers.has(r.CustomerId)) throw invalidParameter(`${at}.CustomerId`, `no customer ${r.CustomerId}.`);
+      const space = spaceOf.get(r.RequestedCategoryId);
+      if (!space) throw invalidParameter(`${at}.RequestedCategoryId`, `no resource category ${r.RequestedCategoryId}.`);
+      const rateCode = r.RateId.startsWith('eid:') ? (m.rateIdByCode.has(r.RateId.slice(4)) ? r.RateId.slice(4) : undefined) : rateOf.get(r.RateId);
+      if (!rateCode) throw invalidParameter(`${at}.RateId`, `no rate ${r.RateId}.`);
+      const from = dateInZone(Date.parse(r.StartUtc), tz);
+      const to = dateInZone(Date.parse(r.EndUtc), tz);
+      if (dayOf(to) <= dayOf(from)) throw invalidParameter(`${at}.EndUtc`, 'the reservation must end at least one night after it starts.');
+      const guestCounts = r.PersonCounts.map((p, j) => {
+        const code = ageOf.get(p.AgeCategoryId);
+        if (!code) throw invalidParameter(`${at}.PersonCounts[${j}].AgeCategoryId`, `no age category ${p.AgeCategoryId}.`);
+        return { code, count: p.Count };
+      });
+      if (body.CheckRateApplicability !== false && inv.rate(rateCode)!.rateType === 0 && !r.VoucherCode) {
+        throw new ConnectorError(403, `The rate ${inv.rate(rateCode)!.name} is private and cannot be booked without a voucher (${at}).`);
+      }
+      return { r, space, rateCode, from, to, guestCounts };
+    });
+    if (body.CheckOverbooking !== false) {
+      const wanted = new Map<string, number>();
+      for (const p of plans) for (let d = dayOf(p.from); d < dayOf(p.to); d++) wanted.set(`${p.space}|${d}`, (wanted.get(`${p.space}|${d}`) ?? 0) + 1);
+      for (const [key, n] of wanted) {
+        const [space, day] = key.split('|');
+        if (inv.availability(space, Number(day)) < n) throw new ConnectorError(403, `Not enough ${inv.space(space)!.name} available for the requested dates (overbooking is checked).`);
+      }
+    }
+    const now = world.clock.now().toISOString();
+    if (!group) {
+      group = { id: state.uuid(), propertyId: property.id, currencyCode: property.currencyCode, reservationIds: [], createdUtc: now, updatedUtc: now };
+      state.addGroup(group);
+    }
+    const added = plans.map(({ r, space, rateCode, from, to, guestCounts }) => {
+      const guests = guestCounts.reduce((n, g) => n + g.count, 0);
+      const nights = dayOf(to) - dayOf(from);
+      const amounts = Array.from({ length: nights }, (_, i) => {
+        const given = r.TimeUnitAmount;
+        const value = given ? (property.pricingMode === 0 ? given.GrossValue : given.NetValue) : undefined;
+        const price = value ?? inv.price(rateCode, space, dayOf(from) + i, Math.min(guests, inv.pricer(rateCode, space)!.maxGuests)) ?? 0;
+        return property.pricingMode === 0 ? { gross: round2(price) } : { net: round2(price) };
+      });
+      const reservation: Reservation = {
+        id: state.uuid(),
+        groupId: group!.id,
+        propertyId: property.id,
+        confirmationNumber: state.newConfirmationNumber(),
+        customerId: r.CustomerId,
+        state: r.State ?? 'Confirmed',
+        spaceTypeCode: space,
+        ratePlanCode: rateCode,
+        from,
+        to,
+        guestCounts,
+        amounts,
+        extras: [],
+        guests: [],
+        createdUtc: now,
+        updatedUtc: now,
+      };
+      state.reservations.set(reservation.id, reservation);
+      group!.reservationIds.push(reservation.id);
+      inv.book(space, dayOf(from), dayOf(to), 1);
+      state.changed({ type: 'availability', propertyId: property.id, spaceTypeCode: space, from, to });
+      return { r, reservation };
+    });
+    state.changed({ type: 'reservation', propertyId: property.id, reservationIds: added.map((a) => a.reservation.id) });
+    return {
+      Reservations: added.map(({ r, reservation }) => {
+        const start = localToUtc(reservation.from, '15:00', tz);
+        const end = localToUtc(reservation.to, '12:00', tz);
+        const personCounts = r.PersonCounts.map((p) => ({ AgeCategoryId: p.AgeCategoryId, Count: p.Count }));
+        return {
+          Identifier: r.Identifier ?? null,
+          Reservation: {
+            Id: reservation.id,
+            ServiceId: m.stayServiceId,
+            GroupId: reservation.groupId,
+            Number: reservation.confirmationNumber,
+            ChannelNumber: r.ChannelNumber ?? null,
+            ChannelManagerNumber: null,
+            ChannelManagerGroupNumber: null,
+            ChannelManager: null,
+            State: reservation.state,
+            Origin: 'Connector',
+            OriginDetails: null,
+            Purpose: null,
+            CreatedUtc: seconds(now),
+            UpdatedUtc: seconds(now),
+            CancelledUtc: null,
+            StartUtc: start,
+            EndUtc: end,
+            ReleasedUtc: null,
+            RequestedCategoryId: r.RequestedCategoryId,
+            AssignedResourceId: null,
+            AssignedResourceLocked: false,
+            BusinessSegmentId: null,
+            CompanyId: null,
+            TravelAgencyId: null,
+            AvailabilityBlockId: null,
+            RateId: m.rateIdByCode.get(reservation.ratePlanCode)!,
+            VoucherId: null,
+            CreditCardId: null,
+            CancellationReason: null,
+            PersonCounts: personCounts,
+            OwnerId: r.CustomerId,
+            BookerId: r.BookerId ?? null,
+            Options: { OwnerCheckedIn: false, AllCompanionsCheckedIn: false, AnyCompanionCheckedIn: false },
+            AssignedSpaceId: null,
+            AssignedSpaceLocked: false,
+            AdultCount: reservation.guestCounts.filter((g) => g.code === 'Adult').reduce((n, g) => n + g.count, 0),
+            ChildCount: reservation.guestCounts.filter((g) => g.code !== 'Adult').reduce((n, g) => n + g.count, 0),
+            CustomerId: r.CustomerId,
+            CompanionIds: [],
+            ChannelManagerId: null,
+          },
+        };
+      }),
+    };
+  },
+});
