@@ -7,6 +7,7 @@ import { getServiceAvailability } from './availability.js';
 import { cancelReservations } from './cancel.js';
 import { addReservations } from './add.js';
 import { addCustomer, getAllCustomers } from './customers.js';
+import { clearRestrictions, getAllRestrictions, setRestrictions } from './restrictions.js';
 
 /** Every Connector API operation served, at /api/connector/v1/<path>. */
 export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
@@ -25,4 +26,7 @@ export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
   addCustomer,
   getRatePricing,
   updateRatePrice,
+  getAllRestrictions,
+  setRestrictions,
+  clearRestrictions,
 ] as ConnectorOperation[];
