@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CONNECTOR_DEMO } from '../../src/world/demo.js';
-import { CM, singleGroup } from '../support/fixtures.js';
+import { CLIENT, CM, singleGroup } from '../support/fixtures.js';
 import { expressTransport, TRANSPORTS, type Transport } from '../support/transports.js';
 
 const C = '/api/connector/v1';
@@ -178,5 +178,23 @@ describe.each(TRANSPORTS)('Connector API (%s)', (_name, start) => {
       const netSide = await t.post(`${C}/reservations/getAll/2023-06-06`, { ...net, ...page() });
       expect(netSide.body.Reservations).toHaveLength(0);
     });
+  });
+});
+
+describe('Connector rate groups and sources', () => {
+  it('rateGroups/getAll needs ServiceIds or RateGroupIds and returns the rates group; sources/getAll mirrors the channel list', async () => {
+    const t = await expressTransport();
+    const services = await t.post(`${C}/services/getAll`, { ...gross, ...page() });
+    const stay = services.body.Services[0].Id;
+    const none = await t.post(`${C}/rateGroups/getAll`, { ...gross, ...page() });
+    expect(none.status).toBe(400);
+    const groups = await t.post(`${C}/rateGroups/getAll`, { ...gross, ServiceIds: [stay], ...page() });
+    const rates = await t.post(`${C}/rates/getAll`, { ...gross, ServiceIds: [stay], ...page() });
+    expect(groups.body.RateGroups.map((g: { Id: string }) => g.Id)).toEqual([rates.body.Rates[0].GroupId]);
+    const sources = await t.post(`${C}/sources/getAll`, { ...gross, ...page(1000) });
+    const channels = await t.post(`${CM}/getChannels`, { clientToken: CLIENT });
+    expect(sources.body.Sources.map((s: { Code: number }) => s.Code)).toEqual(channels.body.channels.map((c: { code: number }) => c.code));
+    expect(sources.body.Sources[0]).toMatchObject({ Name: 'Booking.com', Type: 'OnlineTravelAgency', Code: 1 });
+    await t.close();
   });
 });

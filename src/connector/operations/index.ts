@@ -8,6 +8,7 @@ import { cancelReservations } from './cancel.js';
 import { addReservations } from './add.js';
 import { addCustomer, getAllCustomers } from './customers.js';
 import { clearRestrictions, getAllRestrictions, setRestrictions } from './restrictions.js';
+import { getAllRateGroups, getAllSources } from './lists.js';
 
 /** Every Connector API operation served, at /api/connector/v1/<path>. */
 export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
@@ -19,6 +20,8 @@ export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
   getAllResources,
   getAllRates,
   getAllAgeCategories,
+  getAllRateGroups,
+  getAllSources,
   getAllReservations,
   addReservations,
   cancelReservations,

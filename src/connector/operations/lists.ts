@@ -1,0 +1,70 @@
+import { stableId } from '../../world/ids.js';
+import { invalidParameter } from '../errors.js';
+import { defineConnectorOperation } from '../operation.js';
+import { modelOf } from '../model.js';
+import { paginate } from '../pagination.js';
+import { checkInterval, inInterval } from '../time.js';
+import { activityStates, byActivity, byIds, ids, interval, limitation, RequestBase } from './common.js';
+
+const STATIC_UTC = '2025-01-06T09:00:00Z';
+
+export const getAllRateGroups = defineConnectorOperation({
+  path: 'rateGroups/getAll',
+  summary: 'Rate groups of the given services (or ids).',
+  request: RequestBase.extend({ EnterpriseIds: ids(), RateGroupIds: ids(), ServiceIds: ids(), ExternalIdentifiers: ids(), UpdatedUtc: interval, ActivityStates: activityStates, Limitation: limitation }).meta({
+    id: 'RateGroupsGetAllRequest',
+  }),
+  collection: 'RateGroups',
+  handle({ world, property, body }) {
+    if (!body.RateGroupIds && !body.ServiceIds) throw invalidParameter('ServiceIds', 'ServiceIds or RateGroupIds is required.');
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
+    const m = modelOf(world, property);
+    const lang = property.languageCode;
+    let items = [
+      {
+        Id: m.rateGroup.Id as string,
+        ServiceId: m.stayServiceId,
+        IsActive: true,
+        CreatedUtc: STATIC_UTC,
+        UpdatedUtc: STATIC_UTC,
+        Ordering: 0,
+        Names: { [lang]: 'Default' },
+        ShortNames: { [lang]: 'DEF' },
+        Descriptions: {},
+        ExternalIdentifier: 'default',
+      },
+    ];
+    items = byActivity(byIds(byIds(byIds(items, 'Id', body.RateGroupIds), 'ServiceId', body.ServiceIds), 'ExternalIdentifier', body.ExternalIdentifiers), body.ActivityStates).filter((g) =>
+      inInterval(g.UpdatedUtc, updated),
+    );
+    const { page, cursor } = paginate(items, body.Limitation);
+    return { RateGroups: page, Cursor: cursor };
+  },
+});
+
+/** Source types by channel name: the channel list carries names and codes only. */
+function sourceType(name: string): string {
+  if (/GDS/.test(name)) return 'GlobalDistributionSystem';
+  if (/Direct|website/i.test(name)) return 'OnlineBookingEngine';
+  if (/travel desk|agent/i.test(name)) return 'Agent';
+  return 'OnlineTravelAgency';
+}
+
+export const getAllSources = defineConnectorOperation({
+  path: 'sources/getAll',
+  summary: 'Reservation sources: the same channel list the Channel Manager API gives (getChannels).',
+  request: RequestBase.extend({ SourceIds: ids(), UpdatedUtc: interval, Limitation: limitation }).meta({ id: 'SourcesGetAllRequest' }),
+  collection: 'Sources',
+  handle({ world, body }) {
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
+    const seed = world.state.fixture.seed;
+    const items = byIds(
+      world.state.channels.map((c) => ({ Id: stableId(seed, 'source', String(c.code)), Name: c.name, Type: sourceType(c.name), UpdatedUtc: STATIC_UTC, Code: c.code })),
+      'Id',
+      body.SourceIds,
+    ).filter((s) => inInterval(s.UpdatedUtc, updated));
+    const { page, cursor } = paginate(items, body.Limitation);
+    return { Sources: page, Cursor: cursor };
+  },
+});
+
