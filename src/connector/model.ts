@@ -20,6 +20,9 @@ export interface ConnectorModel {
   resourceCategories: Record<string, unknown>[];
   categoryIdByCode: Map<string, string>;
   resources: (Record<string, unknown> & { Id: string })[];
+  /** Resource id → its resource category id. */
+  categoryOfResource: Map<string, string>;
+  businessSegments: (Record<string, unknown> & { Id: string })[];
   rates: (Record<string, unknown> & { Id: string })[];
   rateIdByCode: Map<string, string>;
   rateGroup: Record<string, unknown>;
@@ -153,6 +156,18 @@ function build(world: World, p: Property): ConnectorModel {
       };
     }),
   );
+  const categoryOfResource = new Map<string, string>();
+  p.spaceCategories.forEach((s) => {
+    for (let n = 0; n < s.spaceCount; n++) categoryOfResource.set(id('resource', s.code, String(n)), categoryIdByCode.get(s.code)!);
+  });
+  const businessSegments = ['Leisure', 'Corporate', 'Groups'].map((name) => ({
+    Id: id('business-segment', name),
+    ServiceId: stayServiceId,
+    IsActive: true,
+    Name: name,
+    CreatedUtc: STATIC_UTC,
+    UpdatedUtc: STATIC_UTC,
+  }));
   const rateIdByCode = new Map(p.ratePlans.map((r) => [r.code, id('rate', r.code)]));
   const rateGroupId = id('rate-group');
   const rates = p.ratePlans.map((r, i) => ({
@@ -192,7 +207,7 @@ function build(world: World, p: Property): ConnectorModel {
     IsActive: true,
     ExternalIdentifier: a.code,
   }));
-  return { enterprise, stayServiceId, services, resourceCategories, categoryIdByCode, resources, rates, rateIdByCode, rateGroup, ageCategories, ageCategoryIdByCode };
+  return { enterprise, stayServiceId, services, resourceCategories, categoryIdByCode, resources, categoryOfResource, businessSegments, rates, rateIdByCode, rateGroup, ageCategories, ageCategoryIdByCode };
 }
 
 /** A world reservation as Reservation (ver 2023-06-06). */

@@ -198,3 +198,20 @@ describe('Connector rate groups and sources', () => {
     await t.close();
   });
 });
+
+describe('Connector business segments and resource category assignments', () => {
+  it('assign every resource to its category, and list business segments', async () => {
+    const t = await expressTransport();
+    const stay = (await t.post(`${C}/services/getAll`, { ...gross, ...page() })).body.Services[0].Id;
+    const cats = (await t.post(`${C}/resourceCategories/getAll`, { ...gross, ServiceIds: [stay], ...page() })).body.ResourceCategories;
+    const dbl = cats.find((c: { ExternalIdentifier: string }) => c.ExternalIdentifier === 'DBL').Id;
+    const assigned = await t.post(`${C}/resourceCategoryAssignments/getAll`, { ...gross, ResourceCategoryIds: [dbl], ...page() });
+    expect(assigned.body.ResourceCategoryAssignments).toHaveLength(12);
+    expect(assigned.body.ResourceCategoryAssignments.every((a: { CategoryId: string }) => a.CategoryId === dbl)).toBe(true);
+    const missing = await t.post(`${C}/resourceCategoryAssignments/getAll`, { ...gross, ...page() });
+    expect(missing.body.Message).toMatch(/^Invalid ResourceCategoryIds/);
+    const segments = await t.post(`${C}/businessSegments/getAll`, { ...gross, ...page() });
+    expect(segments.body.BusinessSegments.map((b: { Name: string }) => b.Name)).toEqual(['Leisure', 'Corporate', 'Groups']);
+    await t.close();
+  });
+});

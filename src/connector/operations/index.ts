@@ -8,7 +8,7 @@ import { cancelReservations } from './cancel.js';
 import { addReservations } from './add.js';
 import { addCustomer, getAllCustomers } from './customers.js';
 import { clearRestrictions, getAllRestrictions, setRestrictions } from './restrictions.js';
-import { getAllRateGroups, getAllSources } from './lists.js';
+import { getAllBusinessSegments, getAllRateGroups, getAllResourceCategoryAssignments, getAllSources } from './lists.js';
 
 /** Every Connector API operation served, at /api/connector/v1/<path>. */
 export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
@@ -22,6 +22,8 @@ export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
   getAllAgeCategories,
   getAllRateGroups,
   getAllSources,
+  getAllBusinessSegments,
+  getAllResourceCategoryAssignments,
   getAllReservations,
   addReservations,
   cancelReservations,

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { stableId } from '../../world/ids.js';
 import { invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
@@ -39,6 +40,53 @@ export const getAllRateGroups = defineConnectorOperation({
     );
     const { page, cursor } = paginate(items, body.Limitation);
     return { RateGroups: page, Cursor: cursor };
+  },
+});
+
+export const getAllBusinessSegments = defineConnectorOperation({
+  path: 'businessSegments/getAll',
+  summary: 'Business segments of the enterprise.',
+  request: RequestBase.extend({ EnterpriseIds: ids(), Ids: ids(), ServiceIds: ids(), UpdatedUtc: interval, ActivityStates: activityStates, Limitation: limitation }).meta({ id: 'BusinessSegmentsGetAllRequest' }),
+  collection: 'BusinessSegments',
+  handle({ world, property, body }) {
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
+    const m = modelOf(world, property);
+    const items = byActivity(byIds(byIds(m.businessSegments, 'Id', body.Ids), 'ServiceId', body.ServiceIds), body.ActivityStates).filter((b) => inInterval(b.UpdatedUtc as string, updated));
+    const { page, cursor } = paginate(items, body.Limitation);
+    return { BusinessSegments: page, Cursor: cursor };
+  },
+});
+
+export const getAllResourceCategoryAssignments = defineConnectorOperation({
+  path: 'resourceCategoryAssignments/getAll',
+  summary: 'Which resource (room, bed) belongs to which resource category.',
+  request: RequestBase.extend({
+    EnterpriseIds: ids(),
+    ResourceCategoryAssignmentIds: ids(),
+    ResourceCategoryIds: z.array(z.string()).min(1, 'at least one resource category id is required').max(1000, 'at most 1000 items'),
+    UpdatedUtc: interval,
+    ActivityStates: activityStates,
+    ResourceIds: ids(),
+    Limitation: limitation,
+  }).meta({ id: 'ResourceCategoryAssignmentsGetAllRequest' }),
+  collection: 'ResourceCategoryAssignments',
+  handle({ world, property, body }) {
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
+    const m = modelOf(world, property);
+    const seed = world.state.fixture.seed;
+    const all = [...m.categoryOfResource].map(([resourceId, categoryId]) => ({
+      Id: stableId(seed, 'resource-category-assignment', resourceId),
+      IsActive: true,
+      ResourceId: resourceId,
+      CategoryId: categoryId,
+      CreatedUtc: STATIC_UTC,
+      UpdatedUtc: STATIC_UTC,
+    }));
+    const items = byActivity(byIds(byIds(byIds(all, 'CategoryId', body.ResourceCategoryIds), 'Id', body.ResourceCategoryAssignmentIds), 'ResourceId', body.ResourceIds), body.ActivityStates).filter((a) =>
+      inInterval(a.UpdatedUtc, updated),
+    );
+    const { page, cursor } = paginate(items, body.Limitation);
+    return { ResourceCategoryAssignments: page, Cursor: cursor };
   },
 });
 
