@@ -8,6 +8,7 @@ import { cancelReservations } from './cancel.js';
 import { addReservations } from './add.js';
 import { addCustomer, getAllCustomers } from './customers.js';
 import { clearRestrictions, getAllRestrictions, setRestrictions } from './restrictions.js';
+import { addResourceBlocks, deleteResourceBlocks, getAllResourceBlocks } from './resource-blocks.js';
 import { getAllBusinessSegments, getAllRateGroups, getAllResourceCategoryAssignments, getAllSources } from './lists.js';
 
 /** Every Connector API operation served, at /api/connector/v1/<path>. */
@@ -24,6 +25,9 @@ export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
   getAllSources,
   getAllBusinessSegments,
   getAllResourceCategoryAssignments,
+  getAllResourceBlocks,
+  addResourceBlocks,
+  deleteResourceBlocks,
   getAllReservations,
   addReservations,
   cancelReservations,
