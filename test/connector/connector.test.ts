@@ -212,6 +212,12 @@ describe('Connector business segments and resource category assignments', () => 
     expect(missing.body.Message).toMatch(/^Invalid ResourceCategoryIds/);
     const segments = await t.post(`${C}/businessSegments/getAll`, { ...gross, ...page() });
     expect(segments.body.BusinessSegments.map((b: { Name: string }) => b.Name)).toEqual(['Leisure', 'Corporate', 'Groups']);
+    const departments = await t.post(`${C}/departments/getAll`, { ...gross, ...page() });
+    expect(departments.body.Departments.map((d: { Name: string }) => d.Name)).toContain('Housekeeping');
+    const accounting = await t.post(`${C}/accountingCategories/getAll`, { ...gross, ...page(2) });
+    expect(accounting.body.AccountingCategories).toHaveLength(2);
+    const next = await t.post(`${C}/accountingCategories/getAll`, { ...gross, ...page(2, accounting.body.Cursor) });
+    expect(next.body.AccountingCategories.map((a: { Classification: string }) => a.Classification)).toEqual(['Taxes', 'Payments']);
     await t.close();
   });
 });

@@ -9,7 +9,7 @@ import { addReservations } from './add.js';
 import { addCustomer, getAllCustomers } from './customers.js';
 import { clearRestrictions, getAllRestrictions, setRestrictions } from './restrictions.js';
 import { addResourceBlocks, deleteResourceBlocks, getAllResourceBlocks } from './resource-blocks.js';
-import { getAllBusinessSegments, getAllRateGroups, getAllResourceCategoryAssignments, getAllSources } from './lists.js';
+import { getAllAccountingCategories, getAllBusinessSegments, getAllDepartments, getAllRateGroups, getAllResourceCategoryAssignments, getAllSources } from './lists.js';
 
 /** Every Connector API operation served, at /api/connector/v1/<path>. */
 export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
@@ -24,6 +24,8 @@ export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
   getAllRateGroups,
   getAllSources,
   getAllBusinessSegments,
+  getAllDepartments,
+  getAllAccountingCategories,
   getAllResourceCategoryAssignments,
   getAllResourceBlocks,
   addResourceBlocks,

@@ -90,6 +90,59 @@ export const getAllResourceCategoryAssignments = defineConnectorOperation({
   },
 });
 
+const DEPARTMENTS = ['Front Office', 'Housekeeping', 'Maintenance', 'Food & Beverage'];
+const ACCOUNTING = [
+  { name: 'Accommodation', code: 'ACC', classification: 'Accommodation' },
+  { name: 'Breakfast', code: 'BRK', classification: 'FoodAndBeverage' },
+  { name: 'City tax', code: 'TAX', classification: 'Taxes' },
+  { name: 'Card payments', code: 'PAY', classification: 'Payments' },
+];
+
+export const getAllDepartments = defineConnectorOperation({
+  path: 'departments/getAll',
+  summary: 'Departments of the enterprise (front office, housekeeping, ...).',
+  request: RequestBase.extend({ EnterpriseIds: ids(), DepartmentIds: ids(), UpdatedUtc: interval, Limitation: limitation }).meta({ id: 'DepartmentsGetAllRequest' }),
+  collection: 'Departments',
+  handle({ world, property, body }) {
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
+    const m = modelOf(world, property);
+    const seed = world.state.fixture.seed;
+    const all = DEPARTMENTS.map((name) => ({ Id: stableId(seed, property.id, 'department', name), EnterpriseId: m.enterprise.Id as string, IsActive: true, Name: name, CreatedUtc: STATIC_UTC, UpdatedUtc: STATIC_UTC }));
+    const items = byIds(all, 'Id', body.DepartmentIds).filter((d) => inInterval(d.UpdatedUtc, updated));
+    const { page, cursor } = paginate(items, body.Limitation);
+    return { Departments: page, Cursor: cursor };
+  },
+});
+
+export const getAllAccountingCategories = defineConnectorOperation({
+  path: 'accountingCategories/getAll',
+  summary: 'Accounting categories of the enterprise.',
+  request: RequestBase.extend({ EnterpriseIds: ids(), AccountingCategoryIds: ids(), UpdatedUtc: interval, ActivityStates: activityStates, Limitation: limitation }).meta({ id: 'AccountingCategoriesGetAllRequest' }),
+  collection: 'AccountingCategories',
+  handle({ world, property, body }) {
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
+    const m = modelOf(world, property);
+    const seed = world.state.fixture.seed;
+    const all = ACCOUNTING.map((a) => ({
+      Id: stableId(seed, property.id, 'accounting-category', a.code),
+      EnterpriseId: m.enterprise.Id as string,
+      IsActive: true,
+      Name: a.name,
+      Code: a.code,
+      ExternalCode: null,
+      LedgerAccountCode: null,
+      PostingAccountCode: null,
+      CostCenterCode: null,
+      Classification: a.classification,
+      CreatedUtc: STATIC_UTC,
+      UpdatedUtc: STATIC_UTC,
+    }));
+    const items = byActivity(byIds(all, 'Id', body.AccountingCategoryIds), body.ActivityStates).filter((a) => inInterval(a.UpdatedUtc, updated));
+    const { page, cursor } = paginate(items, body.Limitation);
+    return { AccountingCategories: page, Cursor: cursor };
+  },
+});
+
 /** Source types by channel name: the channel list carries names and codes only. */
 function sourceType(name: string): string {
   if (/GDS/.test(name)) return 'GlobalDistributionSystem';
