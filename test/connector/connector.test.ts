@@ -218,6 +218,11 @@ describe('Connector business segments and resource category assignments', () => 
     expect(accounting.body.AccountingCategories).toHaveLength(2);
     const next = await t.post(`${C}/accountingCategories/getAll`, { ...gross, ...page(2, accounting.body.Cursor) });
     expect(next.body.AccountingCategories.map((a: { Classification: string }) => a.Classification)).toEqual(['Taxes', 'Payments']);
+    const companies = await t.post(`${C}/companies/getAll`, { ...gross, ...page() });
+    expect(companies.body.Companies.map((c: { Name: string; Iata: string | null }) => [c.Name, c.Iata])).toEqual([
+      ['Northwind Traders Ltd', null],
+      ['Expedia', '96637524'],
+    ]);
     await t.close();
   });
 });

@@ -9,7 +9,7 @@ import { addReservations } from './add.js';
 import { addCustomer, getAllCustomers } from './customers.js';
 import { clearRestrictions, getAllRestrictions, setRestrictions } from './restrictions.js';
 import { addResourceBlocks, deleteResourceBlocks, getAllResourceBlocks } from './resource-blocks.js';
-import { getAllAccountingCategories, getAllBusinessSegments, getAllDepartments, getAllRateGroups, getAllResourceCategoryAssignments, getAllSources } from './lists.js';
+import { getAllAccountingCategories, getAllBusinessSegments, getAllCompanies, getAllDepartments, getAllRateGroups, getAllResourceCategoryAssignments, getAllSources } from './lists.js';
 
 /** Every Connector API operation served, at /api/connector/v1/<path>. */
 export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
@@ -25,6 +25,7 @@ export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
   getAllSources,
   getAllBusinessSegments,
   getAllDepartments,
+  getAllCompanies,
   getAllAccountingCategories,
   getAllResourceCategoryAssignments,
   getAllResourceBlocks,

@@ -143,6 +143,68 @@ export const getAllAccountingCategories = defineConnectorOperation({
   },
 });
 
+export const getAllCompanies = defineConnectorOperation({
+  path: 'companies/getAll',
+  summary: 'Company profiles of the chain: the companies and travel agencies the properties work with.',
+  request: RequestBase.extend({
+    ChainIds: ids(),
+    MotherCompanyIds: ids(),
+    CreatedUtc: interval,
+    UpdatedUtc: interval,
+    Ids: ids(),
+    ExternalIdentifiers: ids(),
+    Names: ids(),
+    ActivityStates: activityStates,
+    Limitation: limitation,
+  }).meta({ id: 'CompaniesGetAllRequest' }),
+  collection: 'Companies',
+  handle({ world, body }) {
+    const created = checkInterval('CreatedUtc', body.CreatedUtc);
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
+    const seed = world.state.fixture.seed;
+    const seen = new Set<string>();
+    const all = world.state.fixture.properties
+      .flatMap((p) => [...p.companies, ...p.travelAgencies])
+      .filter((c) => !seen.has(c.name) && seen.add(c.name))
+      .map((c, i) => ({
+        Id: stableId(seed, 'company', c.name),
+        ChainId: stableId(seed, 'chain'),
+        Name: c.name,
+        MotherCompanyId: null,
+        InvoicingEmail: c.email ?? null,
+        WebsiteUrl: null,
+        InvoiceDueInterval: null,
+        Options: { Invoiceable: false, AddFeesToInvoices: false, AddTaxDeductedPaymentToInvoices: false },
+        CreditRating: { Basic: null },
+        Department: null,
+        DunsNumber: null,
+        ReferenceIdentifier: null,
+        AccountingCode: null,
+        AdditionalTaxIdentifier: null,
+        BillingCode: null,
+        Contact: c.phone ?? null,
+        ContactPerson: c.contact ?? null,
+        Identifier: null,
+        Iata: c.iata ?? null,
+        IsActive: true,
+        Notes: null,
+        Number: i + 1,
+        TaxIdentifier: null,
+        Telephone: c.phone ?? null,
+        CreatedUtc: STATIC_UTC,
+        UpdatedUtc: STATIC_UTC,
+        AddressId: null,
+        MergeTargetId: null,
+        ExternalIdentifier: c.id ?? null,
+      }));
+    const items = byActivity(byIds(byIds(byIds(all, 'Id', body.Ids), 'ExternalIdentifier', body.ExternalIdentifiers), 'Name', body.Names), body.ActivityStates).filter(
+      (c) => !body.MotherCompanyIds && inInterval(c.CreatedUtc, created) && inInterval(c.UpdatedUtc, updated),
+    );
+    const { page, cursor } = paginate(items, body.Limitation);
+    return { Companies: page, Cursor: cursor };
+  },
+});
+
 /** Source types by channel name: the channel list carries names and codes only. */
 function sourceType(name: string): string {
   if (/GDS/.test(name)) return 'GlobalDistributionSystem';
