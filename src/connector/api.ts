@@ -68,7 +68,23 @@ export class ConnectorApi implements ApiModule {
         });
       }
       const fault = world.faults.take('connector', op.path);
-      if (fault) await applyFault(world, fault, findings);
+      if (fault && (await applyFault(world, fault, findings)) === 'drop') {
+        world.record({
+          time,
+          direction: 'inbound',
+          api: 'connector',
+          operation: op.path,
+          method: request.method,
+          url: request.path,
+          connection: accessToken,
+          status: 0,
+          request: { body },
+          durationMs: Math.round((performance.now() - started) * 100) / 100,
+          findings,
+          failure: 'injected fault: no answer',
+        });
+        return { status: 0, headers: {}, body: undefined, drop: true };
+      }
       const result = op.request.safeParse(parsed.value);
       if (!result.success) throw validationError(result.error as z.ZodError);
       payload = await op.handle({ world, body: result.data, property, findings });
@@ -132,14 +148,20 @@ function authenticate(world: World, body: Record<string, unknown>, findings: Fin
   return property;
 }
 
-async function applyFault(world: World, fault: Fault, findings: Finding[]): Promise<void> {
+/** Waits the fault's delay, then throws its HTTP error; answers 'drop' for a fault that never answers. */
+async function applyFault(world: World, fault: Fault, findings: Finding[]): Promise<'drop' | undefined> {
   findings.push({ severity: 'info', kind: 'injected-fault', message: `Injected fault ${JSON.stringify(fault)}.` });
+  if (fault.noAnswer) {
+    await world.tasks.sleep(fault.delayMs ?? 30_000);
+    return 'drop';
+  }
   if (fault.delayMs) await world.tasks.sleep(fault.delayMs);
   if (fault.httpStatus !== undefined) {
     const status = fault.httpStatus as ConnectorError['status'];
     const headers: Record<string, string> = status === 429 ? { 'retry-after': String(fault.retryAfter ?? 30) } : {};
     throw new ConnectorError(status, fault.message ?? defaultFaultMessage(status), headers);
   }
+  return undefined;
 }
 
 function defaultFaultMessage(status: number): string {

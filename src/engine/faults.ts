@@ -8,7 +8,7 @@ export const FaultSchema = z
   .object({
     /** Added before the normal answer (or before the other fault). */
     delayMs: z.number().int().min(0).max(600_000).optional(),
-    /** Answer with this API error code (Channel Manager API) instead of the normal answer. */
+    /** Answer with this Channel Manager API error code instead of the normal answer (the Connector API uses httpStatus). */
     errorCode: z.number().int().optional(),
     message: z.string().optional(),
     /** Answer with this HTTP status (e.g. 500, 429) instead of the normal answer. */

@@ -114,6 +114,10 @@ describe.each(TRANSPORTS)('Connector API (%s)', (_name, start) => {
       expect(limited.status).toBe(429);
       expect(limited.headers.get('retry-after')).toBe('7');
       expect((await t.post(`${C}/rates/getAll`, body)).status).toBe(200);
+      await t.post('/_sim/faults', { api: 'connector', operation: 'configuration/get', count: 1, fault: { noAnswer: true, delayMs: 10 } });
+      await expect(t.post(`${C}/configuration/get`, gross)).rejects.toThrow();
+      expect(t.sim.defaultWorld.journal.find({ operation: 'configuration/get' }).at(-1)!.failure).toBe('injected fault: no answer');
+      expect((await t.post(`${C}/configuration/get`, gross)).status).toBe(200);
     });
   });
 
