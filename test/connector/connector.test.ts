@@ -230,3 +230,19 @@ describe('Connector business segments and resource category assignments', () => 
     await t.close();
   });
 });
+
+describe('Connector tasks', () => {
+  it('tasks/add files a task for a department, tasks/getAll finds it; departments alone are not a filter', async () => {
+    const t = await expressTransport({ now: '2027-01-10T08:00:00Z' });
+    const housekeeping = (await t.post(`${C}/departments/getAll`, { ...gross, ...page() })).body.Departments.find((d: { Name: string }) => d.Name === 'Housekeeping').Id;
+    const added = await t.post(`${C}/tasks/add`, { ...gross, DepartmentId: housekeeping, Name: 'Extra towels for 204', DeadlineUtc: '2027-01-10T18:00:00Z' });
+    expect(added.status).toBe(200);
+    const found = await t.post(`${C}/tasks/getAll`, { ...gross, TaskIds: [added.body.TaskId], ...page() });
+    expect(found.body.Tasks[0]).toMatchObject({ Name: 'Extra towels for 204', State: 'Open', DepartmentId: housekeeping, DeadlineUtc: '2027-01-10T18:00:00Z', CreatedUtc: '2027-01-10T08:00:00Z', ClosedUtc: null });
+    const alone = await t.post(`${C}/tasks/getAll`, { ...gross, DepartmentIds: [housekeeping], ...page() });
+    expect(alone.status).toBe(400);
+    const bad = await t.post(`${C}/tasks/add`, { ...gross, DepartmentId: 'nope', Name: 'x', DeadlineUtc: '2027-01-10T18:00:00Z' });
+    expect(bad.body.Message).toMatch(/^Invalid DepartmentId/);
+    await t.close();
+  });
+});

@@ -8,6 +8,7 @@ import { cancelReservations } from './cancel.js';
 import { addReservations } from './add.js';
 import { addCustomer, getAllCustomers } from './customers.js';
 import { clearRestrictions, getAllRestrictions, setRestrictions } from './restrictions.js';
+import { addTask, getAllTasks } from './tasks.js';
 import { addResourceBlocks, deleteResourceBlocks, getAllResourceBlocks } from './resource-blocks.js';
 import { getAllAccountingCategories, getAllBusinessSegments, getAllCompanies, getAllDepartments, getAllRateGroups, getAllResourceCategoryAssignments, getAllSources } from './lists.js';
 
@@ -31,6 +32,8 @@ export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
   getAllResourceBlocks,
   addResourceBlocks,
   deleteResourceBlocks,
+  getAllTasks,
+  addTask,
   getAllReservations,
   addReservations,
   cancelReservations,

@@ -90,7 +90,7 @@ export const getAllResourceCategoryAssignments = defineConnectorOperation({
   },
 });
 
-const DEPARTMENTS = ['Front Office', 'Housekeeping', 'Maintenance', 'Food & Beverage'];
+export const DEPARTMENTS = ['Front Office', 'Housekeeping', 'Maintenance', 'Food & Beverage'];
 const ACCOUNTING = [
   { name: 'Accommodation', code: 'ACC', classification: 'Accommodation' },
   { name: 'Breakfast', code: 'BRK', classification: 'FoodAndBeverage' },
