@@ -13,16 +13,18 @@ const WEBHOOK_TIMEOUT_MS = 5000;
  * configured URL; a failed delivery (an error status or no answer in 5 s) is retried with backoff.
  */
 export class Webhooks {
+  /** Property → "Discriminator|Id" of the events waiting to be sent. */
   private readonly queued = new Map<string, Set<string>>();
   private scheduled = false;
 
   constructor(private readonly world: World) {}
 
   onChange(change: WorldChange): void {
-    if (change.type !== 'reservation' || !this.world.options.webhookUrl) return;
-    let ids = this.queued.get(change.propertyId);
-    if (!ids) this.queued.set(change.propertyId, (ids = new Set()));
-    for (const id of change.reservationIds) ids.add(id);
+    if ((change.type !== 'reservation' && change.type !== 'resource') || !this.world.options.webhookUrl) return;
+    let events = this.queued.get(change.propertyId);
+    if (!events) this.queued.set(change.propertyId, (events = new Set()));
+    if (change.type === 'reservation') for (const id of change.reservationIds) events.add(`ServiceOrderUpdated|${id}`);
+    else for (const id of change.resourceIds) events.add(`ResourceUpdated|${id}`);
     if (this.scheduled) return;
     this.scheduled = true;
     this.world.tasks.schedule('generalWebhook', () => this.flush(), this.world.options.deltaDelayMs);
@@ -38,7 +40,10 @@ export class Webhooks {
       const body = {
         EnterpriseId: modelOf(this.world, property).enterprise.Id as string,
         IntegrationId: stableId(this.world.state.fixture.seed, 'integration'),
-        Events: [...ids].map((Id) => ({ Discriminator: 'ServiceOrderUpdated', Value: { Id } })),
+        Events: [...ids].map((event) => {
+          const [Discriminator, Id] = event.split('|');
+          return { Discriminator, Value: { Id } };
+        }),
       };
       await this.deliver(body);
     }

@@ -106,7 +106,8 @@ export type WorldChange =
   | { type: 'prices'; propertyId: string; ratePlanCode: string; spaceTypeCode: string; from: string; to: string }
   | { type: 'restrictions'; propertyId: string; ratePlanCode: string; spaceTypeCode: string; from: string; to: string }
   | { type: 'connection'; propertyId: string; token: string; change: string }
-  | { type: 'reservation'; propertyId: string; reservationIds: string[] };
+  | { type: 'reservation'; propertyId: string; reservationIds: string[] }
+  | { type: 'resource'; propertyId: string; resourceIds: string[] };
 
 /**
  * The hotel data of one world, shared by both APIs: properties, connections, inventory,

@@ -45,3 +45,24 @@ describe('Connector general webhooks', () => {
     expect(entries[1].findings.map((f) => f.kind)).toContain('retry');
   });
 });
+
+describe('Connector resources/update', () => {
+  it('changes the housekeeping state shown by resources/getAll and sends ResourceUpdated', async () => {
+    const hook = await new TestPartner().start();
+    const t = await expressTransport({ deltaDelayMs: 5, webhookUrl: `${hook.url}/hooks`, now: '2027-01-10T08:00:00Z' });
+    const auth = { ClientToken: CONNECTOR_DEMO.clientTokens[0], AccessToken: CONNECTOR_DEMO.grossAccessTokens[0], Client: 'test' };
+    const room = (await t.post('/api/connector/v1/resources/getAll', { ...auth, Extent: { Resources: true }, Limitation: { Count: 1 } })).body.Resources[0];
+    expect(room.State).toBe('Clean');
+    const r = await t.post('/api/connector/v1/resources/update', { ...auth, ResourceUpdates: [{ ResourceId: room.Id, State: { Value: 'Dirty' }, Data: { Discriminator: 'Space', Value: { LocationNotes: { Value: 'Next to the lift' } } } }] });
+    expect(r.status).toBe(200);
+    const after = (await t.post('/api/connector/v1/resources/getAll', { ...auth, Extent: { Resources: true }, ResourceIds: [room.Id], Limitation: { Count: 1 } })).body.Resources[0];
+    expect(after).toMatchObject({ State: 'Dirty', UpdatedUtc: '2027-01-10T08:00:00Z', Data: { Value: { LocationNotes: 'Next to the lift' } } });
+    const [call] = await hook.waitFor('hooks');
+    expect(call.body.Events).toEqual([{ Discriminator: 'ResourceUpdated', Value: { Id: room.Id } }]);
+    const bad = await t.post('/api/connector/v1/resources/update', { ...auth, ResourceUpdates: [{ ResourceId: room.Id, State: { Value: 'OutOfOrder' } }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.Message).toMatch(/^Invalid ResourceUpdates\[0\]\.State/);
+    await t.close();
+    await hook.stop();
+  });
+});

@@ -4,6 +4,7 @@ import { modelOf } from '../model.js';
 import { paginate } from '../pagination.js';
 import { checkInterval, inInterval } from '../time.js';
 import { activityStates, byActivity, byIds, ids, interval, limitation, RequestBase } from './common.js';
+import { withChanges } from './resource-updates.js';
 
 type Item = Record<string, unknown> & { Id: string };
 
@@ -72,7 +73,7 @@ export const getAllResources = defineConnectorOperation({
     for (const old of ['ResourceCategories', 'ResourceCategoryAssignments', 'ResourceCategoryImageAssignments', 'ResourceFeatures', 'ResourceFeatureAssignments']) {
       if ((body.Extent as Record<string, unknown>)[old]) findings.push({ severity: 'warning', kind: 'deprecated-field', path: `Extent.${old}`, message: `Extent.${old} is deprecated; use the dedicated getAll operation.` });
     }
-    let items = body.Extent.Resources && inScope(m.enterprise.Id as string, body.EnterpriseIds) ? m.resources : [];
+    let items = body.Extent.Resources && inScope(m.enterprise.Id as string, body.EnterpriseIds) ? m.resources.map((r) => withChanges(world, property, r)) : [];
     items = byIds(byIds(items, 'Id', body.ResourceIds), 'Name', body.Names).filter(
       (r) => (body.Extent.Inactive || r.IsActive) && inInterval(r.CreatedUtc as string, created) && inInterval(r.UpdatedUtc as string, updated),
     );

@@ -9,6 +9,7 @@ import { addReservations } from './add.js';
 import { addCustomer, getAllCustomers } from './customers.js';
 import { clearRestrictions, getAllRestrictions, setRestrictions } from './restrictions.js';
 import { addTask, getAllTasks } from './tasks.js';
+import { updateResources } from './resource-updates.js';
 import { addResourceBlocks, deleteResourceBlocks, getAllResourceBlocks } from './resource-blocks.js';
 import { getAllAccountingCategories, getAllBusinessSegments, getAllCompanies, getAllDepartments, getAllRateGroups, getAllResourceCategoryAssignments, getAllSources } from './lists.js';
 
@@ -29,6 +30,7 @@ export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
   getAllCompanies,
   getAllAccountingCategories,
   getAllResourceCategoryAssignments,
+  updateResources,
   getAllResourceBlocks,
   addResourceBlocks,
   deleteResourceBlocks,
