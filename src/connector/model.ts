@@ -2,7 +2,7 @@ import type { World } from '../engine/world.js';
 import type { Property } from '../world/schema.js';
 import type { Reservation } from '../world/state.js';
 import { stableId } from '../world/ids.js';
-import { localToUtc } from './time.js';
+import { apiTime, localToUtc } from './time.js';
 
 /**
  * The world seen through the Connector API: enterprises, services, resource categories, resources,
@@ -231,9 +231,9 @@ export function reservationView(world: World, property: Property, model: Connect
     Origin: fromChannelManager ? 'ChannelManager' : 'Commander',
     CommanderOrigin: fromChannelManager ? null : 'InPerson',
     OriginDetails: null,
-    CreatedUtc: seconds(r.createdUtc),
-    UpdatedUtc: seconds(r.updatedUtc),
-    CancelledUtc: r.canceledUtc ? seconds(r.canceledUtc) : null,
+    CreatedUtc: apiTime(r.createdUtc),
+    UpdatedUtc: apiTime(r.updatedUtc),
+    CancelledUtc: r.canceledUtc ? apiTime(r.canceledUtc) : null,
     VoucherId: null,
     BusinessSegmentId: null,
     Options: { OwnerCheckedIn: false, AllCompanionsCheckedIn: false, AnyCompanionCheckedIn: false, ConnectorCheckIn: false },
@@ -264,8 +264,6 @@ export function reservationView(world: World, property: Property, model: Connect
   };
 }
 
-/** The API's datetime format, YYYY-MM-DDThh:mm:ssZ (no fraction). */
-const seconds = (iso: string) => iso.replace(/\.\d+Z$/, 'Z');
 
 function categoryType(classification: number): string {
   return ({ 16: 'Dorm', 8: 'Bed', 11: 'Suite', 1: 'Apartment', 15: 'Villa', 17: 'Site', 18: 'Office', 19: 'MeetingRoom', 20: 'ParkingSpot', 21: 'Desk', 22: 'TeamArea', 12: 'Tent', 24: 'CaravanOrRV', 25: 'UnequippedCampsite' } as Record<number, string>)[classification] ?? 'Room';

@@ -5,10 +5,9 @@ import { round2 } from '../../world/inventory.js';
 import { ConnectorError, invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
 import { modelOf } from '../model.js';
-import { localToUtc } from '../time.js';
+import { apiTime, localToUtc } from '../time.js';
 import { RequestBase } from './common.js';
 
-const seconds = (iso: string) => iso.replace(/\.\d+Z$/, 'Z');
 const utc = z.iso.datetime({ offset: true });
 
 const ReservationParameters = z.object({
@@ -147,8 +146,8 @@ export const addReservations = defineConnectorOperation({
             Origin: 'Connector',
             OriginDetails: null,
             Purpose: null,
-            CreatedUtc: seconds(now),
-            UpdatedUtc: seconds(now),
+            CreatedUtc: apiTime(now),
+            UpdatedUtc: apiTime(now),
             CancelledUtc: null,
             StartUtc: start,
             EndUtc: end,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineConnectorOperation } from '../operation.js';
 import { modelOf } from '../model.js';
 import { paginate } from '../pagination.js';
-import { checkInterval, inInterval } from '../time.js';
+import { apiTime, checkInterval, inInterval } from '../time.js';
 import { byIds, ids, interval, limitation, RequestBase } from './common.js';
 
 export const getConfiguration = defineConnectorOperation({
@@ -12,7 +12,7 @@ export const getConfiguration = defineConnectorOperation({
   handle({ world, property }) {
     const m = modelOf(world, property);
     return {
-      NowUtc: world.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      NowUtc: apiTime(world.clock.now()),
       Enterprise: {
         ...m.enterprise,
         Currencies: [...new Set([property.currencyCode, 'EUR', 'USD', 'GBP'])].map((c) => ({ Currency: c, IsDefault: c === property.currencyCode, IsEnabled: true })),

@@ -5,10 +5,9 @@ import { stableId } from '../../world/ids.js';
 import { ConnectorError, invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
 import { paginate } from '../pagination.js';
-import { checkInterval, inInterval } from '../time.js';
+import { apiTime, checkInterval, inInterval } from '../time.js';
 import { activityStates, ids, interval, limitation, RequestBase } from './common.js';
 
-const seconds = (iso: string) => iso.replace(/\.\d+Z$/, 'Z');
 const TITLES = ['Mister', 'Miss', 'Misses'] as const;
 
 /** A customer profile as the Connector API shows it (every field of the table, null when empty). */
@@ -41,8 +40,8 @@ export function customerView(world: World, c: CustomerRecord): Record<string, un
     Notes: c.notes ?? null,
     CarRegistrationNumber: null,
     DietaryRequirements: null,
-    CreatedUtc: seconds(c.createdUtc),
-    UpdatedUtc: seconds(c.updatedUtc),
+    CreatedUtc: apiTime(c.createdUtc),
+    UpdatedUtc: apiTime(c.updatedUtc),
     AddressId: null,
     Classifications: c.classifications,
     Options: c.options.filter((o) => o !== 'None'),
@@ -96,7 +95,7 @@ export const getAllCustomers = defineConnectorOperation({
     if (body.ActivityStates && !body.ActivityStates.includes('Active')) return { Customers: [], Cursor: null };
     const all = [...world.state.customers.values()].reverse();
     const matches = all.filter(
-      (c) => lists.every(([field, l]) => !l || l.includes(c[field] as string)) && inInterval(seconds(c.createdUtc), created) && inInterval(seconds(c.updatedUtc), updated),
+      (c) => lists.every(([field, l]) => !l || l.includes(c[field] as string)) && inInterval(apiTime(c.createdUtc), created) && inInterval(apiTime(c.updatedUtc), updated),
     );
     const { page, cursor } = paginate(
       matches.map((c) => ({ Id: c.id, c })),

@@ -5,7 +5,7 @@ import { invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
 import { modelOf, reservationView } from '../model.js';
 import { stableId } from '../../world/ids.js';
-import { localToUtc } from '../time.js';
+import { apiTime, localToUtc } from '../time.js';
 import { presetJson } from '../../engine/http.js';
 import type { Reservation } from '../../world/state.js';
 import { paginate } from '../pagination.js';
@@ -45,8 +45,8 @@ function allRows(world: World, property: Property): Row[] {
       Number: r.confirmationNumber,
       ChannelNumber: world.state.groups.get(r.groupId)?.channelId,
       State: r.state === 'Enquired' ? 'Inquired' : r.state,
-      CreatedUtc: r.createdUtc.replace(/\.\d+Z$/, 'Z'),
-      UpdatedUtc: r.updatedUtc.replace(/\.\d+Z$/, 'Z'),
+      CreatedUtc: apiTime(r.createdUtc),
+      UpdatedUtc: apiTime(r.updatedUtc),
       ScheduledStartUtc: localToUtc(r.from, '15:00', property.timeZoneIdentifier),
       ScheduledEndUtc: localToUtc(r.to, '12:00', property.timeZoneIdentifier),
     });

@@ -6,7 +6,7 @@ import { invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
 import { modelOf } from '../model.js';
 import { paginate } from '../pagination.js';
-import { checkInterval, inInterval } from '../time.js';
+import { apiTime, checkInterval, inInterval } from '../time.js';
 import { ids, interval, limitation, RequestBase } from './common.js';
 
 /**
@@ -29,7 +29,6 @@ interface Block {
 }
 
 const blocks = (world: World, property: Property) => world.apiStateOf(`connector:resource-blocks:${property.id}`, () => [] as Block[]);
-const seconds = (iso: string) => iso.replace(/\.\d+Z$/, 'Z');
 const utc = z.iso.datetime({ offset: true });
 
 /** Books (or releases) the nights a block covers in its resource's category. */
@@ -98,7 +97,7 @@ export const addResourceBlocks = defineConnectorOperation({
       if (!m.categoryOfResource.has(b.ResourceId)) throw invalidParameter(`ResourceBlocks[${i}].ResourceId`, `no resource ${b.ResourceId}.`);
       if (Date.parse(b.EndUtc) <= Date.parse(b.StartUtc)) throw invalidParameter(`ResourceBlocks[${i}].EndUtc`, 'it must be after StartUtc.');
     });
-    const now = seconds(world.clock.now().toISOString());
+    const now = apiTime(world.clock.now().toISOString());
     const added = body.ResourceBlocks.map((b) => {
       const block: Block = {
         Id: world.state.uuid(),
@@ -106,8 +105,8 @@ export const addResourceBlocks = defineConnectorOperation({
         AssignedResourceId: b.ResourceId,
         IsActive: true,
         Type: b.Type,
-        StartUtc: seconds(new Date(b.StartUtc).toISOString()),
-        EndUtc: seconds(new Date(b.EndUtc).toISOString()),
+        StartUtc: apiTime(new Date(b.StartUtc).toISOString()),
+        EndUtc: apiTime(new Date(b.EndUtc).toISOString()),
         CreatedUtc: now,
         UpdatedUtc: now,
         DeletedUtc: null,
@@ -135,7 +134,7 @@ export const deleteResourceBlocks = defineConnectorOperation({
       if (!b) throw invalidParameter(`ResourceBlockIds[${i}]`, `no active resource block ${id}.`);
       return b;
     });
-    const now = seconds(world.clock.now().toISOString());
+    const now = apiTime(world.clock.now().toISOString());
     for (const b of found) {
       b.IsActive = false;
       b.DeletedUtc = now;

@@ -5,6 +5,7 @@ import { invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
 import { modelOf } from '../model.js';
 import { RequestBase } from './common.js';
+import { apiTime } from '../time.js';
 
 /** Changes made to resources through the API (housekeeping state, name, floor), layered on the model's resources. */
 export interface ResourceChange {
@@ -62,7 +63,7 @@ export const updateResources = defineConnectorOperation({
       }
       if (u.Name && !u.Name.Value) throw invalidParameter(`ResourceUpdates[${i}].Name`, 'a resource needs a name.');
     });
-    const now = world.clock.now().toISOString().replace(/\.\d+Z$/, 'Z');
+    const now = apiTime(world.clock.now());
     const changes = resourceChanges(world, property);
     for (const u of body.ResourceUpdates) {
       const c = changes.get(u.ResourceId) ?? { UpdatedUtc: now };

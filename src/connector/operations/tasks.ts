@@ -6,7 +6,7 @@ import { invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
 import { modelOf } from '../model.js';
 import { paginate } from '../pagination.js';
-import { checkInterval, inInterval } from '../time.js';
+import { apiTime, checkInterval, inInterval } from '../time.js';
 import { ids, interval, limitation, RequestBase } from './common.js';
 import { DEPARTMENTS } from './lists.js';
 
@@ -25,7 +25,6 @@ interface Task {
 }
 
 const tasksOf = (world: World, property: Property) => world.apiStateOf(`connector:tasks:${property.id}`, () => [] as Task[]);
-const seconds = (iso: string) => new Date(iso).toISOString().replace(/\.\d+Z$/, 'Z');
 
 export const getAllTasks = defineConnectorOperation({
   path: 'tasks/getAll',
@@ -91,8 +90,8 @@ export const addTask = defineConnectorOperation({
       Description: body.Description ?? null,
       DepartmentId: body.DepartmentId ?? null,
       ServiceOrderId: body.ServiceOrderId ?? null,
-      CreatedUtc: seconds(world.clock.now().toISOString()),
-      DeadlineUtc: seconds(body.DeadlineUtc),
+      CreatedUtc: apiTime(world.clock.now().toISOString()),
+      DeadlineUtc: apiTime(body.DeadlineUtc),
       ClosedUtc: null,
     };
     tasksOf(world, property).push(task);
