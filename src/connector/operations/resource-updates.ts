@@ -76,6 +76,7 @@ export const updateResources = defineConnectorOperation({
       c.UpdatedUtc = now;
       changes.set(u.ResourceId, c);
     }
+    // Announced without bumping the state version: no cached answer depends on these changes.
     world.state.emit('change', { type: 'resource', propertyId: property.id, resourceIds: body.ResourceUpdates.map((u) => u.ResourceId) });
     return {};
   },
