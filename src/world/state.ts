@@ -101,6 +101,7 @@ export interface ReservationGroup {
   updatedUtc: string;
 }
 
+/** Date ranges: availability `to` is exclusive (departure); prices and restrictions `to` is the last day. */
 export type WorldChange =
   | { type: 'availability'; propertyId: string; spaceTypeCode: string; from: string; to: string }
   | { type: 'prices'; propertyId: string; ratePlanCode: string; spaceTypeCode: string; from: string; to: string }

@@ -68,7 +68,7 @@ export class PushEngine {
       if (connection.propertyId !== change.propertyId) continue;
       const d = this.dirtyOf(connection.token);
       const from = dayOf(change.from);
-      // Availability changes come with an exclusive end (departure); prices and restrictions too.
+      // Availability changes end exclusively (the departure day); prices and restrictions give their last day.
       const to = Math.max(from, dayOf(change.to) - (change.type === 'availability' ? 1 : 0));
       const key = change.type === 'availability' ? change.spaceTypeCode : `${change.ratePlanCode}\u0000${change.spaceTypeCode}`;
       const map = d[change.type];
