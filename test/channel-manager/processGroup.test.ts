@@ -12,8 +12,7 @@ describe.each(TRANSPORTS)('processGroup (%s)', (_name, start) => {
   });
   afterAll(() => partner.stop());
   beforeEach(async () => {
-    partner.calls.length = 0;
-    partner.responder = () => undefined;
+    partner.reset();
     t = await start({ partner: { baseUrl: partner.url }, now: '2026-11-23T10:00:00Z' });
   });
   afterEach(() => t.close());

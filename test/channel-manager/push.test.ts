@@ -16,8 +16,7 @@ describe.each(TRANSPORTS)('pushes to the partner (%s)', (_name, start) => {
   });
   afterAll(() => partner.stop());
   beforeEach(async () => {
-    partner.calls.length = 0;
-    partner.responder = () => undefined;
+    partner.reset();
     t = await start({ ...FAST, partner: { baseUrl: partner.url } });
     admin = new MewsSimClient(t.baseUrl);
   });
@@ -171,8 +170,7 @@ describe.each(TRANSPORTS)('pushes to the partner (%s)', (_name, start) => {
     expect(config.body.ratePlans.find((r: { code: string }) => r.code === 'FLEX').isSynchronized).toBe(false);
     await partner.waitFor('changeNotificaton');
     expect(received('changeNotificaton')[0].body).toEqual({ clientToken: expect.any(String), connectionToken: GROSS, type: 1 });
-    partner.responder = () => undefined;
-    partner.calls.length = 0;
+    partner.reset();
     await full({ connection: GROSS, from: '2027-01-01', to: '2027-01-01', kinds: ['prices', 'restrictions'] });
     const pushed = [...received('updatePrices'), ...received('updateRestrictions')].flatMap((c) => c.body.ratePrices ?? c.body.restrictions);
     expect(pushed.some((p: { ratePlanCode: string }) => p.ratePlanCode === 'FLEX')).toBe(false);

@@ -31,8 +31,7 @@ describe('scenario runner', () => {
   });
   afterAll(() => partner.stop());
   beforeEach(async () => {
-    partner.calls.length = 0;
-    partner.responder = () => undefined;
+    partner.reset();
     t = await expressTransport({ deltaDelayMs: 5, retryBaseMs: 10 });
   });
   afterEach(async () => {

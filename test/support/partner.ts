@@ -54,6 +54,12 @@ export class TestPartner {
     return this;
   }
 
+  /** Forgets the calls so far and goes back to the simple success response. */
+  reset(): void {
+    this.calls.length = 0;
+    this.responder = () => undefined;
+  }
+
   received(operation: string): ReceivedCall[] {
     return this.calls.filter((c) => c.operation === operation);
   }

@@ -40,23 +40,28 @@ async function doFetch(baseUrl: string, method: string, path: string, body?: str
   return { status: res.status, headers: res.headers, text: out, body: parsed };
 }
 
-export async function expressTransport(options: SimulatorOptions = {}): Promise<Transport> {
-  const sim = new Simulator({ asyncDelayMs: 0, ...options });
-  const server: Server = createApp(sim).listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+function transport(name: string, sim: Simulator, baseUrl: string, stop: () => Promise<void> | void): Transport {
   return {
-    name: 'express',
+    name,
     sim,
     baseUrl,
     request: (m, p, b, h) => doFetch(baseUrl, m, p, b, h),
     post: (p, b, h) => doFetch(baseUrl, 'POST', p, b, h),
     close: async () => {
       sim.close();
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
+      await stop();
     },
   };
+}
+
+export async function expressTransport(options: SimulatorOptions = {}): Promise<Transport> {
+  const sim = new Simulator({ asyncDelayMs: 0, ...options });
+  const server: Server = createApp(sim).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  return transport('express', sim, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, async () => {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  });
 }
 
 export async function mswTransport(options: SimulatorOptions = {}): Promise<Transport> {
@@ -64,18 +69,7 @@ export async function mswTransport(options: SimulatorOptions = {}): Promise<Tran
   // One MSW server at a time: nest an expressTransport inside an MSW-run test, never a second mswTransport.
   const server = setupServer(...createMswHandlers(sim));
   server.listen({ onUnhandledRequest: 'bypass' });
-  const baseUrl = 'https://api.mews-demo.com';
-  return {
-    name: 'msw',
-    sim,
-    baseUrl,
-    request: (m, p, b, h) => doFetch(baseUrl, m, p, b, h),
-    post: (p, b, h) => doFetch(baseUrl, 'POST', p, b, h),
-    close: async () => {
-      sim.close();
-      server.close();
-    },
-  };
+  return transport('msw', sim, 'https://api.mews-demo.com', () => server.close());
 }
 
 /** The adapters every behavioural test runs through. */
