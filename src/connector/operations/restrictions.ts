@@ -55,7 +55,8 @@ interface Record_ {
   updatedUtc: string;
 }
 
-const records = (world: World, property: Property) => world.apiStateOf(`connector:restrictions:${property.id}`, () => [] as Record_[]);
+const storeKey = (property: Property) => `connector:restrictions:${property.id}`;
+const records = (world: World, property: Property) => world.apiStateOf(storeKey(property), () => [] as Record_[]);
 const signature = (r: Pick<Record_, 'type' | 'exactRate' | 'baseRate' | 'rateGroup' | 'category' | 'categoryType' | 'days'>) =>
   [r.type, r.exactRate, r.baseRate, r.rateGroup, r.category, r.categoryType, r.days.join(',')].join('|');
 const sameExceptions = (a: Exceptions, b: Exceptions) => JSON.stringify(normalize(a)) === JSON.stringify(normalize(b));
@@ -229,22 +230,28 @@ function checkService(m: ConnectorModel, id: string) {
   if (id !== m.stayServiceId && id !== 'eid:stay') throw invalidParameter('ServiceId', 'it is not a bookable service of this enterprise.');
 }
 
+/** What set and clear share: check the service, fold each item into the stored list, apply the result to the inventory. */
+function change(
+  world: World,
+  property: Property,
+  body: { ServiceId: string; Data: Data[] },
+  step: (list: Record_[], item: ReturnType<typeof toRecord>, now: string) => Record_[],
+  tidy: (list: Record_[]) => Record_[] = (list) => list,
+): void {
+  const m = modelOf(world, property);
+  checkService(m, body.ServiceId);
+  const now = world.clock.now().toISOString();
+  const items = body.Data.map((d, i) => toRecord(world, property, m, d, `Data[${i}]`));
+  world.apiState.set(storeKey(property), tidy(items.reduce((list, item) => step(list, item, now), records(world, property))));
+  apply(world, property, m, items);
+}
+
 export const setRestrictions = defineConnectorOperation({
   path: 'restrictions/set',
   summary: 'Sets restrictions over intervals: same conditions are replaced there, touching identical ones merged. Channel managers get the delta.',
   request: RequestBase.extend({ ServiceId: z.string().min(1), Data: z.array(z.object({ ...ConditionFields, ...ExceptionFields })).min(1, 'at least one item is required').max(1000, 'at most 1000 items') }).meta({ id: 'RestrictionsSetRequest' }),
   handle({ world, property, body }) {
-    const m = modelOf(world, property);
-    checkService(m, body.ServiceId);
-    const now = world.clock.now().toISOString();
-    const items = body.Data.map((d, i) => toRecord(world, property, m, d, `Data[${i}]`));
-    let list = records(world, property);
-    for (const item of items) {
-      list = cut(world, list, signature(item), item.from, item.to, now);
-      list.push({ ...item, id: world.state.uuid(), createdUtc: now, updatedUtc: now });
-    }
-    world.apiState.set(`connector:restrictions:${property.id}`, mergeAdjacent(list));
-    apply(world, property, m, items);
+    change(world, property, body, (list, item, now) => [...cut(world, list, signature(item), item.from, item.to, now), { ...item, id: world.state.uuid(), createdUtc: now, updatedUtc: now }], mergeAdjacent);
     return {};
   },
 });
@@ -254,14 +261,7 @@ export const clearRestrictions = defineConnectorOperation({
   summary: 'Removes, over intervals, the restrictions whose conditions match exactly (splitting longer ones).',
   request: RequestBase.extend({ ServiceId: z.string().min(1), Data: z.array(z.object(ConditionFields)).min(1, 'at least one item is required').max(1000, 'at most 1000 items') }).meta({ id: 'RestrictionsClearRequest' }),
   handle({ world, property, body }) {
-    const m = modelOf(world, property);
-    checkService(m, body.ServiceId);
-    const now = world.clock.now().toISOString();
-    const items = body.Data.map((d, i) => toRecord(world, property, m, d, `Data[${i}]`));
-    let list = records(world, property);
-    for (const item of items) list = cut(world, list, signature(item), item.from, item.to, now);
-    world.apiState.set(`connector:restrictions:${property.id}`, list);
-    apply(world, property, m, items);
+    change(world, property, body, (list, item, now) => cut(world, list, signature(item), item.from, item.to, now));
     return {};
   },
 });
