@@ -37,6 +37,7 @@ import { parseScenarioText } from '../scenarios/load.js';
 import { runScenario } from '../scenarios/runner.js';
 import { formatProblem } from '../world/load.js';
 import { exportJournal, followJournal } from './stream.js';
+import { CreateIntegrationCommand, INTEGRATION_ACTIONS, integrations, integrationView, type IntegrationAction } from '../connector/integrations.js';
 
 export const ADMIN_PREFIX = '/_sim';
 
@@ -84,11 +85,17 @@ export class AdminApi {
       },
     },
     webhooks: {
-      GET: (w) => jsonResponse(200, { url: w.options.webhookUrl ?? null }),
+      GET: (w) => jsonResponse(200, webhookView(w)),
       PUT: (w, r) => {
-        w.options.webhookUrl = this.body(r, WebhookConfig).url ?? undefined;
-        return jsonResponse(200, { url: w.options.webhookUrl ?? null });
+        const body = this.body(r, WebhookConfig);
+        if (body.url !== undefined) w.options.webhookUrl = body.url ?? undefined;
+        if (body.integrationUrl !== undefined) w.options.integrationWebhookUrl = body.integrationUrl ?? undefined;
+        return jsonResponse(200, webhookView(w));
       },
+    },
+    integrations: {
+      GET: (w) => jsonResponse(200, { integrations: integrations(w).list().map(integrationView) }),
+      POST: (w, r) => jsonResponse(201, integrationView(integrations(w).create(this.body(r, CreateIntegrationCommand)))),
     },
     partner: {
       GET: (w) => jsonResponse(200, { ...w.options.partner }),
@@ -214,7 +221,7 @@ export class AdminApi {
     return handler(world, request);
   }
 
-  /** Routes with an id in the path: connections/<token>/<action>, bookings/<groupId>/cancel, properties/<id>/spaces. */
+  /** Routes with an id in the path: connections/<token>/<action>, integrations/<accessToken>/<action>, bookings/<groupId>/cancel, properties/<id>/spaces. */
   private dynamicRoute(world: World, request: SimRequest, rest: string): Promise<SimResponse> | SimResponse | undefined {
     const parts = rest.split('/').map(decodeURIComponent);
     if (parts.length !== 3) return undefined;
@@ -228,6 +235,10 @@ export class AdminApi {
         return jsonResponse(200, connectionView(setSynchronized(world, id, body.ratePlanCode ? 'rate' : 'category', (body.ratePlanCode ?? body.spaceTypeCode)!, action === 'sync')));
       }
       throw new AdminError(404, `Unknown connection action '${action}': enable, disable, delete, map, unmap, sync, unsync.`);
+    }
+    if (collection === 'integrations') {
+      if (!(INTEGRATION_ACTIONS as readonly string[]).includes(action)) throw new AdminError(404, `Unknown integration action '${action}': ${INTEGRATION_ACTIONS.join(', ')}.`);
+      return jsonResponse(200, integrationView(integrations(world).apply(id, action as IntegrationAction)));
     }
     if (collection === 'properties' && action === 'spaces') return jsonResponse(200, addSpaces(world, id, this.body(request, AddSpacesCommand)));
     if (collection === 'bookings' && action === 'cancel') return cancelMewsBooking(world, id).then((r) => jsonResponse(200, r));
@@ -274,6 +285,8 @@ export class AdminApi {
     return result.data;
   }
 }
+
+const webhookView = (w: World) => ({ url: w.options.webhookUrl ?? null, integrationUrl: w.options.integrationWebhookUrl ?? null });
 
 function intParam(request: SimRequest, name: string): number | undefined {
   const raw = request.query.get(name);

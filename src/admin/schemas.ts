@@ -115,4 +115,9 @@ export const SyncCommand = z
   .refine((b) => (b.ratePlanCode === undefined) !== (b.spaceTypeCode === undefined), { message: "give either 'ratePlanCode' or 'spaceTypeCode'" })
   .meta({ id: 'SyncCommand' });
 
-export const WebhookConfig = z.object({ url: z.url().nullable() }).meta({ id: 'WebhookConfig' });
+export const WebhookConfig = z
+  .object({
+    url: z.url().nullable().optional().describe('General webhooks (entity changes); null turns them off.'),
+    integrationUrl: z.url().nullable().optional().describe('Integration webhooks (integration state changes); null turns them off.'),
+  })
+  .meta({ id: 'WebhookConfig' });

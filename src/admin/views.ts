@@ -1,5 +1,6 @@
 import type { World } from '../engine/world.js';
 import { cmState } from '../channel-manager/state.js';
+import { integrations } from '../connector/integrations.js';
 import type { Connection } from '../world/state.js';
 
 /** What a person (or the CLI banner) needs to know about a world: tokens, properties, connections. */
@@ -18,7 +19,10 @@ export function worldSummary(world: World) {
       name: p.name,
       pricingMode: p.pricingMode === 0 ? 'gross' : 'net',
       currencyCode: p.currencyCode,
-      connectorAccessTokens: p.accessTokens,
+      connectorAccessTokens: integrations(world)
+        .list()
+        .filter((i) => i.property.id === p.id && i.state === 'Enabled')
+        .map((i) => i.accessToken),
       connections: [...state.connections.values()]
         .filter((c) => c.propertyId === p.id)
         .map((c) => ({ token: c.token, name: c.name, active: c.active && !c.deleted, spaceTypeCodes: c.spaceTypeCodes })),

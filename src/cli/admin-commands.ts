@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { MewsSimClient } from '../admin/client.js';
+import { INTEGRATION_ACTIONS } from '../connector/integrations.js';
 
 /**
  * Commands that drive a running simulator through its admin API: pushes, inventory edits,
- * connection switches and mappings. Each prints the JSON answer; a refused command exits 1.
+ * connection switches and mappings, integration state. Each prints the JSON answer; a refused command exits 1.
  */
 export function registerAdminCommands(program: Command): void {
   const withTarget = (cmd: Command) =>
@@ -67,6 +68,15 @@ export function registerAdminCommands(program: Command): void {
   for (const action of ['enable', 'disable', 'delete'] as const) {
     withTarget(connection.command(`${action} <token>`)).action(run(`/connections/<token>/${action}`, () => ({})));
   }
+  const integration = program.command('integration').description('Change a Connector API integration (an integration webhook follows)');
+  for (const action of INTEGRATION_ACTIONS) {
+    withTarget(integration.command(`${action} <token>`).description(`${action} the integration of an AccessToken`)).action(run(`/integrations/<token>/${action}`, () => ({})));
+  }
+  withTarget(integration.command('create').description('Create an integration (a new AccessToken) for a property'))
+    .requiredOption('--property <id>', 'property id')
+    .option('--name <name>', 'integration name')
+    .option('--access-token <token>', 'the AccessToken (generated when absent)')
+    .action(run('/integrations', (o) => ({ property: o.property, name: o.name, accessToken: o.accessToken })));
   for (const action of ['map', 'unmap'] as const) {
     withTarget(program.command(`${action} <token>`).description(`${action === 'map' ? 'Map' : 'Unmap'} a rate plan × space type pair on a connection`))
       .requiredOption('--rate <code>', 'rate plan code')

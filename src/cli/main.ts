@@ -36,6 +36,7 @@ program
   .option('--now <instant>', 'freeze the simulated clock at this instant (ISO 8601)')
   .option('--public-url <url>', 'address partners use to reach mews-sim, for responseUrl (env MEWS_SIM_PUBLIC_URL)', process.env.MEWS_SIM_PUBLIC_URL)
   .option('--webhook-url <url>', 'where Connector API general webhooks go (env MEWS_SIM_WEBHOOK_URL)', process.env.MEWS_SIM_WEBHOOK_URL)
+  .option('--integration-webhook-url <url>', 'where Connector API integration webhooks go (env MEWS_SIM_INTEGRATION_WEBHOOK_URL)', process.env.MEWS_SIM_INTEGRATION_WEBHOOK_URL)
   .option('--no-delta', 'do not send delta pushes on changes of state')
   .option('--no-change-notifications', 'do not send changeNotificaton calls')
   .option('--batch-size <n>', 'items per push message', int, 1000)

@@ -21,6 +21,7 @@ export interface ServeOptions {
   quiet?: boolean;
   publicUrl?: string;
   webhookUrl?: string;
+  integrationWebhookUrl?: string;
   delta: boolean;
   changeNotifications: boolean;
   batchSize: number;
@@ -46,6 +47,7 @@ export async function serve(opts: ServeOptions) {
     retryBaseMs: opts.retryBase,
     confirmationTimeoutMs: opts.confirmationTimeout,
     webhookUrl: opts.webhookUrl,
+    integrationWebhookUrl: opts.integrationWebhookUrl,
   });
   const { server, port } = await listen(sim, opts);
   if (!opts.quiet) console.log(banner(sim, port, opts));

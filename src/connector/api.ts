@@ -11,6 +11,7 @@ import type { Property } from '../world/schema.js';
 import { ConnectorError } from './errors.js';
 import type { ConnectorOperation } from './operation.js';
 import { CONNECTOR_OPERATIONS } from './operations/index.js';
+import { integrations } from './integrations.js';
 import { RateLimiter } from './rate-limit.js';
 import { webhooks } from './webhooks.js';
 
@@ -138,8 +139,9 @@ function authenticate(world: World, body: Record<string, unknown>, findings: Fin
   if (!world.state.fixture.connectorClientTokens.includes(body.ClientToken as string)) {
     throw new ConnectorError(401, 'Invalid ClientToken: the token is unknown or expired.');
   }
-  const property = world.state.fixture.properties.find((p) => p.accessTokens.includes(body.AccessToken as string));
-  if (!property) throw new ConnectorError(401, 'Invalid AccessToken: the token is unknown, expired, or the integration is disabled.');
+  const integration = integrations(world).authenticate(body.AccessToken as string);
+  if (!integration) throw new ConnectorError(401, 'Invalid AccessToken: the token is unknown, expired, or the integration is disabled.');
+  const property = integration.property;
   const hasLanguage = body.LanguageCode != null;
   const hasCulture = body.CultureCode != null;
   if (hasLanguage !== hasCulture) {

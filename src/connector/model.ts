@@ -2,6 +2,7 @@ import type { World } from '../engine/world.js';
 import type { Property } from '../world/schema.js';
 import type { Reservation } from '../world/state.js';
 import { stableId } from '../world/ids.js';
+import { round2 } from '../world/inventory.js';
 import { apiTime, localToUtc } from './time.js';
 
 /**
@@ -28,6 +29,33 @@ export interface ConnectorModel {
   rateGroup: Record<string, unknown>;
   ageCategories: (Record<string, unknown> & { Id: string })[];
   ageCategoryIdByCode: Map<string, string>;
+  products: (Record<string, unknown> & { Id: string })[];
+  productIdByCode: Map<string, string>;
+  /** Accounting category code (ACC, BRK, ...) → id. */
+  accountingCategoryIdByCode: Map<string, string>;
+}
+
+/** The enterprise's accounting categories: what order items are booked to. */
+export const ACCOUNTING_CATEGORIES = [
+  { name: 'Accommodation', code: 'ACC', classification: 'Accommodation' },
+  { name: 'Breakfast', code: 'BRK', classification: 'FoodAndBeverage' },
+  { name: 'City tax', code: 'TAX', classification: 'Taxes' },
+  { name: 'Card payments', code: 'PAY', classification: 'Payments' },
+];
+
+/** An Amount (Currency, Net, Gross, taxes) of a value in the property's pricing mode, at its one tax rate. */
+export function amountOf(property: Property, value: number) {
+  const tax = 1 + property.taxRate;
+  const gross = property.pricingMode === 0 ? round2(value) : round2(value * tax);
+  const net = property.pricingMode === 0 ? round2(value / tax) : round2(value);
+  const taxValue = round2(gross - net);
+  return {
+    Currency: property.currencyCode,
+    NetValue: net,
+    GrossValue: gross,
+    TaxValues: [{ Code: property.taxCode, Value: taxValue }],
+    Breakdown: { Items: [{ TaxRateCode: property.taxCode, NetValue: net, TaxValue: taxValue }] },
+  };
 }
 
 const cache = new WeakMap<Property, { version: number; model: ConnectorModel }>();
@@ -207,63 +235,178 @@ function build(world: World, p: Property): ConnectorModel {
     IsActive: true,
     ExternalIdentifier: a.code,
   }));
-  return { enterprise, stayServiceId, services, resourceCategories, categoryIdByCode, resources, categoryOfResource, businessSegments, rates, rateIdByCode, rateGroup, ageCategories, ageCategoryIdByCode };
+  const accountingCategoryIdByCode = new Map(ACCOUNTING_CATEGORIES.map((a) => [a.code, id('accounting-category', a.code)]));
+  const productIdByCode = new Map(p.products.map((x) => [x.code, id('product', x.code)]));
+  const charging = { 1: 'Once', 2: 'PerPerson', 3: 'PerTimeUnit', 4: 'PerPersonPerTimeUnit' } as const;
+  const products = p.products.map((x, i) => ({
+    Id: productIdByCode.get(x.code)!,
+    ServiceId: stayServiceId,
+    CategoryId: null,
+    AccountingCategoryId: accountingCategoryIdByCode.get('BRK')!,
+    IsActive: true,
+    Names: text(x.name),
+    ExternalNames: text(x.name),
+    ShortNames: text(x.code),
+    Descriptions: text(x.description),
+    ChargingMode: charging[x.pricing],
+    PostingMode: x.pricing >= 3 ? 'PerTimeUnit' : 'Once',
+    Options: { BillAsPackage: false, ExcludePriceFromOffer: false },
+    Promotions: { BeforeCheckIn: true, AfterCheckIn: false, DuringStay: true, BeforeCheckOut: false, AfterCheckOut: false, DuringCheckOut: false },
+    Classifications: { Food: /breakfast|dinner|lunch|meal/i.test(x.name), Beverage: false, Wellness: false, CityTax: false, Fee: false },
+    // Product prices are gross in the fixture, whatever the property's pricing mode.
+    Price: amountOf({ ...p, pricingMode: 0 }, x.grossValue),
+    ImageIds: [],
+    Ordering: i,
+    ExternalIdentifier: x.code,
+    TaxExemptionReason: null,
+    TaxExemptionLegalReference: null,
+    CreatedUtc: STATIC_UTC,
+    UpdatedUtc: STATIC_UTC,
+    ConsumptionMoment: x.pricing >= 3 ? 'PostingTimeUnit' : 'ServiceOrderStart',
+  }));
+  return {
+    enterprise,
+    stayServiceId,
+    services,
+    resourceCategories,
+    categoryIdByCode,
+    resources,
+    categoryOfResource,
+    businessSegments,
+    rates,
+    rateIdByCode,
+    rateGroup,
+    ageCategories,
+    ageCategoryIdByCode,
+    products,
+    productIdByCode,
+    accountingCategoryIdByCode,
+  };
+}
+
+/** The reservation's account: its named customer, or the profile made from its channel-manager guest. */
+export const reservationOwner = (world: World, r: Reservation): string => r.customerId ?? stableId(world.state.fixture.seed, 'customer', r.groupId);
+
+/** What both reservation versions derive from a world reservation. */
+function reservationBasics(world: World, property: Property, model: ConnectorModel, r: Reservation) {
+  const group = world.state.groups.get(r.groupId);
+  const seed = world.state.fixture.seed;
+  const d = r.details ?? {};
+  const fromChannelManager = group?.channelManagerId !== undefined && group.connectionToken !== undefined && r.code !== undefined;
+  const adults = new Set(model.ageCategories.filter((a) => a.Classification === 'Adult').map((a) => a.ExternalIdentifier));
+  return {
+    group,
+    d,
+    fromChannelManager,
+    origin: r.origin ?? (fromChannelManager ? 'ChannelManager' : 'Commander'),
+    ownerId: reservationOwner(world, r),
+    start: localToUtc(r.from, CHECK_IN, property.timeZoneIdentifier),
+    end: localToUtc(r.to, CHECK_OUT, property.timeZoneIdentifier),
+    state: r.state === 'Enquired' ? 'Inquired' : r.state,
+    personCounts: r.guestCounts
+      .filter((g) => g.count > 0)
+      .map((g) => ({ AgeCategoryId: model.ageCategoryIdByCode.get(g.code) ?? stableId(seed, property.id, 'age-category', g.code), Count: g.count })),
+    adultCount: r.guestCounts.filter((g) => adults.has(g.code)).reduce((n, g) => n + g.count, 0),
+    childCount: r.guestCounts.filter((g) => !adults.has(g.code)).reduce((n, g) => n + g.count, 0),
+  };
 }
 
 /** A world reservation as Reservation (ver 2023-06-06). */
 export function reservationView(world: World, property: Property, model: ConnectorModel, r: Reservation): Record<string, unknown> & { Id: string } {
-  const group = world.state.groups.get(r.groupId);
-  const seed = world.state.fixture.seed;
-  const start = localToUtc(r.from, CHECK_IN, property.timeZoneIdentifier);
-  const end = localToUtc(r.to, CHECK_OUT, property.timeZoneIdentifier);
-  const fromChannelManager = group?.channelManagerId !== undefined && group.connectionToken !== undefined && r.code !== undefined;
-  const profile = stableId(seed, 'profile', fromChannelManager ? 'channel-manager' : 'front-desk');
+  const b = reservationBasics(world, property, model, r);
+  const { d } = b;
+  const profile = stableId(world.state.fixture.seed, 'profile', b.fromChannelManager ? 'channel-manager' : r.origin ? 'integration' : 'front-desk');
   return {
     Id: r.id,
     ServiceId: model.stayServiceId,
-    AccountId: r.customerId ?? stableId(seed, 'customer', r.groupId),
+    AccountId: b.ownerId,
     AccountType: 'Customer',
     CreatorProfileId: profile,
     UpdaterProfileId: profile,
-    BookerId: null,
+    BookerId: d.bookerId ?? null,
     Number: r.confirmationNumber,
-    State: r.state === 'Enquired' ? 'Inquired' : r.state,
-    Origin: fromChannelManager ? 'ChannelManager' : 'Commander',
-    CommanderOrigin: fromChannelManager ? null : 'InPerson',
+    State: b.state,
+    Origin: b.origin,
+    CommanderOrigin: b.origin === 'Commander' ? 'InPerson' : null,
     OriginDetails: null,
     CreatedUtc: apiTime(r.createdUtc),
     UpdatedUtc: apiTime(r.updatedUtc),
     CancelledUtc: r.canceledUtc ? apiTime(r.canceledUtc) : null,
     VoucherId: null,
-    BusinessSegmentId: null,
-    Options: { OwnerCheckedIn: false, AllCompanionsCheckedIn: false, AnyCompanionCheckedIn: false, ConnectorCheckIn: false },
+    BusinessSegmentId: d.businessSegmentId ?? null,
+    Options: { OwnerCheckedIn: d.ownerCheckedIn ?? false, AllCompanionsCheckedIn: false, AnyCompanionCheckedIn: false, ConnectorCheckIn: false },
     RateId: model.rateIdByCode.get(r.ratePlanCode) ?? null,
-    CreditCardId: null,
+    CreditCardId: d.creditCardId ?? null,
     GroupId: r.groupId,
     RequestedResourceCategoryId: model.categoryIdByCode.get(r.spaceTypeCode) ?? null,
-    AssignedResourceId: null,
-    AvailabilityBlockId: null,
-    PartnerCompanyId: null,
-    TravelAgencyId: null,
-    AssignedResourceLocked: false,
-    ChannelNumber: group?.channelId ?? null,
-    ChannelManagerNumber: fromChannelManager ? (group?.channelManagerId ?? null) : null,
+    AssignedResourceId: d.assignedResourceId ?? null,
+    AvailabilityBlockId: d.availabilityBlockId ?? null,
+    PartnerCompanyId: d.companyId ?? null,
+    TravelAgencyId: d.travelAgencyId ?? null,
+    AssignedResourceLocked: d.assignedResourceLocked ?? false,
+    ChannelNumber: d.channelNumber ?? b.group?.channelId ?? null,
+    ChannelManagerNumber: b.fromChannelManager ? (b.group?.channelManagerId ?? null) : null,
     CancellationReason: r.state === 'Canceled' ? 'Other' : null,
-    ReleasedUtc: null,
-    ScheduledStartUtc: start,
+    ReleasedUtc: d.releasedUtc ? apiTime(d.releasedUtc) : null,
+    ScheduledStartUtc: b.start,
     ActualStartUtc: null,
-    ScheduledEndUtc: end,
+    ScheduledEndUtc: b.end,
     ActualEndUtc: null,
-    Purpose: null,
+    Purpose: d.purpose ?? null,
     QrCodeData: null,
-    PersonCounts: r.guestCounts
-      .filter((g) => g.count > 0)
-      .map((g) => ({ AgeCategoryId: model.ageCategoryIdByCode.get(g.code) ?? stableId(seed, property.id, 'age-category', g.code), Count: g.count })),
-    StartUtc: start,
-    EndUtc: end,
+    PersonCounts: b.personCounts,
+    StartUtc: b.start,
+    EndUtc: b.end,
   };
 }
 
+/** A world reservation as Reservation (ver 2017-04-12): what reservations/add and reservations/update answer. */
+export function reservationView2017(world: World, property: Property, model: ConnectorModel, r: Reservation): Record<string, unknown> & { Id: string } {
+  const b = reservationBasics(world, property, model, r);
+  const { d } = b;
+  return {
+    Id: r.id,
+    ServiceId: model.stayServiceId,
+    GroupId: r.groupId,
+    Number: r.confirmationNumber,
+    ChannelNumber: d.channelNumber ?? b.group?.channelId ?? null,
+    ChannelManagerNumber: b.fromChannelManager ? (r.code ?? null) : null,
+    ChannelManagerGroupNumber: b.fromChannelManager ? (b.group?.channelManagerId ?? null) : null,
+    ChannelManager: null,
+    State: b.state,
+    Origin: b.origin,
+    OriginDetails: null,
+    Purpose: d.purpose ?? null,
+    CreatedUtc: apiTime(r.createdUtc),
+    UpdatedUtc: apiTime(r.updatedUtc),
+    CancelledUtc: r.canceledUtc ? apiTime(r.canceledUtc) : null,
+    StartUtc: b.start,
+    EndUtc: b.end,
+    ReleasedUtc: d.releasedUtc ? apiTime(d.releasedUtc) : null,
+    RequestedCategoryId: model.categoryIdByCode.get(r.spaceTypeCode) ?? null,
+    AssignedSpaceId: d.assignedResourceId ?? null,
+    AssignedSpaceLocked: d.assignedResourceLocked ?? false,
+    AssignedResourceId: d.assignedResourceId ?? null,
+    AssignedResourceLocked: d.assignedResourceLocked ?? false,
+    BusinessSegmentId: d.businessSegmentId ?? null,
+    CompanyId: d.companyId ?? null,
+    TravelAgencyId: d.travelAgencyId ?? null,
+    AvailabilityBlockId: d.availabilityBlockId ?? null,
+    RateId: model.rateIdByCode.get(r.ratePlanCode) ?? null,
+    VoucherId: null,
+    CreditCardId: d.creditCardId ?? null,
+    CancellationReason: r.state === 'Canceled' ? 'Other' : null,
+    AdultCount: b.adultCount,
+    ChildCount: b.childCount,
+    PersonCounts: b.personCounts,
+    OwnerId: b.ownerId,
+    CustomerId: b.ownerId,
+    BookerId: d.bookerId ?? null,
+    CompanionIds: [],
+    ChannelManagerId: null,
+    Options: { OwnerCheckedIn: d.ownerCheckedIn ?? false, AllCompanionsCheckedIn: false, AnyCompanionCheckedIn: false },
+  };
+}
 
 function categoryType(classification: number): string {
   return ({ 16: 'Dorm', 8: 'Bed', 11: 'Suite', 1: 'Apartment', 15: 'Villa', 17: 'Site', 18: 'Office', 19: 'MeetingRoom', 20: 'ParkingSpot', 21: 'Desk', 22: 'TeamArea', 12: 'Tent', 24: 'CaravanOrRV', 25: 'UnequippedCampsite' } as Record<number, string>)[classification] ?? 'Room';

@@ -1,11 +1,8 @@
-import { callPartner } from '../engine/outbound.js';
 import type { World } from '../engine/world.js';
 import type { WorldChange } from '../world/state.js';
-import { stableId } from '../world/ids.js';
+import { integrations } from './integrations.js';
 import { modelOf } from './model.js';
-
-/** Mews waits this long for a webhook answer before it counts as failed (events/wh-faq.md). */
-const WEBHOOK_TIMEOUT_MS = 5000;
+import { deliverWebhook } from './webhook-delivery.js';
 
 /**
  * Connector API general webhooks: the events of one change (all reservations a booking touched)
@@ -20,11 +17,11 @@ export class Webhooks {
   constructor(private readonly world: World) {}
 
   onChange(change: WorldChange): void {
-    if ((change.type !== 'reservation' && change.type !== 'resource') || !this.world.options.webhookUrl) return;
-    let events = this.queued.get(change.propertyId);
-    if (!events) this.queued.set(change.propertyId, (events = new Set()));
-    if (change.type === 'reservation') for (const id of change.reservationIds) events.add(`ServiceOrderUpdated|${id}`);
-    else for (const id of change.resourceIds) events.add(`ResourceUpdated|${id}`);
+    const events = eventsOf(change);
+    if (events.length === 0 || !this.world.options.webhookUrl) return;
+    let queued = this.queued.get(change.propertyId);
+    if (!queued) this.queued.set(change.propertyId, (queued = new Set()));
+    for (const event of events) queued.add(event);
     if (this.scheduled) return;
     this.scheduled = true;
     this.world.tasks.schedule('generalWebhook', () => this.flush(), this.world.options.deltaDelayMs);
@@ -34,45 +31,41 @@ export class Webhooks {
     this.scheduled = false;
     const work = [...this.queued.entries()];
     this.queued.clear();
+    const url = this.world.options.webhookUrl;
+    if (!url) return;
     for (const [propertyId, ids] of work) {
       const property = this.world.state.properties.get(propertyId);
-      if (!property || property.accessTokens.length === 0) continue;
+      // Only an enabled integration of the enterprise hears of its changes.
+      const integration = integrations(this.world).primary(propertyId);
+      if (!property || !integration) continue;
       const body = {
         EnterpriseId: modelOf(this.world, property).enterprise.Id as string,
-        IntegrationId: stableId(this.world.state.fixture.seed, 'integration'),
+        IntegrationId: integration.id,
         Events: [...ids].map((event) => {
           const [Discriminator, Id] = event.split('|');
           return { Discriminator, Value: { Id } };
         }),
       };
-      await this.deliver(body);
+      await deliverWebhook(this.world, 'generalWebhook', url, body);
     }
   }
+}
 
-  private async deliver(body: Record<string, unknown>): Promise<void> {
-    const max = Math.max(1, this.world.options.pushMaxAttempts);
-    for (let attempt = 1; attempt <= max; attempt++) {
-      const result = await callPartner(
-        this.world,
-        { api: 'connector', operation: 'generalWebhook', url: this.world.options.webhookUrl, body, timeoutMs: WEBHOOK_TIMEOUT_MS },
-        (r) => ({
-          success: r.status >= 200 && r.status < 300,
-          findings: r.failure
-            ? [{ severity: 'error', kind: 'no-answer', message: r.failure }]
-            : r.status >= 300
-              ? [{ severity: 'error', kind: 'http-status', message: `The webhook endpoint answered HTTP ${r.status}; the message will be re-sent.` }]
-              : [],
-        }),
-      );
-      if (attempt > 1) result.entry.findings.push({ severity: 'info', kind: 'retry', message: `Attempt ${attempt} of ${max}.` });
-      if (result.status >= 200 && result.status < 300) return;
-      if (attempt === max) {
-        result.entry.findings.push({ severity: 'error', kind: 'gave-up', message: `The webhook was not accepted after ${max} attempts; it is discarded.` });
-        return;
-      }
-      await this.world.tasks.sleep(this.world.options.retryBaseMs * 2 ** (attempt - 1));
-      if (this.world.tasks.isClosed) return;
-    }
+/** The general webhook events ("Discriminator|Id") a change of the world causes. */
+function eventsOf(change: WorldChange): string[] {
+  switch (change.type) {
+    case 'reservation':
+      return change.reservationIds.map((id) => `ServiceOrderUpdated|${id}`);
+    case 'order':
+      return change.orderIds.map((id) => `ServiceOrderUpdated|${id}`);
+    case 'resource':
+      return change.resourceIds.map((id) => `ResourceUpdated|${id}`);
+    case 'resourceBlock':
+      return change.resourceBlockIds.map((id) => `ResourceBlockUpdated|${id}`);
+    case 'customer':
+      return change.customerIds.map((id) => `${change.added ? 'CustomerAdded' : 'CustomerUpdated'}|${id}`);
+    default:
+      return [];
   }
 }
 

@@ -44,6 +44,8 @@ export interface WorldOptions {
   connectorRequestLimit: number;
   /** Where Connector API general webhooks go (none when unset). */
   webhookUrl?: string;
+  /** Where Connector API integration webhooks go (none when unset; may equal webhookUrl). */
+  integrationWebhookUrl?: string;
 }
 
 export const DEFAULT_WORLD_OPTIONS: WorldOptions = {

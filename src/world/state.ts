@@ -52,8 +52,37 @@ export interface CustomerRecord {
   companyId?: string | null;
   classifications: string[];
   options: string[];
+  /** Further personal fields, named as the Connector API names them. */
+  extras?: Partial<Record<CustomerExtraField, string>>;
+  address?: CustomerAddress;
   createdUtc: string;
   updatedUtc: string;
+}
+
+export const CUSTOMER_EXTRA_FIELDS = [
+  'SecondLastName',
+  'Sex',
+  'BirthDate',
+  'BirthCountryCode',
+  'BirthCountrySubdivisionCode',
+  'BirthPlace',
+  'Occupation',
+  'TaxIdentificationNumber',
+  'CarRegistrationNumber',
+  'DietaryRequirements',
+  'ItalianDestinationCode',
+  'ItalianFiscalCode',
+  'ItalianLotteryCode',
+] as const;
+export type CustomerExtraField = (typeof CUSTOMER_EXTRA_FIELDS)[number];
+
+export interface CustomerAddress {
+  Line1?: string | null;
+  Line2?: string | null;
+  City?: string | null;
+  PostalCode?: string | null;
+  CountryCode?: string | null;
+  CountrySubdivisionCode?: string | null;
 }
 
 export interface Reservation {
@@ -79,6 +108,26 @@ export interface Reservation {
   createdUtc: string;
   updatedUtc: string;
   canceledUtc?: string;
+  /** Set when the reservation was made through the Connector API (its origin there). */
+  origin?: 'Connector';
+  /** What Connector API clients can set beyond the booking itself (reservations/add, reservations/update). */
+  details?: ReservationDetails;
+}
+
+/** Connector API reservation fields with no channel manager counterpart; absent means null. */
+export interface ReservationDetails {
+  channelNumber?: string;
+  bookerId?: string;
+  purpose?: string;
+  businessSegmentId?: string;
+  companyId?: string;
+  travelAgencyId?: string;
+  assignedResourceId?: string;
+  assignedResourceLocked?: boolean;
+  creditCardId?: string;
+  availabilityBlockId?: string;
+  releasedUtc?: string;
+  ownerCheckedIn?: boolean;
 }
 
 export interface ReservationGroup {
@@ -108,6 +157,9 @@ export type WorldChange =
   | { type: 'restrictions'; propertyId: string; ratePlanCode: string; spaceTypeCode: string; from: string; to: string }
   | { type: 'connection'; propertyId: string; token: string; change: string }
   | { type: 'reservation'; propertyId: string; reservationIds: string[] }
+  | { type: 'customer'; propertyId: string; customerIds: string[]; added: boolean }
+  | { type: 'resourceBlock'; propertyId: string; resourceBlockIds: string[] }
+  | { type: 'order'; propertyId: string; orderIds: string[] }
   | { type: 'resource'; propertyId: string; resourceIds: string[] };
 
 /**

@@ -16,7 +16,7 @@ describe('Connector general webhooks', () => {
     await hook.stop();
   });
 
-  it('sends one message per change with a ServiceOrderUpdated event per reservation, ids matching reservations/getAll', async () => {
+  it('sends one message per change: ServiceOrderUpdated per reservation and CustomerAdded for the guest, ids matching the getAll operations', async () => {
     await t.request('PUT', '/_sim/webhooks', { url: `${hook.url}/hooks` });
     const group = singleGroup({ totalAmount: { gross: 500 } });
     group.reservations = [group.reservations[0], { ...group.reservations[0], code: '02', spaceTypeCode: 'TWN' }];
@@ -24,11 +24,16 @@ describe('Connector general webhooks', () => {
     const [call] = await hook.waitFor('hooks');
     await t.sim.idle();
     expect(hook.received('hooks')).toHaveLength(1);
-    expect(call.body).toEqual({ EnterpriseId: expect.any(String), IntegrationId: expect.any(String), Events: [expect.any(Object), expect.any(Object)] });
-    expect(call.body.Events.every((e: { Discriminator: string }) => e.Discriminator === 'ServiceOrderUpdated')).toBe(true);
+    expect(call.body).toEqual({ EnterpriseId: expect.any(String), IntegrationId: expect.any(String), Events: expect.any(Array) });
+    type Event = { Discriminator: string; Value: { Id: string } };
+    const events: Event[] = call.body.Events;
+    const of = (kind: string) => events.filter((e) => e.Discriminator === kind).map((e) => e.Value.Id);
+    expect(events).toHaveLength(3);
     const auth = { ClientToken: CONNECTOR_DEMO.clientTokens[0], AccessToken: CONNECTOR_DEMO.grossAccessTokens[0], Client: 'test' };
-    const found = await t.post('/api/connector/v1/reservations/getAll/2023-06-06', { ...auth, ReservationIds: call.body.Events.map((e: { Value: { Id: string } }) => e.Value.Id), Limitation: { Count: 10 } });
+    const found = await t.post('/api/connector/v1/reservations/getAll/2023-06-06', { ...auth, ReservationIds: of('ServiceOrderUpdated'), Limitation: { Count: 10 } });
     expect(found.body.Reservations).toHaveLength(2);
+    // The booking's guest became a customer profile: CustomerAdded names the reservations' account.
+    expect(of('CustomerAdded')).toEqual([found.body.Reservations[0].AccountId]);
     const config = await t.post('/api/connector/v1/configuration/get', auth);
     expect(call.body.EnterpriseId).toBe(config.body.Enterprise.Id);
   });

@@ -61,11 +61,14 @@ export function applyGroup(world: World, connection: Connection, msg: GroupMessa
   if (msg.customer) {
     // The booking's guest becomes a customer profile (the reservation's account in the Connector API).
     const c = msg.customer;
+    const customerId = stableId(state.fixture.seed, 'customer', group.id);
+    const added = !state.customers.has(customerId);
     state.upsertCustomer(
-      stableId(state.fixture.seed, 'customer', group.id),
+      customerId,
       { title: c.title, firstName: c.firstName, lastName: c.lastName, email: c.email, phone: c.telephone, nationalityCode: c.nationalityCode, languageCode: c.languageCode, loyaltyCode: c.loyaltyInfo?.membershipId ?? c.loyaltyCode },
       now,
     );
+    state.changed({ type: 'customer', propertyId: property.id, customerIds: [customerId], added });
   }
 
   const byCode = new Map<string, Reservation>();

@@ -4,8 +4,7 @@ import type { Reservation, ReservationGroup } from '../../world/state.js';
 import { round2 } from '../../world/inventory.js';
 import { ConnectorError, invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
-import { modelOf } from '../model.js';
-import { apiTime, localToUtc } from '../time.js';
+import { modelOf, reservationView2017 } from '../model.js';
 import { RequestBase } from './common.js';
 
 const utc = z.iso.datetime({ offset: true });
@@ -62,6 +61,7 @@ export const addReservations = defineConnectorOperation({
     const plans = body.Reservations.map((r, i) => {
       const at = `Reservations[${i}]`;
       if (!state.customers.has(r.CustomerId)) throw invalidParameter(`${at}.CustomerId`, `no customer ${r.CustomerId}.`);
+      if (r.BookerId && !state.customers.has(r.BookerId)) throw invalidParameter(`${at}.BookerId`, `no customer ${r.BookerId}.`);
       const space = spaceOf.get(r.RequestedCategoryId);
       if (!space) throw invalidParameter(`${at}.RequestedCategoryId`, `no resource category ${r.RequestedCategoryId}.`);
       const rateCode = r.RateId.startsWith('eid:') ? (m.rateIdByCode.has(r.RateId.slice(4)) ? r.RateId.slice(4) : undefined) : rateOf.get(r.RateId);
@@ -118,6 +118,8 @@ export const addReservations = defineConnectorOperation({
         guests: [],
         createdUtc: now,
         updatedUtc: now,
+        origin: 'Connector',
+        details: { ...(r.ChannelNumber && { channelNumber: r.ChannelNumber }), ...(r.BookerId && { bookerId: r.BookerId }) },
       };
       state.reservations.set(reservation.id, reservation);
       group!.reservationIds.push(reservation.id);
@@ -126,57 +128,6 @@ export const addReservations = defineConnectorOperation({
       return { r, reservation };
     });
     state.changed({ type: 'reservation', propertyId: property.id, reservationIds: added.map((a) => a.reservation.id) });
-    return {
-      Reservations: added.map(({ r, reservation }) => {
-        const start = localToUtc(reservation.from, '15:00', tz);
-        const end = localToUtc(reservation.to, '12:00', tz);
-        const personCounts = r.PersonCounts.map((p) => ({ AgeCategoryId: p.AgeCategoryId, Count: p.Count }));
-        return {
-          Identifier: r.Identifier ?? null,
-          Reservation: {
-            Id: reservation.id,
-            ServiceId: m.stayServiceId,
-            GroupId: reservation.groupId,
-            Number: reservation.confirmationNumber,
-            ChannelNumber: r.ChannelNumber ?? null,
-            ChannelManagerNumber: null,
-            ChannelManagerGroupNumber: null,
-            ChannelManager: null,
-            State: reservation.state,
-            Origin: 'Connector',
-            OriginDetails: null,
-            Purpose: null,
-            CreatedUtc: apiTime(now),
-            UpdatedUtc: apiTime(now),
-            CancelledUtc: null,
-            StartUtc: start,
-            EndUtc: end,
-            ReleasedUtc: null,
-            RequestedCategoryId: r.RequestedCategoryId,
-            AssignedResourceId: null,
-            AssignedResourceLocked: false,
-            BusinessSegmentId: null,
-            CompanyId: null,
-            TravelAgencyId: null,
-            AvailabilityBlockId: null,
-            RateId: m.rateIdByCode.get(reservation.ratePlanCode)!,
-            VoucherId: null,
-            CreditCardId: null,
-            CancellationReason: null,
-            PersonCounts: personCounts,
-            OwnerId: r.CustomerId,
-            BookerId: r.BookerId ?? null,
-            Options: { OwnerCheckedIn: false, AllCompanionsCheckedIn: false, AnyCompanionCheckedIn: false },
-            AssignedSpaceId: null,
-            AssignedSpaceLocked: false,
-            AdultCount: reservation.guestCounts.filter((g) => g.code === 'Adult').reduce((n, g) => n + g.count, 0),
-            ChildCount: reservation.guestCounts.filter((g) => g.code !== 'Adult').reduce((n, g) => n + g.count, 0),
-            CustomerId: r.CustomerId,
-            CompanionIds: [],
-            ChannelManagerId: null,
-          },
-        };
-      }),
-    };
+    return { Reservations: added.map(({ r, reservation }) => ({ Identifier: r.Identifier ?? null, Reservation: reservationView2017(world, property, m, reservation) })) };
   },
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { World } from '../../engine/world.js';
-import type { CustomerRecord } from '../../world/state.js';
+import { CUSTOMER_EXTRA_FIELDS, type CustomerExtraField, type CustomerRecord } from '../../world/state.js';
 import { stableId } from '../../world/ids.js';
 import { ConnectorError, invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
@@ -13,48 +13,61 @@ const TITLES = ['Mister', 'Miss', 'Misses'] as const;
 /** A customer profile as the Connector API shows it (every field of the table, null when empty). */
 export function customerView(world: World, c: CustomerRecord): Record<string, unknown> & { Id: string } {
   const profile = stableId(world.state.fixture.seed, 'profile', 'integration');
+  const x = c.extras ?? {};
+  const a = c.address;
+  const address = a && {
+    Id: stableId(world.state.fixture.seed, 'address', c.id),
+    Line1: a.Line1 ?? null,
+    Line2: a.Line2 ?? null,
+    City: a.City ?? null,
+    PostalCode: a.PostalCode ?? null,
+    CountryCode: a.CountryCode ?? null,
+    CountrySubdivisionCode: a.CountrySubdivisionCode ?? null,
+    Latitude: null,
+    Longitude: null,
+  };
   return {
     Id: c.id,
     ChainId: stableId(world.state.fixture.seed, 'chain'),
     Number: c.number,
     Title: c.title && (TITLES as readonly string[]).includes(c.title) ? c.title : null,
-    Sex: null,
+    Sex: x.Sex ?? null,
     FirstName: c.firstName ?? null,
     LastName: c.lastName,
-    SecondLastName: null,
+    SecondLastName: x.SecondLastName ?? null,
     NationalityCode: c.nationalityCode ?? null,
     PreferredLanguageCode: c.languageCode ?? null,
     LanguageCode: c.languageCode ?? null,
-    BirthDate: null,
-    BirthCountryCode: null,
-    BirthCountrySubdivisionCode: null,
-    BirthPlace: null,
-    Occupation: null,
+    BirthDate: x.BirthDate ?? null,
+    BirthCountryCode: x.BirthCountryCode ?? null,
+    BirthCountrySubdivisionCode: x.BirthCountrySubdivisionCode ?? null,
+    BirthPlace: x.BirthPlace ?? null,
+    Occupation: x.Occupation ?? null,
     Email: c.email ?? null,
     HasOtaEmail: false,
     Phone: c.phone ?? null,
-    TaxIdentificationNumber: null,
+    TaxIdentificationNumber: x.TaxIdentificationNumber ?? null,
     LoyaltyCode: c.loyaltyCode ?? null,
     AccountingCode: null,
     BillingCode: null,
     Notes: c.notes ?? null,
-    CarRegistrationNumber: null,
-    DietaryRequirements: null,
+    CarRegistrationNumber: x.CarRegistrationNumber ?? null,
+    DietaryRequirements: x.DietaryRequirements ?? null,
     CreatedUtc: apiTime(c.createdUtc),
     UpdatedUtc: apiTime(c.updatedUtc),
-    AddressId: null,
+    AddressId: address?.Id ?? null,
     Classifications: c.classifications,
     Options: c.options.filter((o) => o !== 'None'),
-    ItalianDestinationCode: null,
-    ItalianFiscalCode: null,
-    ItalianLotteryCode: null,
+    ItalianDestinationCode: x.ItalianDestinationCode ?? null,
+    ItalianFiscalCode: x.ItalianFiscalCode ?? null,
+    ItalianLotteryCode: x.ItalianLotteryCode ?? null,
     CompanyId: c.companyId ?? null,
     MergeTargetId: null,
     IsActive: true,
     PreferredSpaceFeatures: [],
     CreatorProfileId: profile,
     UpdaterProfileId: profile,
-    Address: null,
+    Address: address ?? null,
   };
 }
 
@@ -105,50 +118,135 @@ export const getAllCustomers = defineConnectorOperation({
   },
 });
 
+const SEX = ['Male', 'Female'] as const;
+const CLASSIFICATIONS = [
+  'PaymasterAccount', 'Blacklist', 'Media', 'LoyaltyProgram', 'PreviousComplaint', 'Returning', 'Staff', 'FriendOrFamily', 'TopManagement', 'Important',
+  'VeryImportant', 'Problematic', 'Cashlist', 'DisabledPerson', 'Military', 'Airline', 'HealthCompliant', 'InRoom', 'WaitingForRoom', 'Student', 'Blocklist',
+] as const;
+const OPTIONS = [
+  'None', 'SendMarketingEmails', 'Invoiceable', 'BillAddressObjection', 'SendMarketingPostalMail', 'SendPartnerMarketingEmails',
+  'SendPartnerMarketingPostalMail', 'WithdrawCardConsent', 'GuestPhotoConsent', 'IdPhotosConsent',
+] as const;
+const text = z.string().nullish();
+const upTo = (n: number) => z.string().max(n, `at most ${n} characters`).nullish();
+
+/** The personal fields customers/add and customers/update share (all optional here). */
+const Personal = {
+  Title: z.enum(TITLES).nullish(),
+  FirstName: text,
+  LastName: text,
+  SecondLastName: text,
+  NationalityCode: text,
+  PreferredLanguageCode: text,
+  Sex: z.enum(SEX).nullish(),
+  BirthDate: z.iso.date('a date in ISO 8601 format (YYYY-MM-DD) is expected').nullish(),
+  BirthCountryCode: text,
+  BirthCountrySubdivisionCode: text,
+  BirthPlace: text,
+  Occupation: text,
+  Email: text,
+  Phone: text,
+  LoyaltyCode: text,
+  Notes: text,
+  CarRegistrationNumber: upTo(255),
+  DietaryRequirements: upTo(255),
+  TaxIdentificationNumber: text,
+  CompanyId: text,
+  Address: z
+    .object({ Line1: text, Line2: text, City: text, PostalCode: text, CountryCode: text, CountrySubdivisionCode: text })
+    .nullish(),
+  Classifications: z.array(z.enum(CLASSIFICATIONS)).nullish(),
+  Options: z.array(z.enum(OPTIONS)).nullish(),
+  ChainId: text,
+};
+type PersonalInput = { [K in keyof typeof Personal]?: z.infer<(typeof Personal)[K]> } & Partial<Record<CustomerExtraField, string | null>>;
+
+/** The record fields a request sets: only what it carries (blank leaves a field as it is). */
+function personalData(body: PersonalInput, existing?: CustomerRecord): Partial<CustomerRecord> {
+  const given = (v: string | null | undefined) => (v == null || v === '' ? undefined : v);
+  const data: Partial<CustomerRecord> = {};
+  const simple: [keyof CustomerRecord, string | null | undefined][] = [
+    ['title', body.Title],
+    ['firstName', body.FirstName],
+    ['lastName', body.LastName],
+    ['email', body.Email],
+    ['phone', body.Phone],
+    ['nationalityCode', body.NationalityCode],
+    ['languageCode', body.PreferredLanguageCode],
+    ['loyaltyCode', body.LoyaltyCode],
+    ['notes', body.Notes],
+    ['companyId', body.CompanyId],
+  ];
+  for (const [key, value] of simple) if (given(value) !== undefined) (data as Record<string, unknown>)[key] = value;
+  const extras = { ...existing?.extras };
+  for (const field of CUSTOMER_EXTRA_FIELDS) {
+    const value = given(body[field]);
+    if (value !== undefined) extras[field] = value;
+  }
+  if (Object.keys(extras).length > 0) data.extras = extras;
+  if (body.Address) data.address = { ...existing?.address, ...Object.fromEntries(Object.entries(body.Address).filter(([, v]) => given(v) !== undefined)) };
+  if (body.Classifications) data.classifications = body.Classifications;
+  if (body.Options) data.options = body.Options;
+  return data;
+}
+
+const emailOwner = (world: World, email: string) => [...world.state.customers.values()].find((c) => c.email?.toLowerCase() === email.toLowerCase());
+
 export const addCustomer = defineConnectorOperation({
   path: 'customers/add',
   summary: 'Adds a customer; an existing email is updated (OverwriteExisting) or refused.',
   request: RequestBase.extend({
-    Title: z.enum(TITLES).nullish(),
-    FirstName: z.string().nullish(),
+    ...Personal,
     LastName: z.string().min(1, 'it is required'),
-    SecondLastName: z.string().nullish(),
-    NationalityCode: z.string().nullish(),
-    PreferredLanguageCode: z.string().nullish(),
-    Email: z.string().nullish(),
-    Phone: z.string().nullish(),
-    LoyaltyCode: z.string().nullish(),
-    Notes: z.string().nullish(),
-    CompanyId: z.string().nullish(),
-    Classifications: z.array(z.string()).nullish(),
-    Options: z.array(z.string()).nullish(),
-    ChainId: z.string().nullish(),
     OverwriteExisting: z.boolean({ message: 'it is required (true or false)' }),
+    ItalianDestinationCode: text,
+    ItalianFiscalCode: text,
+    ItalianLotteryCode: upTo(15),
   }).meta({ id: 'CustomersAddRequest' }),
-  handle({ world, body }) {
+  handle({ world, property, body }) {
     const now = world.clock.now().toISOString();
-    const existing = body.Email ? [...world.state.customers.values()].find((c) => c.email?.toLowerCase() === body.Email!.toLowerCase()) : undefined;
+    const existing = body.Email ? emailOwner(world, body.Email) : undefined;
     if (existing && !body.OverwriteExisting) {
       throw new ConnectorError(400, `Invalid Email: a customer with the email ${body.Email} already exists; send OverwriteExisting: true to update it.`);
     }
-    const record = world.state.upsertCustomer(
-      existing?.id ?? world.state.uuid(),
-      {
-        title: body.Title,
-        firstName: body.FirstName,
-        lastName: body.LastName,
-        email: body.Email,
-        phone: body.Phone,
-        nationalityCode: body.NationalityCode,
-        languageCode: body.PreferredLanguageCode,
-        loyaltyCode: body.LoyaltyCode,
-        notes: body.Notes,
-        companyId: body.CompanyId,
-        ...(body.Classifications && { classifications: body.Classifications }),
-        ...(body.Options && { options: body.Options }),
-      },
-      now,
-    );
+    const record = world.state.upsertCustomer(existing?.id ?? world.state.uuid(), { lastName: body.LastName, ...personalData(body, existing) }, now);
+    world.state.changed({ type: 'customer', propertyId: property.id, customerIds: [record.id], added: !existing });
+    return customerView(world, record);
+  },
+});
+
+/** `{Value}` wrappers of customers/update: `{Value: null}` or `{}` clears the field. */
+const italianUpdate = (max?: number) => z.object({ Value: max ? upTo(max) : text }).nullish();
+
+export const updateCustomer = defineConnectorOperation({
+  path: 'customers/update',
+  summary: 'Updates a customer: fields sent replace, blank ones are left as they are; an email of another profile is refused.',
+  request: RequestBase.extend({
+    ...Personal,
+    CustomerId: z.string().min(1, 'it is required'),
+    ItalianDestinationCode: italianUpdate(),
+    ItalianFiscalCode: italianUpdate(),
+    ItalianLotteryCode: italianUpdate(15),
+  }).meta({ id: 'CustomersUpdateRequest' }),
+  handle({ world, property, body }) {
+    const existing = world.state.customers.get(body.CustomerId);
+    if (!existing) throw invalidParameter('CustomerId', `no customer ${body.CustomerId}.`);
+    if (body.Email) {
+      const owner = emailOwner(world, body.Email);
+      if (owner && owner.id !== existing.id) throw new ConnectorError(400, `Invalid Email: another customer profile already has the email ${body.Email}.`);
+    }
+    const { ItalianDestinationCode, ItalianFiscalCode, ItalianLotteryCode, ...personal } = body;
+    const data = personalData(personal, existing);
+    const italian = { ItalianDestinationCode, ItalianFiscalCode, ItalianLotteryCode };
+    const extras = { ...existing.extras, ...data.extras };
+    for (const [field, update] of Object.entries(italian) as [CustomerExtraField, { Value?: string | null } | null | undefined][]) {
+      if (!update) continue;
+      if (update.Value) extras[field] = update.Value;
+      else delete extras[field];
+    }
+    data.extras = extras;
+    const record = world.state.upsertCustomer(existing.id, { lastName: existing.lastName, ...data }, world.clock.now().toISOString());
+    world.state.changed({ type: 'customer', propertyId: property.id, customerIds: [record.id], added: false });
     return customerView(world, record);
   },
 });

@@ -6,7 +6,9 @@ import { getRatePricing, updateRatePrice } from './pricing.js';
 import { getServiceAvailability } from './availability.js';
 import { cancelReservations } from './cancel.js';
 import { addReservations } from './add.js';
-import { addCustomer, getAllCustomers } from './customers.js';
+import { updateReservations } from './update.js';
+import { addOrder, getAllOrderItems, getAllProducts } from './orders.js';
+import { addCustomer, getAllCustomers, updateCustomer } from './customers.js';
 import { clearRestrictions, getAllRestrictions, setRestrictions } from './restrictions.js';
 import { addTask, getAllTasks } from './tasks.js';
 import { updateResources } from './resource-updates.js';
@@ -38,9 +40,14 @@ export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
   addTask,
   getAllReservations,
   addReservations,
+  updateReservations,
   cancelReservations,
   getAllCustomers,
   addCustomer,
+  updateCustomer,
+  getAllProducts,
+  addOrder,
+  getAllOrderItems,
   getRatePricing,
   updateRatePrice,
   getAllRestrictions,

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import type { World } from '../../engine/world.js';
 import { stableId } from '../../world/ids.js';
 import { invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
-import { modelOf } from '../model.js';
+import { ACCOUNTING_CATEGORIES, modelOf } from '../model.js';
 import { paginate } from '../pagination.js';
 import { checkInterval, inInterval } from '../time.js';
 import { activityStates, byActivity, byIds, ids, interval, limitation, RequestBase } from './common.js';
@@ -91,12 +92,6 @@ export const getAllResourceCategoryAssignments = defineConnectorOperation({
 });
 
 export const DEPARTMENTS = ['Front Office', 'Housekeeping', 'Maintenance', 'Food & Beverage'];
-const ACCOUNTING = [
-  { name: 'Accommodation', code: 'ACC', classification: 'Accommodation' },
-  { name: 'Breakfast', code: 'BRK', classification: 'FoodAndBeverage' },
-  { name: 'City tax', code: 'TAX', classification: 'Taxes' },
-  { name: 'Card payments', code: 'PAY', classification: 'Payments' },
-];
 
 export const getAllDepartments = defineConnectorOperation({
   path: 'departments/getAll',
@@ -122,9 +117,8 @@ export const getAllAccountingCategories = defineConnectorOperation({
   handle({ world, property, body }) {
     const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
     const m = modelOf(world, property);
-    const seed = world.state.fixture.seed;
-    const all = ACCOUNTING.map((a) => ({
-      Id: stableId(seed, property.id, 'accounting-category', a.code),
+    const all = ACCOUNTING_CATEGORIES.map((a) => ({
+      Id: m.accountingCategoryIdByCode.get(a.code)!,
       EnterpriseId: m.enterprise.Id as string,
       IsActive: true,
       Name: a.name,
@@ -142,6 +136,14 @@ export const getAllAccountingCategories = defineConnectorOperation({
     return { AccountingCategories: page, Cursor: cursor };
   },
 });
+
+/** The companies and travel agencies of every property, once each by name: the chain's company profiles. */
+function chainCompanies(world: World) {
+  const seen = new Set<string>();
+  return world.state.fixture.properties.flatMap((p) => [...p.companies, ...p.travelAgencies]).filter((c) => !seen.has(c.name) && seen.add(c.name));
+}
+
+export const chainCompanyIds = (world: World): Set<string> => new Set(chainCompanies(world).map((c) => stableId(world.state.fixture.seed, 'company', c.name)));
 
 export const getAllCompanies = defineConnectorOperation({
   path: 'companies/getAll',
@@ -162,11 +164,7 @@ export const getAllCompanies = defineConnectorOperation({
     const created = checkInterval('CreatedUtc', body.CreatedUtc);
     const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
     const seed = world.state.fixture.seed;
-    const seen = new Set<string>();
-    const all = world.state.fixture.properties
-      .flatMap((p) => [...p.companies, ...p.travelAgencies])
-      .filter((c) => !seen.has(c.name) && seen.add(c.name))
-      .map((c, i) => ({
+    const all = chainCompanies(world).map((c, i) => ({
         Id: stableId(seed, 'company', c.name),
         ChainId: stableId(seed, 'chain'),
         Name: c.name,

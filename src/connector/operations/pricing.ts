@@ -5,7 +5,7 @@ import { round2 } from '../../world/inventory.js';
 import type { Property } from '../../world/schema.js';
 import { invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
-import { modelOf } from '../model.js';
+import { amountOf, modelOf } from '../model.js';
 import { localToUtc } from '../time.js';
 import { RequestBase } from './common.js';
 
@@ -34,20 +34,6 @@ function unitDates(property: Property, first: string, last: string): string[] {
   return Array.from({ length: days }, (_, i) => addDays(from, i));
 }
 
-function amount(property: Property, value: number) {
-  const tax = 1 + property.taxRate;
-  const gross = property.pricingMode === 0 ? round2(value) : round2(value * tax);
-  const net = property.pricingMode === 0 ? round2(value / tax) : round2(value);
-  const taxValue = round2(gross - net);
-  return {
-    Currency: property.currencyCode,
-    NetValue: net,
-    GrossValue: gross,
-    TaxValues: [{ Code: property.taxCode, Value: taxValue }],
-    Breakdown: { Items: [{ TaxRateCode: property.taxCode, NetValue: net, TaxValue: taxValue }] },
-  };
-}
-
 const utc = z.iso.datetime({ offset: true });
 
 export const getRatePricing = defineConnectorOperation({
@@ -74,8 +60,8 @@ export const getRatePricing = defineConnectorOperation({
     return {
       Currency: property.currencyCode,
       TimeUnitStartsUtc: dates.map((d) => localToUtc(d, '00:00', property.timeZoneIdentifier)),
-      BaseAmountPrices: baseAmounts.map((v) => amount(property, v)),
-      CategoryPrices: categories.map((s) => ({ CategoryId: m.categoryIdByCode.get(s.code)!, AmountPrices: dates.map((d) => amount(property, priceOf(s.code, d))), Prices: dates.map((d) => round2(priceOf(s.code, d))) })),
+      BaseAmountPrices: baseAmounts.map((v) => amountOf(property, v)),
+      CategoryPrices: categories.map((s) => ({ CategoryId: m.categoryIdByCode.get(s.code)!, AmountPrices: dates.map((d) => amountOf(property, priceOf(s.code, d))), Prices: dates.map((d) => round2(priceOf(s.code, d))) })),
       CategoryAdjustments: categories.slice(1).map((s) => ({
         CategoryId: m.categoryIdByCode.get(s.code)!,
         ParentCategoryId: m.categoryIdByCode.get(base.code)!,

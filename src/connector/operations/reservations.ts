@@ -7,7 +7,7 @@ import { modelOf, reservationView } from '../model.js';
 import { stableId } from '../../world/ids.js';
 import { apiTime, localToUtc } from '../time.js';
 import { presetJson } from '../../engine/http.js';
-import type { Reservation } from '../../world/state.js';
+import type { Reservation, ReservationDetails } from '../../world/state.js';
 import { paginate } from '../pagination.js';
 import { checkInterval, inInterval } from '../time.js';
 import { ids, interval, limitation, RequestBase } from './common.js';
@@ -43,7 +43,7 @@ function allRows(world: World, property: Property): Row[] {
       r,
       GroupId: r.groupId,
       Number: r.confirmationNumber,
-      ChannelNumber: world.state.groups.get(r.groupId)?.channelId,
+      ChannelNumber: r.details?.channelNumber ?? world.state.groups.get(r.groupId)?.channelId,
       State: r.state === 'Enquired' ? 'Inquired' : r.state,
       CreatedUtc: apiTime(r.createdUtc),
       UpdatedUtc: apiTime(r.updatedUtc),
@@ -107,8 +107,6 @@ export const getAllReservations = defineConnectorOperation({
     const none = { Reservations: [], Cursor: null };
     if (body.EnterpriseIds && !body.EnterpriseIds.includes(m.enterprise.Id as string)) return none;
     if (body.ServiceIds && !body.ServiceIds.includes(m.stayServiceId)) return none;
-    // Filters on things the simulated reservations never have (resources, blocks, companies) select nothing.
-    if (body.AssignedResourceIds || body.AvailabilityBlockIds || body.PartnerCompanyIds || body.TravelAgencyIds) return none;
     const sets: [keyof Row, Set<string> | undefined][] = [
       ['Id', set(body.ReservationIds)],
       ['GroupId', set(body.ReservationGroupIds)],
@@ -116,14 +114,22 @@ export const getAllReservations = defineConnectorOperation({
       ['ChannelNumber', set(body.ChannelNumbers)],
       ['State', set(body.States)],
     ];
+    // Filters on what reservations/update sets (details), absent on most reservations.
+    const detailSets: [keyof ReservationDetails, Set<string> | undefined][] = [
+      ['assignedResourceId', set(body.AssignedResourceIds)],
+      ['availabilityBlockId', set(body.AvailabilityBlockIds)],
+      ['companyId', set(body.PartnerCompanyIds)],
+      ['travelAgencyId', set(body.TravelAgencyIds)],
+    ];
     const accounts = set(body.AccountIds);
     const all = allRows(world, property);
-    const unfiltered = sets.every(([, s]) => !s) && !accounts && Object.values(ranges).every((r) => !r) && !colliding;
+    const unfiltered = sets.every(([, s]) => !s) && detailSets.every(([, s]) => !s) && !accounts && Object.values(ranges).every((r) => !r) && !colliding;
     const seed = world.state.fixture.seed;
     const items = unfiltered
       ? all
       : all.filter((row) => {
           for (const [field, wanted] of sets) if (wanted && !wanted.has(row[field] as string)) return false;
+          for (const [field, wanted] of detailSets) if (wanted && !wanted.has(row.r.details?.[field] as string)) return false;
           if (accounts && !accounts.has(row.r.customerId ?? stableId(seed, 'customer', row.GroupId))) return false;
           if (ranges.CreatedUtc && !inInterval(row.CreatedUtc, ranges.CreatedUtc)) return false;
           if (ranges.UpdatedUtc && !inInterval(row.UpdatedUtc, ranges.UpdatedUtc)) return false;

@@ -44,6 +44,7 @@ function occupy(world: World, property: Property, block: Block, sign: 1 | -1): v
   if (dayOf(last) < dayOf(from)) return;
   world.state.inventory(property.id).book(code, dayOf(from), dayOf(last) + 1, sign);
   world.state.changed({ type: 'availability', propertyId: property.id, spaceTypeCode: code, from, to: dateInZone(Date.parse(block.EndUtc), tz) });
+  world.state.changed({ type: 'resourceBlock', propertyId: property.id, resourceBlockIds: [block.Id] });
 }
 
 export const getAllResourceBlocks = defineConnectorOperation({

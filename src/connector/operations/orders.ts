@@ -1,0 +1,337 @@
+import { z } from 'zod';
+import { addDays } from '../../engine/dates.js';
+import type { World } from '../../engine/world.js';
+import type { Property } from '../../world/schema.js';
+import type { Reservation } from '../../world/state.js';
+import { stableId } from '../../world/ids.js';
+import { round2 } from '../../world/inventory.js';
+import { ConnectorError, invalidParameter } from '../errors.js';
+import { defineConnectorOperation } from '../operation.js';
+import { amountOf, modelOf, reservationOwner, type ConnectorModel } from '../model.js';
+import { paginate } from '../pagination.js';
+import { apiTime, checkInterval, inInterval, localToUtc } from '../time.js';
+import { chainCompanyIds } from './lists.js';
+import { ids, interval, limitation, RequestBase } from './common.js';
+
+/** Enterprises may edit this far into the past (configuration/get EditableHistoryInterval). */
+const EDITABLE_HISTORY_MS = 3 * 86_400_000;
+
+/** An item ordered through orders/add, in the property's pricing mode. */
+interface StoredItem {
+  Id: string;
+  OrderId: string;
+  ServiceId: string;
+  AccountId: string;
+  AccountType: 'Customer' | 'Company';
+  Type: 'ProductOrder' | 'CustomItem';
+  ProductId?: string;
+  Name: string;
+  UnitCount: number;
+  unitValue: number;
+  AccountingCategoryId: string | null;
+  ExternalIdentifier: string | null;
+  Notes: string | null;
+  CreatedUtc: string;
+  ConsumedUtc: string;
+}
+
+const orderItems = (world: World, property: Property) => world.apiStateOf(`connector:order-items:${property.id}`, () => [] as StoredItem[]);
+
+export const getAllProducts = defineConnectorOperation({
+  path: 'products/getAll',
+  summary: 'Products of the services (extras such as breakfast), with their price.',
+  request: RequestBase.extend({
+    EnterpriseIds: ids(),
+    ProductIds: ids(),
+    ServiceIds: z.array(z.string()).max(1000, 'at most 1000 items'),
+    UpdatedUtc: interval,
+    IncludeDefault: z.boolean().nullish(),
+    Limitation: limitation,
+  }).meta({ id: 'ProductsGetAllRequest' }),
+  collection: 'Products',
+  handle({ world, property, body }) {
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
+    const m = modelOf(world, property);
+    const items = m.products.filter(
+      (p) => body.ServiceIds.includes(p.ServiceId as string) && (!body.ProductIds || body.ProductIds.includes(p.Id)) && inInterval(p.UpdatedUtc as string, updated),
+    );
+    const { page, cursor } = paginate(items, body.Limitation);
+    return { Products: page, Cursor: cursor };
+  },
+});
+
+const AmountParameters = z.object({
+  GrossValue: z.number().nullish(),
+  NetValue: z.number().nullish(),
+  Currency: z.string(),
+  TaxCodes: z.array(z.string()),
+});
+
+export const addOrder = defineConnectorOperation({
+  path: 'orders/add',
+  summary: 'Orders products or custom items for a customer or company, optionally linked to a reservation.',
+  request: RequestBase.extend({
+    EnterpriseId: z.string().nullish(),
+    ServiceId: z.string().min(1),
+    AccountId: z.string().nullish(),
+    CustomerId: z.string().nullish(),
+    Options: z.object({ DisableItemGrouping: z.boolean().nullish() }).nullish(),
+    ProductOrders: z
+      .array(
+        z.object({
+          ProductId: z.string().min(1),
+          Count: z.number().int().positive('only positive counts are accepted').nullish(),
+          UnitAmount: AmountParameters.nullish(),
+          StartUtc: z.iso.datetime({ offset: true }).nullish(),
+          EndUtc: z.iso.datetime({ offset: true }).nullish(),
+          ExternalIdentifier: z.string().max(255).nullish(),
+        }),
+      )
+      .nullish(),
+    Items: z
+      .array(
+        z.object({
+          Name: z.string().min(1, 'it is required'),
+          UnitCount: z.number().int().positive('only positive counts are accepted'),
+          UnitAmount: AmountParameters,
+          AccountingCategoryId: z.string().nullish(),
+          ExternalIdentifier: z.string().max(255).nullish(),
+        }),
+      )
+      .nullish(),
+    ConsumptionUtc: z.iso.datetime({ offset: true }).nullish(),
+    Notes: z.string().nullish(),
+    BusinessSegmentId: z.string().nullish(),
+    BillId: z.string().nullish(),
+    LinkedReservationId: z.string().nullish(),
+  }).meta({ id: 'OrdersAddRequest' }),
+  handle({ world, property, body }) {
+    const m = modelOf(world, property);
+    const state = world.state;
+    if (!m.services.some((s) => s.Id === body.ServiceId)) throw invalidParameter('ServiceId', `no service ${body.ServiceId} in this enterprise.`);
+    const accountId = body.AccountId ?? body.CustomerId;
+    if (!accountId) throw invalidParameter('AccountId', 'it is required.');
+    const accountType = state.customers.has(accountId) ? 'Customer' : chainCompanyIds(world).has(accountId) ? 'Company' : undefined;
+    if (!accountType) throw invalidParameter('AccountId', `no customer or company ${accountId}.`);
+    if (!body.ProductOrders?.length && !body.Items?.length) throw invalidParameter('ProductOrders', 'an order needs at least one product order or item.');
+    if (body.BillId) throw invalidParameter('BillId', `no open bill ${body.BillId} of the account.`);
+    if (body.BusinessSegmentId && !m.businessSegments.some((s) => s.Id === body.BusinessSegmentId)) throw invalidParameter('BusinessSegmentId', `no business segment ${body.BusinessSegmentId}.`);
+    if (body.LinkedReservationId) {
+      const r = state.reservations.get(body.LinkedReservationId);
+      if (!r || r.propertyId !== property.id) throw invalidParameter('LinkedReservationId', `no reservation ${body.LinkedReservationId} in this enterprise.`);
+    }
+    const now = world.clock.now();
+    const consumed = body.ConsumptionUtc ? Date.parse(body.ConsumptionUtc) : now.getTime();
+    if (consumed < now.getTime() - EDITABLE_HISTORY_MS) {
+      throw new ConnectorError(403, 'ConsumptionUtc is further in the past than the enterprise\'s editable history interval (3 days).');
+    }
+    const base = {
+      OrderId: state.uuid(),
+      ServiceId: body.ServiceId,
+      AccountId: accountId,
+      AccountType: accountType,
+      Notes: body.Notes ?? null,
+      CreatedUtc: apiTime(now),
+      ConsumedUtc: apiTime(consumed),
+    } as const;
+    const items: StoredItem[] = [];
+    body.ProductOrders?.forEach((o, i) => {
+      const product = m.products.find((p) => p.Id === o.ProductId || (o.ProductId.startsWith('eid:') && p.ExternalIdentifier === o.ProductId.slice(4)));
+      if (!product || product.ServiceId !== body.ServiceId) throw invalidParameter(`ProductOrders[${i}].ProductId`, `no product ${o.ProductId} of service ${body.ServiceId}.`);
+      const price = product.Price as { GrossValue: number; NetValue: number };
+      const unitValue = o.UnitAmount ? valueOf(property, o.UnitAmount, `ProductOrders[${i}].UnitAmount`) : property.pricingMode === 0 ? price.GrossValue : price.NetValue;
+      items.push({
+        ...base,
+        Id: state.uuid(),
+        Type: 'ProductOrder',
+        ProductId: product.Id,
+        Name: (Object.values(product.Names as Record<string, string>)[0] ?? product.ExternalIdentifier) as string,
+        UnitCount: o.Count ?? 1,
+        unitValue,
+        AccountingCategoryId: product.AccountingCategoryId as string,
+        ExternalIdentifier: o.ExternalIdentifier ?? null,
+      });
+    });
+    const categories = new Set(m.accountingCategoryIdByCode.values());
+    body.Items?.forEach((item, i) => {
+      if (item.AccountingCategoryId && !categories.has(item.AccountingCategoryId)) {
+        throw invalidParameter(`Items[${i}].AccountingCategoryId`, `no accounting category ${item.AccountingCategoryId}.`);
+      }
+      items.push({
+        ...base,
+        Id: state.uuid(),
+        Type: 'CustomItem',
+        Name: item.Name,
+        UnitCount: item.UnitCount,
+        unitValue: valueOf(property, item.UnitAmount, `Items[${i}].UnitAmount`),
+        AccountingCategoryId: item.AccountingCategoryId ?? null,
+        ExternalIdentifier: item.ExternalIdentifier ?? null,
+      });
+    });
+    orderItems(world, property).push(...items);
+    state.changed({ type: 'order', propertyId: property.id, orderIds: [base.OrderId] });
+    return { OrderId: base.OrderId };
+  },
+});
+
+/** A unit amount parameter as a value in the property's pricing mode (Gross or Net environments). */
+function valueOf(property: Property, a: z.infer<typeof AmountParameters>, at: string): number {
+  if (a.Currency !== property.currencyCode) throw invalidParameter(`${at}.Currency`, `the enterprise charges in ${property.currencyCode}.`);
+  if (property.pricingMode === 0) {
+    if (a.GrossValue != null) return a.GrossValue;
+    if (a.NetValue != null) return round2(a.NetValue * (1 + property.taxRate));
+    throw invalidParameter(`${at}.GrossValue`, 'it is required in a Gross pricing environment.');
+  }
+  if (a.NetValue != null) return a.NetValue;
+  if (a.GrossValue != null) return round2(a.GrossValue / (1 + property.taxRate));
+  throw invalidParameter(`${at}.NetValue`, 'it is required in a Net pricing environment.');
+}
+
+const ITEM_TYPES = ['CancellationFee', 'NightRebate', 'ProductOrderRebate', 'AdditionalExpenseRebate', 'Deposit', 'ExchangeRateDifference', 'CustomItem', 'ServiceCharge', 'CityTax', 'CityTaxDiscount', 'SpaceOrder', 'ProductOrder', 'Surcharge', 'TaxCorrection', 'ResourceUpgradeFee', 'InvoiceFee', 'MulticurrencyFee', 'AllowanceDiscount', 'AllowanceBreakage', 'AllowanceContraBreakage'] as const;
+const ACCOUNTING_STATES = ['Open', 'Closed', 'Inactive', 'Canceled'] as const;
+
+type OrderItem = Record<string, unknown> & { Id: string; AccountId: string; ServiceId: string; ServiceOrderId: string; AccountingState: string; Type: string };
+
+export const getAllOrderItems = defineConnectorOperation({
+  path: 'orderItems/getAll',
+  summary: 'Order items: the nights of reservations and the items ordered through orders/add; at least one filter is required.',
+  request: RequestBase.extend({
+    EnterpriseIds: ids(),
+    OrderItemIds: ids(),
+    AccountIds: ids(100),
+    ServiceOrderIds: ids(),
+    ServiceIds: ids(),
+    BillIds: ids(),
+    CreatedUtc: interval,
+    UpdatedUtc: interval,
+    ConsumedUtc: interval,
+    CanceledUtc: interval,
+    ClosedUtc: interval,
+    Currency: z.string().nullish(),
+    AccountingStates: z.array(z.enum(ACCOUNTING_STATES)).max(1000).nullish(),
+    Types: z.array(z.enum(ITEM_TYPES)).max(1000).nullish(),
+    Limitation: limitation,
+  }).meta({ id: 'OrderItemsGetAllRequest' }),
+  collection: 'OrderItems',
+  handle({ world, property, body }) {
+    const ranges = {
+      CreatedUtc: checkInterval('CreatedUtc', body.CreatedUtc),
+      UpdatedUtc: checkInterval('UpdatedUtc', body.UpdatedUtc),
+      ConsumedUtc: checkInterval('ConsumedUtc', body.ConsumedUtc),
+      CanceledUtc: checkInterval('CanceledUtc', body.CanceledUtc),
+      ClosedUtc: checkInterval('ClosedUtc', body.ClosedUtc),
+    };
+    const lists: [keyof OrderItem, string[] | null | undefined][] = [
+      ['Id', body.OrderItemIds],
+      ['AccountId', body.AccountIds],
+      ['ServiceOrderId', body.ServiceOrderIds],
+      ['ServiceId', body.ServiceIds],
+      ['AccountingState', body.AccountingStates],
+      ['Type', body.Types],
+    ];
+    const filtered = [body.OrderItemIds, body.AccountIds, body.ServiceOrderIds, body.ServiceIds, body.BillIds].some(Boolean) || Object.values(ranges).some(Boolean);
+    if (!filtered) throw invalidParameter('OrderItemIds', 'it is required when no other filter (ServiceOrderIds, ServiceIds, AccountIds, BillIds or a time interval) is given.');
+    if (body.Currency && body.Currency !== property.currencyCode) throw invalidParameter('Currency', `conversion is not simulated; the enterprise's currency is ${property.currencyCode}.`);
+    const m = modelOf(world, property);
+    if (body.EnterpriseIds && !body.EnterpriseIds.includes(m.enterprise.Id as string)) return { OrderItems: [], Cursor: null };
+    // No item is ever on a bill in the simulation.
+    if (body.BillIds || ranges.ClosedUtc) return { OrderItems: [], Cursor: null };
+    const wanted = lists.map(([field, list]) => [field, list && new Set<string>(list)] as const);
+    const all = [...nightItems(world, property, m, body.ServiceOrderIds), ...orderItems(world, property).map((i) => storedItemView(world, property, m, i)).reverse()];
+    const items = all.filter(
+      (item) =>
+        wanted.every(([field, set]) => !set || set.has(item[field] as string)) &&
+        (Object.entries(ranges) as [string, { start: number; end: number } | undefined][]).every(([field, range]) => inInterval(item[field] as string | null, range)),
+    );
+    const { page, cursor } = paginate(items, body.Limitation);
+    return { OrderItems: page, Cursor: cursor };
+  },
+});
+
+/** One SpaceOrder item per night of each reservation (of the listed ones, when given), newest reservation first. */
+function nightItems(world: World, property: Property, m: ConnectorModel, only: string[] | null | undefined): OrderItem[] {
+  const state = world.state;
+  const source: Reservation[] = only
+    ? only.map((id) => state.reservations.get(id)).filter((r): r is Reservation => r !== undefined && r.propertyId === property.id)
+    : [...state.reservations.values()].filter((r) => r.propertyId === property.id).reverse();
+  const profile = stableId(state.fixture.seed, 'profile', 'integration');
+  return source.flatMap((r) =>
+    r.amounts.map((a, i) => {
+      const date = addDays(r.from, i);
+      const value = (property.pricingMode === 0 ? a.gross : a.net) ?? 0;
+      const amount = amountOf(property, value);
+      const start = localToUtc(date, '00:00', property.timeZoneIdentifier);
+      const canceled = r.state === 'Canceled';
+      return {
+        Id: stableId(state.fixture.seed, 'order-item', r.id, date),
+        EnterpriseId: m.enterprise.Id as string,
+        AccountId: reservationOwner(world, r),
+        AccountType: 'Customer',
+        ServiceId: m.stayServiceId,
+        ServiceOrderId: r.id,
+        Notes: null,
+        BillId: null,
+        AccountingCategoryId: m.accountingCategoryIdByCode.get('ACC')!,
+        BillingName: null,
+        ExternalIdentifier: null,
+        UnitCount: 1,
+        UnitAmount: amount,
+        Amount: amount,
+        OriginalAmount: amount,
+        RevenueType: 'Service',
+        CreatorProfileId: profile,
+        UpdaterProfileId: profile,
+        CreatedUtc: apiTime(r.createdUtc),
+        UpdatedUtc: apiTime(r.updatedUtc),
+        ConsumedUtc: start,
+        CanceledUtc: canceled && r.canceledUtc ? apiTime(r.canceledUtc) : null,
+        ClosedUtc: null,
+        StartUtc: start,
+        ClaimedUtc: null,
+        AccountingState: canceled ? 'Canceled' : r.state === 'Confirmed' ? 'Open' : 'Inactive',
+        Type: 'SpaceOrder',
+        Options: { CanceledWithReservation: canceled },
+        Data: null,
+        TaxExemptionReason: null,
+        TaxExemptionLegalReference: null,
+      };
+    }),
+  );
+}
+
+function storedItemView(world: World, property: Property, m: ConnectorModel, i: StoredItem): OrderItem {
+  const profile = stableId(world.state.fixture.seed, 'profile', 'integration');
+  return {
+    Id: i.Id,
+    EnterpriseId: m.enterprise.Id as string,
+    AccountId: i.AccountId,
+    AccountType: i.AccountType,
+    ServiceId: i.ServiceId,
+    ServiceOrderId: i.OrderId,
+    Notes: i.Notes,
+    BillId: null,
+    AccountingCategoryId: i.AccountingCategoryId,
+    BillingName: i.Name,
+    ExternalIdentifier: i.ExternalIdentifier,
+    UnitCount: i.UnitCount,
+    UnitAmount: amountOf(property, i.unitValue),
+    Amount: amountOf(property, i.unitValue * i.UnitCount),
+    OriginalAmount: amountOf(property, i.unitValue * i.UnitCount),
+    RevenueType: i.Type === 'ProductOrder' ? 'Product' : 'Additional',
+    CreatorProfileId: profile,
+    UpdaterProfileId: profile,
+    CreatedUtc: i.CreatedUtc,
+    UpdatedUtc: i.CreatedUtc,
+    ConsumedUtc: i.ConsumedUtc,
+    CanceledUtc: null,
+    ClosedUtc: null,
+    StartUtc: i.ConsumedUtc,
+    ClaimedUtc: null,
+    AccountingState: i.unitValue === 0 ? 'Inactive' : 'Open',
+    Type: i.Type,
+    Options: { CanceledWithReservation: false },
+    Data: i.ProductId ? { Discriminator: 'Product', Rebate: null, Product: { ProductId: i.ProductId, AgeCategoryId: null, ProductType: 'Product' } } : null,
+    TaxExemptionReason: null,
+    TaxExemptionLegalReference: null,
+  };
+}
