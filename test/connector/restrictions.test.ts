@@ -22,7 +22,7 @@ describe.each(TRANSPORTS)('Connector restrictions (%s)', (_name, start) => {
     await t.close();
     await partner.stop();
   });
-  const list = async () => (await t.post(`${C}/restrictions/getAll`, { ...gross, ServiceIds: [service], Limitation: { Count: 100 } })).body.Restrictions;
+  const list = async () => (await t.post(`${C}/restrictions/getAll`, { ...gross, ServiceIds: [service], Origin: 'Integration', Limitation: { Count: 100 } })).body.Restrictions;
   const set = (data: object[]) => t.post(`${C}/restrictions/set`, { ...gross, ServiceId: service, Data: data });
   const base = { Type: 'Stay', ExactRateId: 'eid:FLEX', ResourceCategoryId: 'eid:DBL', Days: allDays };
 
@@ -47,7 +47,7 @@ describe.each(TRANSPORTS)('Connector restrictions (%s)', (_name, start) => {
     ]);
     await set([{ ...base, StartUtc: at('2027-02-04'), EndUtc: at('2027-02-05'), MinLength: 'P0M2DT0H0M0S' }]);
     expect(await list()).toHaveLength(1);
-    const closed = await t.post(`${C}/restrictions/getAll`, { ...gross, ServiceIds: [service], ExactRateIds: ['nope'], Limitation: { Count: 10 } });
+    const closed = await t.post(`${C}/restrictions/getAll`, { ...gross, ServiceIds: [service], Origin: 'Integration', ExactRateIds: ['nope'], Limitation: { Count: 10 } });
     expect(closed.body.Restrictions).toHaveLength(0);
   });
 
@@ -62,6 +62,25 @@ describe.each(TRANSPORTS)('Connector restrictions (%s)', (_name, start) => {
     // Clear matches conditions exactly: without the category it removes nothing here.
     await t.post(`${C}/restrictions/clear`, { ...gross, ServiceId: service, Data: [{ Type: 'Stay', ExactRateId: 'eid:FLEX', Days: allDays }] });
     expect(await list()).toHaveLength(2);
+  });
+
+  it("lists the property's own rules as User restrictions, apart from or together with the integration's", async () => {
+    const rates = (await t.post(`${C}/rates/getAll`, { ...gross, ServiceIds: [service], Limitation: { Count: 100 } })).body.Rates;
+    const rate = (code: string) => rates.find((r: { ExternalIdentifier: string }) => r.ExternalIdentifier === code).Id;
+    const user = (await t.post(`${C}/restrictions/getAll`, { ...gross, ServiceIds: [service], Origin: 'User', Limitation: { Count: 100 } })).body.Restrictions;
+    // The demo property: BAR needs 2 nights on Fridays and Saturdays, NR closes to arrival on Sundays, LONG needs 5 to 28 nights.
+    expect(user).toEqual([
+      expect.objectContaining({ Origin: 'User', Conditions: expect.objectContaining({ Type: 'Stay', ExactRateId: rate('BAR'), Days: ['Friday', 'Saturday'], StartUtc: null, EndUtc: null }), Exceptions: expect.objectContaining({ MinLength: 'P0M2DT0H0M0S', MaxLength: null }) }),
+      expect.objectContaining({ Origin: 'User', Conditions: expect.objectContaining({ Type: 'Start', ExactRateId: rate('NR'), Days: ['Sunday'] }), Exceptions: expect.objectContaining({ MinLength: null }) }),
+      expect.objectContaining({ Origin: 'User', Conditions: expect.objectContaining({ Type: 'Stay', ExactRateId: rate('LONG'), Days: expect.arrayContaining(['Monday', 'Sunday']) }), Exceptions: expect.objectContaining({ MinLength: 'P0M5DT0H0M0S', MaxLength: 'P0M28DT0H0M0S' }) }),
+    ]);
+    const all = (await t.post(`${C}/restrictions/getAll`, { ...gross, ServiceIds: [service], Limitation: { Count: 100 } })).body.Restrictions;
+    expect(all).toHaveLength(user.length + (await list()).length);
+    const bar = (await t.post(`${C}/restrictions/getAll`, { ...gross, ServiceIds: [service], Origin: 'User', ExactRateIds: [rate('BAR')], Limitation: { Count: 100 } })).body.Restrictions;
+    expect(bar.map((r: { Id: string }) => r.Id)).toEqual([user[0].Id]);
+    const createdNow = (await t.post(`${C}/restrictions/getAll`, { ...gross, ServiceIds: [service], CreatedUtc: { StartUtc: '2027-01-10T00:00:00Z', EndUtc: '2027-01-11T00:00:00Z' }, Limitation: { Count: 100 } })).body.Restrictions;
+    expect(createdNow.every((r: { Origin: string }) => r.Origin === 'Integration')).toBe(true);
+    expect(createdNow.length).toBeGreaterThan(0);
   });
 
   it('refuses an unknown rate, a wrong service and a malformed duration, naming the parameter', async () => {

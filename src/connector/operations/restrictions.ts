@@ -7,7 +7,8 @@ import { invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
 import { modelOf, type ConnectorModel } from '../model.js';
 import { paginate } from '../pagination.js';
-import { checkInterval, localToUtc } from '../time.js';
+import { checkInterval, inInterval, localToUtc } from '../time.js';
+import { stableId } from '../../world/ids.js';
 import { ids, interval, limitation, RequestBase } from './common.js';
 
 /**
@@ -40,6 +41,8 @@ type Exceptions = { MinAdvance?: string | null; MaxAdvance?: string | null; MinL
 
 interface Record_ {
   id: string;
+  /** Restrictions the property defined itself; integrations neither change nor clear them. */
+  origin?: 'User';
   type: (typeof TYPES)[number];
   exactRate?: string;
   baseRate?: string;
@@ -202,7 +205,7 @@ function view(world: World, property: Property, m: ConnectorModel, r: Record_): 
     Id: r.id,
     ServiceId: m.stayServiceId,
     ExternalIdentifier: null,
-    Origin: 'Integration',
+    Origin: r.origin ?? 'Integration',
     Conditions: {
       Type: r.type,
       ExactRateId: r.exactRate ?? null,
@@ -224,6 +227,38 @@ function view(world: World, property: Property, m: ConnectorModel, r: Record_): 
       MaxPrice: r.exceptions.MaxPrice ?? null,
     },
   };
+}
+
+/** When the fixture's rules were made: before any change a client can make. */
+const RULES_UTC = '2025-01-06T09:00:00.000Z';
+
+/**
+ * The property's own rules as Connector restrictions (origin User), the reverse of toValue: closed to
+ * stay, arrival or departure become Stay, Start or End; minLos/maxLos become a Stay restriction with
+ * length exceptions.
+ */
+function userRecords(world: World, property: Property, m: ConnectorModel): Record_[] {
+  const seed = world.state.fixture.seed;
+  const length = (n: number | undefined) => (n === undefined ? undefined : `P0M${n}DT0H0M0S`);
+  return property.restrictions.flatMap((rule, i) => {
+    const types = new Set<(typeof TYPES)[number]>();
+    for (const state of rule.state) if (state !== 1) types.add(state === 6 ? 'Start' : state === 7 ? 'End' : 'Stay');
+    const closed = [...types].map((type) => ({ type, exceptions: {} as Exceptions }));
+    const bounded = rule.minLos !== undefined || rule.maxLos !== undefined ? [{ type: 'Stay' as const, exceptions: { MinLength: length(rule.minLos), MaxLength: length(rule.maxLos) } }] : [];
+    return [...closed, ...bounded].map(({ type, exceptions }, j) => ({
+      id: stableId(seed, property.id, 'restriction', String(i), String(j)),
+      origin: 'User' as const,
+      type,
+      exactRate: rule.ratePlanCode ? m.rateIdByCode.get(rule.ratePlanCode) : undefined,
+      category: rule.spaceTypeCode ? m.categoryIdByCode.get(rule.spaceTypeCode) : undefined,
+      days: rule.weekdays ? DAY_NAMES.filter((_, d) => rule.weekdays!.includes(d)) : [...DAY_NAMES],
+      from: rule.from,
+      to: rule.to,
+      exceptions,
+      createdUtc: RULES_UTC,
+      updatedUtc: RULES_UTC,
+    }));
+  });
 }
 
 function checkService(m: ConnectorModel, id: string) {
@@ -268,7 +303,7 @@ export const clearRestrictions = defineConnectorOperation({
 
 export const getAllRestrictions = defineConnectorOperation({
   path: 'restrictions/getAll',
-  summary: 'Restrictions set through the API, filtered by rate, category and dates.',
+  summary: 'Restrictions of the property (origin User) and those set through the API (Integration), filtered by rate, category and dates.',
   request: RequestBase.extend({
     EnterpriseIds: ids(),
     ServiceIds: z.array(z.string()).min(1, 'at least one service id is required').max(1000, 'at most 1000 items'),
@@ -291,7 +326,9 @@ export const getAllRestrictions = defineConnectorOperation({
     const tz = property.timeZoneIdentifier;
     const cFrom = colliding ? dateInZone(colliding.start, tz) : undefined;
     const cTo = colliding ? dateInZone(colliding.end, tz) : undefined;
-    const list = body.Origin === 'User' ? [] : [...records(world, property)].reverse();
+    const created = checkInterval('CreatedUtc', body.CreatedUtc);
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
+    const list = [...(body.Origin === 'User' ? [] : [...records(world, property)].reverse()), ...(body.Origin === 'Integration' ? [] : userRecords(world, property, m))];
     const matches = list.filter(
       (r) =>
         (!body.RestrictionIds || body.RestrictionIds.includes(r.id)) &&
@@ -299,7 +336,9 @@ export const getAllRestrictions = defineConnectorOperation({
         (!body.ExactRateIds || (r.exactRate !== undefined && body.ExactRateIds.includes(r.exactRate))) &&
         (!body.BaseRateIds || (r.baseRate !== undefined && body.BaseRateIds.includes(r.baseRate))) &&
         (!body.RateIds || (!r.exactRate && !r.baseRate && !r.rateGroup) || (r.exactRate !== undefined && body.RateIds.includes(r.exactRate)) || r.rateGroup !== undefined) &&
-        (!colliding || ((!r.from || !cTo || r.from <= cTo) && (!r.to || !cFrom || r.to >= cFrom))),
+        (!colliding || ((!r.from || !cTo || r.from <= cTo) && (!r.to || !cFrom || r.to >= cFrom))) &&
+        inInterval(r.createdUtc, created) &&
+        inInterval(r.updatedUtc, updated),
     );
     const { page, cursor } = paginate(
       matches.map((r) => view(world, property, m, r)),
