@@ -1,6 +1,7 @@
 export { Simulator, type SimulatorOptions } from './engine/simulator.js';
 export { World, type PartnerEndpoints, type WorldOptions } from './engine/world.js';
 export { SimClock, type Clock } from './engine/clock.js';
+export { startHeapGovernor, type HeapGovernorOptions } from './engine/heap-governor.js';
 export type { SimRequest, SimResponse } from './engine/http.js';
 export { createApp, simulatorMiddleware } from './adapters/express.js';
 export { Journal, type JournalQuery } from './journal/journal.js';

@@ -90,5 +90,24 @@ describe('mews-sim CLI', () => {
     const malformed = await run('node', [...CLI, 'serve', '--partner-endpoint', 'nourl']).catch((e) => e);
     expect(malformed.code).not.toBe(0);
     expect(malformed.stderr).toContain('expected operation=url');
+    const growth = await run('node', [...CLI, 'serve', '--heap-growth', '0.5']).catch((e) => e);
+    expect(growth.code).not.toBe(0);
+    expect(growth.stderr).toContain('expected 0 (off) or a factor of at least 1');
+    const fromEnv = await run('node', [...CLI, 'serve'], { env: { ...process.env, MEWS_SIM_HEAP_GROWTH: 'lots' } }).catch((e) => e);
+    expect(fromEnv.code).not.toBe(0);
+    expect(fromEnv.stderr).toContain("from env 'MEWS_SIM_HEAP_GROWTH' is invalid");
+  });
+
+  it('drives integrations: create, disable, regenerate-key', async () => {
+    await serveOnce([], async (base) => {
+      const cli = (...args: string[]) => run('node', [...CLI, ...args, '--url', base]);
+      const created = JSON.parse((await cli('integration', 'create', '--property', 'harbour-view', '--name', 'CLI app', '--access-token', 'CLI-APP-TOKEN-1')).stdout);
+      expect(created).toMatchObject({ name: 'CLI app', accessToken: 'CLI-APP-TOKEN-1', state: 'Enabled' });
+      expect(JSON.parse((await cli('integration', 'disable', 'CLI-APP-TOKEN-1')).stdout).state).toBe('Disabled');
+      const renewed = JSON.parse((await cli('integration', 'regenerate-key', 'CLI-APP-TOKEN-1')).stdout);
+      expect(renewed.accessToken).not.toBe('CLI-APP-TOKEN-1');
+      const refused = await cli('integration', 'enable', 'CLI-APP-TOKEN-1').catch((e) => e);
+      expect(refused.code).toBe(1);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
-import { DEFAULT_BODY_LIMIT, type SimRequest, type SimResponse } from '../engine/http.js';
+import { bodyBytes, DEFAULT_BODY_LIMIT, isBytes, type SimRequest, type SimResponse } from '../engine/http.js';
 import type { Simulator } from '../engine/simulator.js';
 
 /**
@@ -30,11 +30,20 @@ export function createApp(sim: Simulator): Express {
 }
 
 async function toSimRequest(req: Request, limit: number): Promise<SimRequest> {
-  const url = new URL(req.originalUrl, 'http://mews-sim.local');
+  const { pathname, searchParams } = splitUrl(req.originalUrl);
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
   const { text, bytes } = await readBody(req, limit);
-  return { method: req.method, path: url.pathname, query: url.searchParams, headers, body: text, bodyBytes: bytes };
+  return { method: req.method, path: pathname, query: searchParams, headers, body: text, bodyBytes: bytes };
+}
+
+const EMPTY_QUERY = new URLSearchParams();
+
+/** Path and query of a request target; the full URL parser only for targets that need it (escapes, dot segments, no query is the common case). */
+function splitUrl(target: string): { pathname: string; searchParams: URLSearchParams } {
+  if (/^\/[A-Za-z0-9/_.~-]*$/.test(target) && !target.includes('/.')) return { pathname: target, searchParams: EMPTY_QUERY };
+  const url = new URL(target, 'http://mews-sim.local');
+  return { pathname: url.pathname, searchParams: url.searchParams };
 }
 
 /** Reads the body up to `limit` bytes; past it, keeps counting but drops the data. */
@@ -65,15 +74,25 @@ async function send(req: Request, res: Response, sim: SimResponse): Promise<void
     res.end();
     return;
   }
-  if (typeof sim.body === 'string') {
+  const body = sim.body;
+  if (isBytes(body) && !(body instanceof Uint8Array)) {
+    // Pieces of cached bytes: corked, they leave in one vectored write, with no page-sized copy.
+    res.setHeader('content-length', bodyBytes(body));
+    res.cork();
+    for (const piece of body) res.write(piece);
+    res.end();
+    res.uncork();
+    return;
+  }
+  if (typeof body === 'string' || body instanceof Uint8Array) {
     // One buffer with its length: headers and body leave in a single write.
-    const bytes = Buffer.from(sim.body);
-    res.setHeader('content-length', bytes.length);
+    const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+    res.setHeader('content-length', bytes.byteLength);
     res.end(bytes);
     return;
   }
   // Streamed body (journal export or live feed): stop reading when the client goes away.
-  const iterator = sim.body[Symbol.asyncIterator]();
+  const iterator = body[Symbol.asyncIterator]();
   const stop = () => void iterator.return?.();
   req.on('close', stop);
   res.flushHeaders();

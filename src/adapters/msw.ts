@@ -1,5 +1,5 @@
 import { http, type HttpHandler } from 'msw';
-import { DEFAULT_BODY_LIMIT, type SimResponse } from '../engine/http.js';
+import { DEFAULT_BODY_LIMIT, isBytes, joinBytes, type SimResponse } from '../engine/http.js';
 import type { Simulator } from '../engine/simulator.js';
 
 /** Hosts intercepted by default: the Mews demo and production platforms and their PCI push proxies. */
@@ -47,10 +47,12 @@ export function createMswHandlers(sim: Simulator, options: MswOptions = {}): Htt
 function toFetchResponse(sim: SimResponse): Response {
   if (sim.drop) return Response.error();
   const headers = new Headers(sim.headers);
-  if (sim.body === undefined || typeof sim.body === 'string') {
-    return new Response(sim.status === 204 ? null : (sim.body ?? null), { status: sim.status, headers });
+  const body = sim.body;
+  if (body === undefined || typeof body === 'string' || isBytes(body)) {
+    const whole = body === undefined || typeof body === 'string' ? body : joinBytes(body);
+    return new Response(sim.status === 204 ? null : ((whole ?? null) as BodyInit | null), { status: sim.status, headers });
   }
-  const iterator = sim.body[Symbol.asyncIterator]();
+  const iterator = body[Symbol.asyncIterator]();
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {

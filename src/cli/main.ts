@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { serve } from './serve.js';
 import { registerAdminCommands } from './admin-commands.js';
 import { runCommand, validateCommand } from './run.js';
@@ -17,6 +17,11 @@ const collect = (value: string, previous: Record<string, string>) => {
 const int = (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
+  return n;
+};
+const factor = (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || (n > 0 && n < 1)) throw new InvalidArgumentError('expected 0 (off) or a factor of at least 1, e.g. 1.5');
   return n;
 };
 
@@ -42,6 +47,9 @@ program
   .option('--batch-size <n>', 'items per push message', int, 1000)
   .option('--retry-base <ms>', 'first retry delay of a push the partner did not accept (doubles each time)', int, 1000)
   .option('--confirmation-timeout <ms>', 'time allowed for an asynchronous confirmation', int, 60_000)
+  .addOption(
+    new Option('--heap-growth <factor>', 'collect garbage once the heap outgrows its live size by this factor; 0 leaves it to V8').env('MEWS_SIM_HEAP_GROWTH').argParser(factor).default(1.5),
+  )
   .option('--quiet', 'no banner')
   .action(async (opts) => {
     try {

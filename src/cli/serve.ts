@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import { listen } from './listen.js';
+import { startHeapGovernor } from '../engine/heap-governor.js';
 import { Simulator } from '../engine/simulator.js';
 import { worldSummary } from '../admin/views.js';
 import { PARTNER_OPERATIONS } from '../channel-manager/partner.js';
@@ -22,6 +23,7 @@ export interface ServeOptions {
   publicUrl?: string;
   webhookUrl?: string;
   integrationWebhookUrl?: string;
+  heapGrowth: number;
   delta: boolean;
   changeNotifications: boolean;
   batchSize: number;
@@ -49,6 +51,7 @@ export async function serve(opts: ServeOptions) {
     webhookUrl: opts.webhookUrl,
     integrationWebhookUrl: opts.integrationWebhookUrl,
   });
+  startHeapGovernor({ growth: opts.heapGrowth });
   const { server, port } = await listen(sim, opts);
   if (!opts.quiet) console.log(banner(sim, port, opts));
   log.info({ port }, 'listening');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { ApiModule } from '../engine/api.js';
 import type { Fault } from '../engine/faults.js';
-import { JSON_HEADERS, presetText, toJson, type SimRequest, type SimResponse } from '../engine/http.js';
+import { bodyBytes, JSON_HEADERS, presetBody, toJson, type SimRequest, type SimResponse } from '../engine/http.js';
 import { lazyRequest } from '../journal/journal.js';
 import { isPlainObject, parseJsonBody } from '../engine/json.js';
 import type { World } from '../engine/world.js';
@@ -91,7 +91,10 @@ export class ConnectorApi implements ApiModule {
       payload = await op.handle({ world, body: result.data, property, findings });
       const minimal = /return=minimal/i.test(request.headers['prefer'] ?? '');
       const empty = op.collection ? (payload as Record<string, unknown[]>)[op.collection]?.length === 0 : Object.keys(payload as object).length === 0;
-      response = minimal && empty ? { status: 204, headers: { 'request-id': requestId }, body: undefined } : { status: 200, headers: { ...JSON_HEADERS, 'request-id': requestId }, body: toJson(payload as object) };
+      response =
+        minimal && empty
+          ? { status: 204, headers: { 'request-id': requestId }, body: undefined }
+          : { status: 200, headers: { ...JSON_HEADERS, 'request-id': requestId }, body: bodyOf(payload as object) };
     } catch (err) {
       if (!(err instanceof ConnectorError)) throw err;
       payload = { Message: err.message, RequestId: requestId };
@@ -111,11 +114,11 @@ export class ConnectorApi implements ApiModule {
         success: response.status < 300,
         errorCodes: response.status >= 300 ? [response.status] : undefined,
         request: { body: body ?? null },
-        response: payload && typeof payload === 'object' && presetText(payload) !== undefined ? lazyRequest(presetText(payload)!) : { body: payload ?? null },
+        response: journaledResponse(payload, response),
         durationMs: Math.round((performance.now() - started) * 100) / 100,
         findings: response.status >= 300 ? [...findings, { severity: 'error', kind: `http-${response.status}`, message: (payload as { Message: string }).Message }] : findings,
       },
-      request.bodyBytes + (typeof response.body === 'string' ? response.body.length : 0),
+      request.bodyBytes + bodyBytes(response.body),
     );
     return response;
   }
@@ -126,6 +129,21 @@ export class ConnectorApi implements ApiModule {
     const close = [...this.byPath.keys()].find((k) => k.toLowerCase() === rest.toLowerCase().replace(/\/+$/, ''));
     return close ? `Not found: ${path}. Did you mean /api/connector/v1/${close}? The address is case-sensitive and has no trailing slash.` : `Not found: ${path}.`;
   }
+}
+
+/**
+ * The JSON an answer is sent as. Pieces an operation assembled are joined once, into pooled memory
+ * outside the JS heap, so the journal can keep the very bytes sent without holding page-sized
+ * object graphs on the heap.
+ */
+function bodyOf(payload: object): string | readonly Uint8Array[] {
+  return presetBody(payload) ?? toJson(payload);
+}
+
+/** What the journal keeps of an answer: the bytes it was sent as when the operation assembled them, else the payload. */
+function journaledResponse(payload: unknown, response: SimResponse): { body: unknown } {
+  if (Array.isArray(response.body)) return lazyRequest(response.body as readonly Uint8Array[]);
+  return { body: payload ?? null };
 }
 
 function state(world: World): ConnectorState {

@@ -18,8 +18,11 @@ export interface SimRequest {
 export interface SimResponse {
   status: number;
   headers: Record<string, string>;
-  /** Text body, or a stream of text chunks (journal export and live feed). */
-  body: string | AsyncIterable<string> | undefined;
+  /**
+   * Text body; UTF-8 bytes, whole or as pieces sent in order (large answers assembled from cached
+   * pieces); or a stream of text chunks (journal export and live feed).
+   */
+  body: string | Uint8Array | readonly Uint8Array[] | AsyncIterable<string> | undefined;
   /** Drop the connection without answering (an injected "no answer" fault). */
   drop?: boolean;
 }
@@ -34,6 +37,8 @@ export function jsonResponse(status: number, payload: unknown, headers: Record<s
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
 
 const serialized = new WeakMap<object, string>();
+/** Where a payload carries the bytes it is sent as (a symbol key: JSON.stringify skips it, and no WeakMap entry per request). */
+const PIECES = Symbol('json pieces');
 
 /** JSON text of a payload, memoized for payload objects that are cached and never mutated. */
 export function toJson(payload: object, memoize = false): string {
@@ -50,13 +55,27 @@ export function memoizeJson<T extends object>(payload: T): T {
   return payload;
 }
 
-/** Registers the JSON text an answer is sent as (built from cached pieces); the object stands for it in the journal. */
-export function presetJson<T extends object>(payload: T, text: string): T {
-  serialized.set(payload, text);
+/** Registers the UTF-8 JSON an answer is sent as, in pieces (cached bytes): no string built or encoded per request. */
+export function presetBytes<T extends object>(payload: T, pieces: readonly Uint8Array[]): T {
+  Object.defineProperty(payload, PIECES, { value: pieces });
   return payload;
 }
 
-/** The JSON text registered for a payload, if any. */
-export function presetText(payload: object): string | undefined {
-  return serialized.get(payload);
+/** The UTF-8 JSON pieces registered for a payload, if any. */
+export function presetBody(payload: object): readonly Uint8Array[] | undefined {
+  return (payload as { [PIECES]?: readonly Uint8Array[] })[PIECES];
+}
+
+/** Whether a body is bytes (whole or in pieces) rather than text or a stream. */
+export const isBytes = (body: SimResponse['body']): body is Uint8Array | readonly Uint8Array[] => body instanceof Uint8Array || Array.isArray(body);
+
+/** The bytes of a body given whole or in pieces, as one buffer. */
+export const joinBytes = (body: Uint8Array | readonly Uint8Array[]): Uint8Array => (body instanceof Uint8Array ? body : Buffer.concat(body));
+
+/** Size of a response body in bytes (0 for none or a stream). */
+export function bodyBytes(body: SimResponse['body']): number {
+  if (typeof body === 'string') return body.length;
+  if (body instanceof Uint8Array) return body.byteLength;
+  if (Array.isArray(body)) return (body as readonly Uint8Array[]).reduce((n, b) => n + b.byteLength, 0);
+  return 0;
 }

@@ -25,39 +25,58 @@ export interface JournalQuery {
 
 type Listener = (entry: JournalEntry) => void;
 
-const RAW = Symbol('raw request text');
+const RAW = Symbol('raw body text');
 const RAW_MARKER = `raw-body-${randomUUID()}`;
+type Raw = string | Uint8Array | readonly Uint8Array[];
+const decoder = new TextDecoder();
 
 /**
- * A request body kept as the JSON text that was sent and parsed only when read: large pushes cost
- * their text, not an object graph several times its size.
+ * A body kept as the JSON that was sent (text or UTF-8 bytes) and parsed only when read: large pushes
+ * and pages cost their bytes, not an object graph several times their size.
  */
-export function lazyRequest(text: string): { body: unknown } {
+export function lazyRequest(raw: Raw): { body: unknown } {
   let parsed: unknown;
   let done = false;
-  const holder = {} as { body: unknown; [RAW]?: string };
+  const holder = {} as { body: unknown; [RAW]?: Raw };
   Object.defineProperty(holder, 'body', {
     enumerable: true,
     get() {
       if (!done) {
-        parsed = JSON.parse(text);
+        parsed = JSON.parse(textOf(raw));
         done = true;
       }
       return parsed;
     },
   });
-  Object.defineProperty(holder, RAW, { value: text, enumerable: false });
+  Object.defineProperty(holder, RAW, { value: raw, enumerable: false });
   return holder;
 }
 
-/** JSON of an entry; a lazily kept request body is spliced in as its original text. */
+const textOf = (raw: Raw): string => (typeof raw === 'string' ? raw : decoder.decode(raw instanceof Uint8Array ? raw : Buffer.concat(raw)));
+
+const rawOf = (part: unknown): string | undefined => {
+  const raw = (part as { [RAW]?: Raw } | undefined)?.[RAW];
+  return raw === undefined ? undefined : textOf(raw);
+};
+
+/** JSON of an entry; lazily kept request and response bodies are spliced in as their original text. */
 export function serializeEntry(entry: JournalEntry): string {
-  const raw = (entry.request as { [RAW]?: string })[RAW];
-  if (raw === undefined) return JSON.stringify(entry);
+  const request = rawOf(entry.request);
+  const response = rawOf(entry.response);
+  if (request === undefined && response === undefined) return JSON.stringify(entry);
   const marker = `"${RAW_MARKER}"`;
-  const text = JSON.stringify({ ...entry, request: { ...entry.request, body: RAW_MARKER } });
-  const at = text.indexOf(marker);
-  return text.slice(0, at) + raw + text.slice(at + marker.length);
+  let text = JSON.stringify({
+    ...entry,
+    // A lazy holder has nothing but its body: spreading it would parse the body for nothing.
+    request: request === undefined ? entry.request : { body: RAW_MARKER },
+    ...(entry.response && { response: response === undefined ? entry.response : { body: RAW_MARKER } }),
+  });
+  for (const raw of [request, response]) {
+    if (raw === undefined) continue;
+    const at = text.indexOf(marker);
+    text = text.slice(0, at) + raw + text.slice(at + marker.length);
+  }
+  return text;
 }
 
 /**

@@ -181,6 +181,15 @@ describe.each(TRANSPORTS)('Connector API (%s)', (_name, start) => {
       expect(colliding.body.Reservations.map((x: { Id: string }) => x.Id)).toEqual([res.Id]);
       const netSide = await t.post(`${C}/reservations/getAll/2023-06-06`, { ...net, ...page() });
       expect(netSide.body.Reservations).toHaveLength(0);
+
+      // The journal keeps the page exactly as it was sent: in queries and in the NDJSON export.
+      const journaled = await t.request('GET', '/_sim/journal?operation=reservations/getAll/2023-06-06');
+      const first = journaled.body.entries.find((e: { response: { body: { Reservations?: unknown[] } } }) => e.response.body.Reservations?.length === 1);
+      expect(first.response.body).toEqual(r.body);
+      const exported = await t.request('GET', '/_sim/journal/export');
+      const lines = exported.text.trim().split('\n').map((l) => JSON.parse(l));
+      const sent = lines.filter((l) => l.operation === 'reservations/getAll/2023-06-06' && l.response.body.Reservations?.length === 1);
+      expect(sent[0].response.body).toEqual(r.body);
     });
   });
 });

@@ -3,67 +3,44 @@ import type { World } from '../../engine/world.js';
 import type { Property } from '../../world/schema.js';
 import { invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
-import { modelOf, reservationView } from '../model.js';
-import { stableId } from '../../world/ids.js';
-import { apiTime, localToUtc } from '../time.js';
-import { presetJson } from '../../engine/http.js';
-import type { Reservation, ReservationDetails } from '../../world/state.js';
+import { modelOf, reservationOwner, reservationView } from '../model.js';
+import { presetBytes } from '../../engine/http.js';
+import { cachedJson, joinedPieces, type JsonHolder } from '../json-pieces.js';
+import type { Reservation } from '../../world/state.js';
 import { paginate } from '../pagination.js';
-import { checkInterval, inInterval } from '../time.js';
+import { checkInterval, localToUtc } from '../time.js';
 import { ids, interval, limitation, RequestBase } from './common.js';
 
 const STATES = ['Inquired', 'Confirmed', 'Started', 'Processed', 'Canceled', 'Optional', 'Requested'] as const;
 
-/** What filters read of a reservation, kept small; the full view is built (and its JSON cached) only for pages. */
-interface Row {
+/** A reservation in the paging order: small, since there is one per reservation; filters read the reservation itself. */
+interface Row extends JsonHolder {
   Id: string;
   r: Reservation;
-  GroupId: string;
-  Number: string;
-  ChannelNumber: string | undefined;
-  State: string;
-  CreatedUtc: string;
-  UpdatedUtc: string;
-  ScheduledStartUtc: string;
-  ScheduledEndUtc: string;
 }
 
 const rowsCache = new WeakMap<Property, { version: number; count: number; rows: Row[] }>();
-const jsonCache = new WeakMap<Reservation, { version: number; json: string }>();
 
 /** Every reservation of the enterprise, newest first; cached per world version. */
 function allRows(world: World, property: Property): Row[] {
   const hit = rowsCache.get(property);
   if (hit && hit.version === world.state.version && hit.count === world.state.reservations.size) return hit.rows;
   const rows: Row[] = [];
-  for (const r of world.state.reservations.values()) {
-    if (r.propertyId !== property.id) continue;
-    rows.push({
-      Id: r.id,
-      r,
-      GroupId: r.groupId,
-      Number: r.confirmationNumber,
-      ChannelNumber: r.details?.channelNumber ?? world.state.groups.get(r.groupId)?.channelId,
-      State: r.state === 'Enquired' ? 'Inquired' : r.state,
-      CreatedUtc: apiTime(r.createdUtc),
-      UpdatedUtc: apiTime(r.updatedUtc),
-      ScheduledStartUtc: localToUtc(r.from, '15:00', property.timeZoneIdentifier),
-      ScheduledEndUtc: localToUtc(r.to, '12:00', property.timeZoneIdentifier),
-    });
-  }
+  for (const r of world.state.reservations.values()) if (r.propertyId === property.id) rows.push({ Id: r.id, r });
   rows.reverse();
   rowsCache.set(property, { version: world.state.version, count: world.state.reservations.size, rows });
   return rows;
 }
 
-/** The JSON of one reservation (ver 2023-06-06), rebuilt after any change of the world. */
-function reservationJson(world: World, property: Property, r: Reservation): string {
-  const hit = jsonCache.get(r);
-  if (hit && hit.version === world.state.version) return hit.json;
-  const json = JSON.stringify(reservationView(world, property, modelOf(world, property), r));
-  jsonCache.set(r, { version: world.state.version, json });
-  return json;
-}
+/** An instant as the API shows it (whole seconds), in milliseconds. */
+const apiMs = (iso: string) => Math.floor(Date.parse(iso) / 1000) * 1000;
+const within = (ms: number, range: { start: number; end: number }) => (range.start === range.end ? ms === range.start : ms >= range.start && ms < range.end);
+
+/** The UTF-8 JSON of one reservation (ver 2023-06-06), cached as bytes on its row. */
+const reservationJson = (world: World, property: Property, row: Row): Buffer =>
+  cachedJson(row, () => JSON.stringify(reservationView(world, property, modelOf(world, property), row.r)));
+
+const OPEN = Buffer.from('{"Reservations":[');
 
 export const getAllReservations = defineConnectorOperation({
   path: 'reservations/getAll/2023-06-06',
@@ -107,44 +84,43 @@ export const getAllReservations = defineConnectorOperation({
     const none = { Reservations: [], Cursor: null };
     if (body.EnterpriseIds && !body.EnterpriseIds.includes(m.enterprise.Id as string)) return none;
     if (body.ServiceIds && !body.ServiceIds.includes(m.stayServiceId)) return none;
-    const sets: [keyof Row, Set<string> | undefined][] = [
-      ['Id', set(body.ReservationIds)],
-      ['GroupId', set(body.ReservationGroupIds)],
-      ['Number', set(body.Numbers)],
-      ['ChannelNumber', set(body.ChannelNumbers)],
-      ['State', set(body.States)],
-    ];
+    // Only the filters given are checked, each reading the reservation directly.
+    const state = world.state;
+    const tz = property.timeZoneIdentifier;
+    const checks: ((r: Reservation) => boolean)[] = [];
+    const byValue = (list: readonly string[] | null | undefined, read: (r: Reservation) => string | undefined) => {
+      if (!list) return;
+      const wanted = new Set<string>(list);
+      checks.push((r) => wanted.has(read(r) as string));
+    };
+    byValue(body.ReservationIds, (r) => r.id);
+    byValue(body.ReservationGroupIds, (r) => r.groupId);
+    byValue(body.Numbers, (r) => r.confirmationNumber);
+    byValue(body.ChannelNumbers, (r) => r.details?.channelNumber ?? state.groups.get(r.groupId)?.channelId);
+    byValue(body.States, (r) => (r.state === 'Enquired' ? 'Inquired' : r.state));
+    byValue(body.AccountIds, (r) => reservationOwner(world, r));
     // Filters on what reservations/update sets (details), absent on most reservations.
-    const detailSets: [keyof ReservationDetails, Set<string> | undefined][] = [
-      ['assignedResourceId', set(body.AssignedResourceIds)],
-      ['availabilityBlockId', set(body.AvailabilityBlockIds)],
-      ['companyId', set(body.PartnerCompanyIds)],
-      ['travelAgencyId', set(body.TravelAgencyIds)],
-    ];
-    const accounts = set(body.AccountIds);
+    byValue(body.AssignedResourceIds, (r) => r.details?.assignedResourceId);
+    byValue(body.AvailabilityBlockIds, (r) => r.details?.availabilityBlockId);
+    byValue(body.PartnerCompanyIds, (r) => r.details?.companyId);
+    byValue(body.TravelAgencyIds, (r) => r.details?.travelAgencyId);
+    const start = (r: Reservation) => Date.parse(localToUtc(r.from, '15:00', tz));
+    const end = (r: Reservation) => Date.parse(localToUtc(r.to, '12:00', tz));
+    const { CreatedUtc: created, UpdatedUtc: updated, ScheduledStartUtc: scheduledStart, ScheduledEndUtc: scheduledEnd } = ranges;
+    if (created) checks.push((r) => within(apiMs(r.createdUtc), created));
+    if (updated) checks.push((r) => within(apiMs(r.updatedUtc), updated));
+    if (scheduledStart) checks.push((r) => within(start(r), scheduledStart));
+    if (scheduledEnd) checks.push((r) => within(end(r), scheduledEnd));
+    // Nobody checks in or out in the simulation yet: actual times are always null.
+    if (ranges.ActualStartUtc || ranges.ActualEndUtc) checks.push(() => false);
+    if (colliding) checks.push((r) => start(r) < colliding.end && end(r) > colliding.start);
     const all = allRows(world, property);
-    const unfiltered = sets.every(([, s]) => !s) && detailSets.every(([, s]) => !s) && !accounts && Object.values(ranges).every((r) => !r) && !colliding;
-    const seed = world.state.fixture.seed;
-    const items = unfiltered
-      ? all
-      : all.filter((row) => {
-          for (const [field, wanted] of sets) if (wanted && !wanted.has(row[field] as string)) return false;
-          for (const [field, wanted] of detailSets) if (wanted && !wanted.has(row.r.details?.[field] as string)) return false;
-          if (accounts && !accounts.has(row.r.customerId ?? stableId(seed, 'customer', row.GroupId))) return false;
-          if (ranges.CreatedUtc && !inInterval(row.CreatedUtc, ranges.CreatedUtc)) return false;
-          if (ranges.UpdatedUtc && !inInterval(row.UpdatedUtc, ranges.UpdatedUtc)) return false;
-          if (ranges.ScheduledStartUtc && !inInterval(row.ScheduledStartUtc, ranges.ScheduledStartUtc)) return false;
-          if (ranges.ScheduledEndUtc && !inInterval(row.ScheduledEndUtc, ranges.ScheduledEndUtc)) return false;
-          // Nobody checks in or out in the simulation yet: actual times are always null.
-          if (ranges.ActualStartUtc || ranges.ActualEndUtc) return false;
-          if (colliding && !(Date.parse(row.ScheduledStartUtc) < colliding.end && Date.parse(row.ScheduledEndUtc) > colliding.start)) return false;
-          return true;
-        });
-    const { page, cursor } = paginate(items, body.Limitation);
-    // The page is assembled from each reservation's cached JSON: no object graph per request.
-    const text = `{"Reservations":[${page.map((row) => reservationJson(world, property, row.r)).join(',')}],"Cursor":${JSON.stringify(cursor)}}`;
-    return presetJson({ Reservations: page.map((row) => row.Id), Cursor: cursor }, text);
+    const matching = checks.length === 0 ? all : all.filter((row) => checks.every((check) => check(row.r)));
+    const { page, cursor } = paginate(matching, body.Limitation);
+    // The page is the reservations' cached JSON bytes in order: no object graph, no page-sized copy per request.
+    const items = page.map((row) => reservationJson(world, property, row));
+    const parts = joinedPieces(OPEN, items, Buffer.from(`],"Cursor":${JSON.stringify(cursor)}}`));
+    return presetBytes({ Reservations: page.map((row) => row.Id), Cursor: cursor }, parts);
   },
 });
 
-const set = (list: readonly string[] | null | undefined) => (list ? new Set<string>(list) : undefined);
