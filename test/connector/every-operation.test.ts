@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CONNECTOR_OPERATIONS } from '../../src/connector/operations/index.js';
+import { CONNECTOR_DEMO } from '../../src/world/demo.js';
+import { CM, singleGroup } from '../support/fixtures.js';
+import { TRANSPORTS, type Transport } from '../support/transports.js';
+
+const C = '/api/connector/v1';
+const gross = { ClientToken: CONNECTOR_DEMO.clientTokens[0], AccessToken: CONNECTOR_DEMO.grossAccessTokens[0], Client: 'paging tests 1.0' };
+const today = { StartUtc: '2027-01-01T00:00:00Z', EndUtc: '2027-03-01T00:00:00Z' };
+
+/**
+ * Rules every operation follows: a request missing required parameters is a 400 naming one, and
+ * every getAll operation paged to the end gives what one large page gives, in the same order, each
+ * item once (the world is filled first so the lists have several items).
+ */
+describe.each(TRANSPORTS)('Every Connector operation (%s)', (_name, start) => {
+  let t: Transport;
+  let filters: Record<string, Record<string, unknown>>;
+
+  beforeAll(async () => {
+    t = await start({ now: '2027-01-10T08:00:00Z', deltaPushes: false, changeNotifications: false, asyncDelayMs: 0 });
+    const post = async (path: string, body: Record<string, unknown>) => {
+      const r = await t.post(`${C}/${path}`, { ...gross, ...body });
+      expect({ path, status: r.status, message: r.body?.Message }).toEqual({ path, status: 200, message: undefined });
+      return r.body;
+    };
+    const services = (await post('services/getAll', { Limitation: { Count: 10 } })).Services;
+    const stay = services[0].Id;
+    const categories = (await post('resourceCategories/getAll', { ServiceIds: [stay], Limitation: { Count: 100 } })).ResourceCategories;
+    const rooms = (await post('resources/getAll', { Extent: { Resources: true }, Limitation: { Count: 3 } })).Resources;
+    const rate = (await post('rates/getAll', { ServiceIds: [stay], Limitation: { Count: 1 } })).Rates[0].Id;
+    const adult = (await post('ageCategories/getAll', { Limitation: { Count: 1 } })).AgeCategories[0].Id;
+    const department = (await post('departments/getAll', { Limitation: { Count: 1 } })).Departments[0].Id;
+    for (let i = 0; i < 3; i++) {
+      await t.post(`${CM}/processGroup`, singleGroup({ channelManagerId: `CM-PAGE-${i}`, messageId: `page-${i}` }));
+      const customer = (await post('customers/add', { LastName: `Pager ${i}`, OverwriteExisting: false })).Id;
+      await post('reservations/add', {
+        ServiceId: stay,
+        Reservations: [{ StartUtc: '2027-02-01T15:00:00Z', EndUtc: '2027-02-03T12:00:00Z', PersonCounts: [{ AgeCategoryId: adult, Count: 1 }], CustomerId: customer, RequestedCategoryId: categories[0].Id, RateId: rate }],
+      });
+      await post('resourceBlocks/add', { ResourceBlocks: [{ ResourceId: rooms[i].Id, StartUtc: '2027-02-10T00:00:00Z', EndUtc: '2027-02-12T00:00:00Z', Type: 'OutOfOrder', Name: `Repair ${i}` }] });
+      await post('tasks/add', { Name: `Task ${i}`, DepartmentId: department, DeadlineUtc: '2027-01-20T10:00:00Z' });
+      await post('restrictions/set', { ServiceId: stay, Data: [{ Type: 'Start', ExactRateId: rate, StartUtc: `2027-0${i + 4}-01T00:00:00Z`, EndUtc: `2027-0${i + 4}-05T00:00:00Z`, Days: { Monday: true, Tuesday: true, Wednesday: true, Thursday: true, Friday: true, Saturday: true, Sunday: true } }] });
+      await post('orders/add', { ServiceId: stay, AccountId: customer, Items: [{ Name: `Item ${i}`, UnitCount: 1, UnitAmount: { Currency: 'GBP', TaxCodes: [], GrossValue: 5 } }] });
+    }
+    await t.sim.idle();
+    // The least each operation needs besides Limitation.
+    filters = {
+      'resourceCategories/getAll': { ServiceIds: [stay] },
+      'resources/getAll': { Extent: { Resources: true } },
+      'rates/getAll': { ServiceIds: [stay] },
+      'rateGroups/getAll': { ServiceIds: [stay] },
+      'customers/getAll': { CreatedUtc: today, Extent: { Customers: true } },
+      'resourceCategoryAssignments/getAll': { ResourceCategoryIds: categories.map((c: { Id: string }) => c.Id) },
+      'products/getAll': { ServiceIds: [stay] },
+      'orderItems/getAll': { ServiceIds: [stay] },
+      'restrictions/getAll': { ServiceIds: [stay] },
+      'tasks/getAll': { CreatedUtc: today },
+      'businessSegments/getAll': { ServiceIds: [stay] },
+    };
+  });
+  afterAll(() => t.close());
+
+  const getAlls = CONNECTOR_OPERATIONS.filter((op) => op.collection);
+  // Operations whose every parameter besides the tokens is optional.
+  const noneRequired = new Set(['configuration/get']);
+
+  it.each(CONNECTOR_OPERATIONS.map((op) => [op.path]))('%s: only the tokens is a 400 naming a parameter', async (path) => {
+    const r = await t.post(`${C}/${path}`, gross);
+    if (noneRequired.has(path)) {
+      expect(r.status).toBe(200);
+      return;
+    }
+    expect(r.status).toBe(400);
+    expect(r.body).toEqual({ Message: expect.stringMatching(/^Invalid [A-Z][A-Za-z]*(\[\d+\])?(\.[A-Za-z]+)*: /), RequestId: expect.any(String) });
+  });
+
+  it.each(getAlls.map((op) => [op.path, op.collection!]))('%s pages to the end', async (path, collection) => {
+    const ask = (limitation: Record<string, unknown>) => t.post(`${C}/${path}`, { ...gross, ...filters[path], Limitation: limitation });
+    const whole = await ask({ Count: 1000 });
+    expect({ status: whole.status, message: whole.body.Message }).toEqual({ status: 200, message: undefined });
+    const all = (whole.body[collection] as { Id: string }[]).map((x) => x.Id);
+    expect(all.length).toBeGreaterThanOrEqual(1);
+    // Pages smaller than the list (one item each for the short fixed lists: enterprises, services, ...).
+    const count = all.length >= 3 ? 2 : 1;
+    const walked: string[] = [];
+    let cursor: string | undefined;
+    for (let pages = 0; pages < 1000; pages++) {
+      const page = await ask({ Count: count, ...(cursor && { Cursor: cursor }) });
+      expect(page.status).toBe(200);
+      const ids = (page.body[collection] as { Id: string }[]).map((x) => x.Id);
+      walked.push(...ids);
+      if (ids.length < count) break;
+      expect(page.body.Cursor).toBe(ids[count - 1]);
+      cursor = page.body.Cursor;
+    }
+    expect(walked).toEqual(all);
+    expect(new Set(walked).size).toBe(walked.length);
+  });
+});
