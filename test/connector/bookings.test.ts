@@ -76,6 +76,9 @@ describe.each(TRANSPORTS)('Connector customers and reservations/add (%s)', (_nam
     expect(tooMany.body.Message).toContain('Not enough');
     const allowed = await t.post(`${C}/reservations/add`, { ...gross, ServiceId: ids.service, CheckOverbooking: false, Reservations: Array.from({ length: 13 }, () => base) });
     expect(allowed.status).toBe(200);
+    const endless = await t.post(`${C}/reservations/add`, { ...gross, ServiceId: ids.service, CheckOverbooking: false, Reservations: [{ ...base, EndUtc: '3027-06-02T11:00:00Z' }] });
+    expect(endless.status).toBe(400);
+    expect(endless.body.Message).toMatch(/^Invalid Reservations\[0\]\.EndUtc: the reservation is longer than/);
     const unknown = await t.post(`${C}/reservations/add`, { ...gross, ServiceId: ids.service, Reservations: [{ ...base, CustomerId: 'nobody' }] });
     expect(unknown.status).toBe(400);
     expect(unknown.body.Message).toMatch(/^Invalid Reservations\[0\]\.CustomerId/);

@@ -83,6 +83,15 @@ describe.each(TRANSPORTS)('Connector restrictions (%s)', (_name, start) => {
     expect(createdNow.length).toBeGreaterThan(0);
   });
 
+  it('keeps a restriction of any length, working out its effect only over the dates channel managers are pushed', async () => {
+    // (Before, five centuries of days were worked out one by one: the call outlived the test's time limit.)
+    const r = await set([{ ...base, ExactRateId: 'eid:LONG', StartUtc: at('2027-06-01'), EndUtc: at('2527-06-01') }]);
+    expect(r.status).toBe(200);
+    const [kept] = (await list()).filter((x: { Conditions: { EndUtc: string } }) => x.Conditions.EndUtc?.startsWith('2527-05-31'));
+    // London summer time: local midnight is 23:00 UTC the day before.
+    expect(kept.Conditions).toMatchObject({ StartUtc: '2027-05-31T23:00:00Z', EndUtc: '2527-05-31T23:00:00Z' });
+  });
+
   it('refuses an unknown rate, a wrong service and a malformed duration, naming the parameter', async () => {
     expect((await set([{ ...base, ExactRateId: 'eid:NOPE' }])).body.Message).toMatch(/^Invalid Data\[0\]\.ExactRateId/);
     expect((await t.post(`${C}/restrictions/set`, { ...gross, ServiceId: 'nope', Data: [base] })).body.Message).toMatch(/^Invalid ServiceId/);

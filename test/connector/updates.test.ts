@@ -171,6 +171,7 @@ describe.each(TRANSPORTS)('Connector reservations/update and customers/update (%
       [{ ReservationId: 'nope' }, 400, /^Invalid ReservationUpdates\[0\]\.ReservationId/],
       [{ ReservationId: a.Id, StartUtc: { Value: null } }, 400, /^Invalid ReservationUpdates\[0\]\.StartUtc\.Value: it cannot be cleared/],
       [{ ReservationId: a.Id, EndUtc: { Value: '2027-05-30T11:00:00Z' } }, 400, /^Invalid ReservationUpdates\[0\]\.EndUtc/],
+      [{ ReservationId: a.Id, EndUtc: { Value: '2400-01-01T11:00:00Z' } }, 400, /^Invalid ReservationUpdates\[0\]\.EndUtc: the reservation is longer than/],
       [{ ReservationId: a.Id, RateId: { Value: 'no-rate' } }, 400, /^Invalid ReservationUpdates\[0\]\.RateId\.Value/],
       [{ ReservationId: a.Id, PersonCounts: { Value: [{ AgeCategoryId: 'x', Count: 1 }] } }, 400, /^Invalid ReservationUpdates\[0\]\.PersonCounts\.Value\[0\]\.AgeCategoryId/],
       [{ ReservationId: a.Id, Purpose: { Value: 'Holiday' } }, 400, /Purpose/],

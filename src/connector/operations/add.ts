@@ -5,7 +5,7 @@ import { round2 } from '../../world/inventory.js';
 import { ConnectorError, invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
 import { modelOf, reservationView2017 } from '../model.js';
-import { RequestBase } from './common.js';
+import { checkStay, RequestBase } from './common.js';
 
 const utc = z.iso.datetime({ offset: true });
 
@@ -68,7 +68,7 @@ export const addReservations = defineConnectorOperation({
       if (!rateCode) throw invalidParameter(`${at}.RateId`, `no rate ${r.RateId}.`);
       const from = dateInZone(Date.parse(r.StartUtc), tz);
       const to = dateInZone(Date.parse(r.EndUtc), tz);
-      if (dayOf(to) <= dayOf(from)) throw invalidParameter(`${at}.EndUtc`, 'the reservation must end at least one night after it starts.');
+      checkStay(`${at}.EndUtc`, from, to);
       const guestCounts = r.PersonCounts.map((p, j) => {
         const code = ageOf.get(p.AgeCategoryId);
         if (!code) throw invalidParameter(`${at}.PersonCounts[${j}].AgeCategoryId`, `no age category ${p.AgeCategoryId}.`);

@@ -1,3 +1,5 @@
+import { dayOf } from '../../engine/dates.js';
+import { invalidParameter } from '../errors.js';
 import { z } from 'zod';
 import { LimitationSchema } from '../pagination.js';
 import { TimeIntervalSchema } from '../time.js';
@@ -27,4 +29,14 @@ export function byIds<T extends Record<string, unknown>>(items: T[], field: stri
 export function byActivity<T extends Record<string, unknown>>(items: T[], states: ('Active' | 'Deleted')[] | null | undefined): T[] {
   if (!states?.length) return items;
   return items.filter((i) => (i.IsActive ? states.includes('Active') : states.includes('Deleted')));
+}
+
+/** Longest stay accepted: the docs set none, and a stay of centuries would tie the simulator up. */
+export const MAX_NIGHTS = 3650;
+
+/** A stay from and to local dates must last at least one night and at most MAX_NIGHTS (400 naming `at`). */
+export function checkStay(at: string, from: string, to: string): void {
+  const nights = dayOf(to) - dayOf(from);
+  if (nights < 1) throw invalidParameter(at, 'the reservation must end at least one night after it starts.');
+  if (nights > MAX_NIGHTS) throw invalidParameter(at, `the reservation is longer than the ${MAX_NIGHTS} nights mews-sim accepts.`);
 }

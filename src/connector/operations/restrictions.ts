@@ -145,9 +145,15 @@ function apply(world: World, property: Property, m: ConnectorModel, changed: { f
   const inv = world.state.inventory(property.id);
   const list = records(world, property);
   const today = world.clock.now().toISOString().slice(0, 10);
+  // The effect is worked out over the dates a channel manager can be pushed (a year back, five ahead):
+  // the records keep their whole interval, but a stay centuries away needs no inventory.
+  const earliest = addDays(today, -366);
+  const latest = addDays(today, 5 * 366);
   for (const span of changed) {
-    const from = span.from ?? today;
-    const to = span.to ?? addDays(from, 365);
+    const from = span.from && span.from > earliest ? span.from : span.from ? earliest : today;
+    const end = span.to ?? addDays(from, 365);
+    const to = end < latest ? end : latest;
+    if (to < from) continue;
     for (const rate of property.ratePlans) {
       const rateId = m.rateIdByCode.get(rate.code)!;
       const baseId = rate.baseRateCode ? m.rateIdByCode.get(rate.baseRateCode) : undefined;

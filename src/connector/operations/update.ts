@@ -8,7 +8,7 @@ import { ConnectorError, invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
 import { modelOf, reservationView2017, type ConnectorModel } from '../model.js';
 import { chainCompanyIds } from './lists.js';
-import { RequestBase } from './common.js';
+import { checkStay, RequestBase } from './common.js';
 
 /** `{Value}` wrappers: the field absent or null leaves it alone; `{}` or `{Value: null}` clears it. */
 const stringUpdate = z.object({ Value: z.string().nullish() }).nullish();
@@ -140,7 +140,7 @@ function plan(world: World, property: Property, m: ConnectorModel, u: Update, at
   const endUtc = required('EndUtc', u.EndUtc);
   const from = startUtc ? dateInZone(Date.parse(startUtc), tz) : r.from;
   const to = endUtc ? dateInZone(Date.parse(endUtc), tz) : r.to;
-  if (dayOf(to) <= dayOf(from)) throw invalidParameter(`${at}.EndUtc`, 'the reservation must end at least one night after it starts.');
+  checkStay(`${at}.EndUtc`, from, to);
 
   const spaceOf = new Map([...m.categoryIdByCode].map(([code, id]) => [id, code]));
   const categoryId = required('RequestedCategoryId', u.RequestedCategoryId);
