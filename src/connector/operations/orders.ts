@@ -168,6 +168,10 @@ export const addOrder = defineConnectorOperation({
         ExternalIdentifier: item.ExternalIdentifier ?? null,
       });
     });
+    items.forEach((item, i) => {
+      // Amounts are numbers in JSON: a total past what a double holds would be sent as null.
+      if (!Number.isFinite(item.unitValue * item.UnitCount)) throw invalidParameter(i < (body.ProductOrders?.length ?? 0) ? `ProductOrders[${i}]` : `Items[${i - (body.ProductOrders?.length ?? 0)}]`, 'the total amount is too large.');
+    });
     orderItems(world, property).push(...items);
     state.changed({ type: 'order', propertyId: property.id, orderIds: [base.OrderId] });
     return { OrderId: base.OrderId };
