@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { changeMapping, pushInventory, setAvailability, setConnectionState, setPrice, setRestriction, setSynchronized, connectionOf } from '../channel-manager/commands.js';
-import { sendToPartner, type PartnerOperation } from '../channel-manager/partner.js';
-import { cmState } from '../channel-manager/state.js';
+import { changeMapping, setAvailability, setConnectionState, setPrice, setRestriction, setSynchronized } from '../channel-manager/commands.js';
 import { CommandError } from '../engine/errors.js';
 import type { PartnerEndpoints, World } from '../engine/world.js';
 import type { JournalEntry } from '../journal/entry.js';
-import { formatMismatches, matchPartial, type Mismatch } from '../journal/match.js';
 import { demoWorld } from '../world/demo.js';
 import { generateWorld } from '../world/generate.js';
 import { loadWorldFile } from '../world/load.js';
 import type { WorldFixture } from '../world/schema.js';
-import { interpolate, readPath, UndefinedVariableError } from './interpolate.js';
+import { interpolate, UndefinedVariableError } from './interpolate.js';
 import { durationMs, type Scenario, type Step } from './schema.js';
+import { StepFailure, type StepContext } from './steps/context.js';
+import { checkErrorList } from './steps/error-list.js';
+import { expectCall } from './steps/expect-call.js';
+import { push } from './steps/push.js';
 
 export type StepStatus = 'passed' | 'failed' | 'skipped';
 
@@ -65,17 +65,6 @@ export interface RunOptions {
   suiteStartSeq?: number;
   /** Multiplies every expectCall wait (a person at a terminal needs longer than a CI harness). */
   timeoutFactor?: number;
-}
-
-/** A failed expectation: the message and, when there is one, the diff. */
-class StepFailure extends Error {
-  constructor(
-    message: string,
-    readonly diff?: string,
-    readonly entries: string[] = [],
-  ) {
-    super(message);
-  }
 }
 
 /**
@@ -170,41 +159,6 @@ function fixtureOf(scenario: Scenario, file: string | undefined): WorldFixture {
   return demoWorld();
 }
 
-const DOCUMENTED_CODES = new Set([1, 2, 3, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
-
-/** The partner's list of system errors: documented codes, clear messages, the situations asked for. */
-function checkErrorList(step: Extract<Step, { type: 'checkErrorList' }>): string[] {
-  let list: unknown;
-  try {
-    list = JSON.parse(readFileSync(step.file, 'utf8'));
-  } catch (err) {
-    throw new StepFailure(`Cannot read the error list ${step.file}: ${(err as Error).message}`);
-  }
-  if (!Array.isArray(list) || list.length === 0) throw new StepFailure(`${step.file} must be a non-empty JSON array of {"code", "message"}.`);
-  const problems: string[] = [];
-  list.forEach((e, i) => {
-    const item = e as { code?: unknown; message?: unknown };
-    if (typeof item.code !== 'number' || !DOCUMENTED_CODES.has(item.code)) problems.push(`[${i}].code: ${JSON.stringify(item.code)} is not a documented error code (1, 2, 3, 6-14).`);
-    if (typeof item.message !== 'string' || item.message.trim().length < 10) problems.push(`[${i}].message: a clear message is required (Mews forwards it to the property).`);
-  });
-  if (!list.some((e) => (e as { code?: unknown }).code === 1)) problems.push('no system error (code 1) is listed.');
-  for (const word of step.mustMention ?? []) {
-    if (!list.some((e) => typeof (e as { message?: unknown }).message === 'string' && ((e as { message: string }).message.toLowerCase().includes(word.toLowerCase())))) {
-      problems.push(`no message mentions "${word}".`);
-    }
-  }
-  if (problems.length) throw new StepFailure(`The error list ${step.file} has ${problems.length} problem(s).`, problems.join('\n'));
-  return [];
-}
-
-interface StepContext {
-  variables: Record<string, unknown>;
-  startSeq: number;
-  seqBefore: number;
-  defaultTimeoutMs: number;
-  timeoutFactor: number;
-}
-
 async function runStep(world: World, step: Step, ctx: StepContext): Promise<string[]> {
   switch (step.type) {
     case 'setAvailability':
@@ -238,116 +192,6 @@ async function runStep(world: World, step: Step, ctx: StepContext): Promise<stri
       return expectCall(world, step, ctx);
     case 'checkErrorList':
       return checkErrorList(step);
-  }
-}
-
-const CONFIRMED_BY: Partial<Record<string, string>> = {
-  updateAvailability: 'processAvailabilityConfirmation',
-  updatePrices: 'processRateConfirmation',
-  updateRestrictions: 'processRestrictionConfirmation',
-  processGroup: 'processGroupConfirmation',
-  processAvailabilityBlock: 'processAvailabilityBlockConfirmation',
-};
-
-async function push(world: World, step: Extract<Step, { type: 'push' }>, ctx: StepContext): Promise<string[]> {
-  const connection = connectionOf(world, step.connection);
-  let replies: JournalEntry[];
-  if (step.body) {
-    const messageId = cmState(world).newMessageId(world);
-    const confirmWith = CONFIRMED_BY[step.operation];
-    const body = {
-      ...(step.operation !== 'processAvailabilityBlock' && { clientToken: world.state.partnerClientToken }),
-      connectionToken: connection.token,
-      ...(step.operation !== 'changeNotificaton' && step.operation !== 'confirmGroup' && { messageId }),
-      ...(confirmWith && { responseUrl: world.mewsUrl(`/api/channelManager/v1/${confirmWith}`) }),
-      ...step.body,
-    };
-    const reply = await sendToPartner(world, connection, step.operation as PartnerOperation, body, { messageId: body.messageId as string | undefined });
-    if (reply.asyncConfirmation && confirmWith) {
-      cmState(world).pending.set(String(body.messageId), { messageId: String(body.messageId), operation: step.operation, confirmWith, connectionToken: connection.token, sentAt: reply.result.entry.time });
-    }
-    replies = [reply.result.entry];
-  } else {
-    const kind = step.operation === 'updateAvailability' ? 'availability' : step.operation === 'updatePrices' ? 'prices' : 'restrictions';
-    await pushInventory(world, { connection: connection.token, kinds: [kind], from: step.from!, to: step.to! });
-    replies = world.journal.find({ since: ctx.seqBefore, direction: 'outbound', operation: step.operation });
-    if (!replies.length) throw new StepFailure(`No ${step.operation} was sent: the connection has nothing to push (inactive, disabled pushes or no synchronized mapping).`);
-  }
-  const ids = replies.map((e) => e.id);
-  if (step.expect) {
-    for (const entry of replies) {
-      const mismatches: Mismatch[] = [];
-      if (step.expect.status !== undefined && entry.status !== step.expect.status) {
-        mismatches.push({ path: '$.status', expected: step.expect.status, actual: entry.status, reason: entry.failure ?? 'different status' });
-      }
-      if (step.expect.body !== undefined) mismatches.push(...matchPartial(step.expect.body, entry.response?.body, '$.reply'));
-      if (mismatches.length) throw new StepFailure(`The partner's reply to ${step.operation} (${entry.id}) is not as expected.`, formatMismatches(mismatches), ids);
-    }
-  }
-  capture(step.capture, replies.at(-1)?.response?.body, ctx.variables, 'reply');
-  return ids;
-}
-
-async function expectCall(world: World, step: Extract<Step, { type: 'expectCall' }>, ctx: StepContext): Promise<string[]> {
-  // "never" windows are not stretched: they say how long the partner is watched, not how long to wait for it.
-  const limit = step.never ? 0 : step.atMost;
-  const within = Math.round(durationMs(step.within, ctx.defaultTimeoutMs) * (limit !== undefined ? 1 : ctx.timeoutFactor));
-  const since = step.sinceStart ? ctx.startSeq : ctx.seqBefore;
-  const what = `${step.direction} ${step.operation}`;
-  const judge = (e: JournalEntry) => [
-    ...(step.body === undefined ? [] : matchPartial(step.body, e.request.body, '$.request')),
-    ...(step.response === undefined ? [] : matchPartial(step.response, e.response?.body, '$.response')),
-  ];
-  const candidates = () => world.journal.find({ since, direction: step.direction, operation: step.operation }).filter((e) => e.api !== 'admin');
-  if (limit !== undefined) {
-    // Watch the whole window, then count.
-    await new Promise((r) => setTimeout(r, within));
-    const seen = candidates().filter((e) => judge(e).length === 0);
-    if (seen.length > limit) {
-      const ids = seen.map((e) => e.id);
-      throw new StepFailure(limit === 0 ? `Expected no ${what} within ${within} ms, but ${ids.join(', ')} came.` : `Expected at most ${limit} ${what}, but ${seen.length} came: ${ids.join(', ')}.`, undefined, ids);
-    }
-    return seen.map((e) => e.id);
-  }
-  const found = await waitFor(world, () => candidates().find((e) => judge(e).length === 0), within);
-  if (!found) {
-    const near = candidates()
-      .map((e) => ({ e, m: judge(e) }))
-      .sort((a, b) => a.m.length - b.m.length)[0];
-    const seen = candidates().length;
-    throw new StepFailure(
-      `Expected ${what} within ${within} ms; ${seen ? `${seen} came, none matching` : 'none came'}.`,
-      near ? `nearest: ${near.e.id}\n${formatMismatches(near.m)}` : undefined,
-      near ? [near.e.id] : [],
-    );
-  }
-  capture(step.capture, found.request.body, ctx.variables, 'call');
-  return [found.id];
-}
-
-/** Resolves with the first match, or undefined after `ms`; wakes on every new journal entry. */
-function waitFor(world: World, check: () => JournalEntry | undefined, ms: number): Promise<JournalEntry | undefined> {
-  const now = check();
-  if (now || ms === 0) return Promise.resolve(now);
-  return new Promise((resolve) => {
-    const done = (value: JournalEntry | undefined) => {
-      clearTimeout(timer);
-      unsubscribe();
-      resolve(value);
-    };
-    const timer = setTimeout(() => done(check()), ms);
-    const unsubscribe = world.journal.subscribe(() => {
-      const hit = check();
-      if (hit) done(hit);
-    });
-  });
-}
-
-function capture(spec: Record<string, string> | undefined, body: unknown, variables: Record<string, unknown>, what: string): void {
-  for (const [name, path] of Object.entries(spec ?? {})) {
-    const value = readPath(body, path);
-    if (value === undefined) throw new StepFailure(`Cannot capture ${name}: the ${what} has nothing at ${path}.`);
-    variables[name] = value;
   }
 }
 
