@@ -198,10 +198,17 @@ function dump<T>(store: Map<string, Map<DayNumber, T>>): Record<string, Record<n
   return out;
 }
 
-/** Fewer guests than the default occupancy pay less, more guests pay a supplement. */
-function occupancyPrice(base: number, guests: number, defaultGuests: number): number {
+/** Fewer guests pay at most 40% less than the default occupancy's price. */
+export const MIN_OCCUPANCY_SHARE = 0.4;
+
+/**
+ * Fewer guests than the default occupancy pay 15% less per missing guest, but never under
+ * MIN_OCCUPANCY_SHARE of the price (a large dormitory sold to one guest would otherwise come out
+ * negative); more guests pay a 25% supplement each. Positive base, positive price.
+ */
+export function occupancyPrice(base: number, guests: number, defaultGuests: number): number {
   if (guests === defaultGuests) return round2(base);
-  if (guests < defaultGuests) return round2(base * (1 - 0.15 * (defaultGuests - guests)) || base * 0.4);
+  if (guests < defaultGuests) return round2(base * Math.max(MIN_OCCUPANCY_SHARE, 1 - 0.15 * (defaultGuests - guests)));
   return round2(base * (1 + 0.25 * (guests - defaultGuests)));
 }
 

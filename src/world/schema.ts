@@ -68,7 +68,8 @@ export const ProductSchema = z.object({
   description: z.string().optional(),
   /** Extra pricing type: 1 once, 2 per person, 3 per night, 4 per person per night. */
   pricing: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
-  grossValue: z.number(),
+  /** Gross price; a package rate adds it to every night, so it must not be negative. */
+  grossValue: z.number().min(0, 'a product price must not be negative: package rates add it to the nightly prices pushed to channel managers, which must not be negative'),
   /** Tax codes and amounts; defaults to the property's tax rate. */
   taxCode: z.string().optional(),
 });
