@@ -17,6 +17,8 @@ export interface PendingPush {
   rates?: string[];
   /** What the push was about: the booking group id or the block's confirmation number. */
   subject?: string;
+  /** Stops the missing-confirmation timer once the confirmation came. */
+  cancelTimeout?: () => void;
 }
 
 export interface AvailabilityBlock {

@@ -4,14 +4,19 @@
  */
 export class Tasks {
   private readonly pending = new Set<Promise<void>>();
+  /** Pending tasks that only watch for something not happening (a missing confirmation): not work. */
+  private readonly watches = new Set<Promise<void>>();
   private readonly timers = new Map<NodeJS.Timeout, () => void>();
   private closed = false;
 
   constructor(private readonly onError: (name: string, err: unknown) => void) {}
 
-  /** Runs fn after delayMs (real time); errors go to onError, never to the caller. */
-  schedule(name: string, fn: () => Promise<void> | void, delayMs = 0): void {
-    if (this.closed) return;
+  /**
+   * Runs fn after delayMs (real time); errors go to onError, never to the caller. Returns a cancel
+   * function: a timer that is no longer needed (a confirmation that came) must not keep the world busy.
+   */
+  schedule(name: string, fn: () => Promise<void> | void, delayMs = 0, options: { watch?: boolean } = {}): () => void {
+    if (this.closed) return () => undefined;
     let timer: NodeJS.Timeout | undefined;
     const task = new Promise<void>((resolve) => {
       timer = setTimeout(async () => {
@@ -26,7 +31,18 @@ export class Tasks {
       this.timers.set(timer, resolve);
     });
     this.pending.add(task);
-    void task.finally(() => this.pending.delete(task));
+    if (options.watch) this.watches.add(task);
+    void task.finally(() => {
+      this.pending.delete(task);
+      this.watches.delete(task);
+    });
+    return () => {
+      const resolve = this.timers.get(timer!);
+      if (!resolve) return;
+      clearTimeout(timer);
+      this.timers.delete(timer!);
+      resolve();
+    };
   }
 
   get isClosed(): boolean {
@@ -49,12 +65,16 @@ export class Tasks {
     return this.pending.size;
   }
 
-  /** Resolves once no task is pending, including tasks scheduled by tasks. */
-  async idle(timeoutMs = 30_000): Promise<void> {
+  /**
+   * Resolves once no task is pending, including tasks scheduled by tasks. With `workOnly`, watch
+   * tasks (timers waiting to report something missing) do not count.
+   */
+  async idle(timeoutMs = 30_000, { workOnly = false }: { workOnly?: boolean } = {}): Promise<void> {
     const deadline = performance.now() + timeoutMs;
-    while (this.pending.size > 0) {
-      if (performance.now() > deadline) throw new Error(`world still busy after ${timeoutMs} ms (${this.pending.size} tasks)`);
-      await Promise.race([Promise.all([...this.pending]), new Promise((r) => setTimeout(r, 50))]);
+    const busy = () => (workOnly ? [...this.pending].filter((t) => !this.watches.has(t)) : [...this.pending]);
+    for (let left = busy(); left.length > 0; left = busy()) {
+      if (performance.now() > deadline) throw new Error(`world still busy after ${timeoutMs} ms (${left.length} tasks)`);
+      await Promise.race([Promise.all(left), new Promise((r) => setTimeout(r, 50))]);
     }
   }
 

@@ -121,7 +121,9 @@ export async function runScenario(world: World, scenario: Scenario, options: Run
   }
   world.setContext({ runId });
   try {
-    await world.tasks.idle(10_000);
+    // Finish the work the run caused (pushes, confirmations); timers that only watch for a missing
+    // confirmation are not waited for: the step that needed it has judged already.
+    await world.tasks.idle(10_000, { workOnly: true });
   } catch {
     // Background work still running is reported by the journal; the verdict stands.
   }

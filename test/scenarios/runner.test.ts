@@ -121,11 +121,14 @@ describe('scenario runner', () => {
 
   it('push with an explicit body fills in the envelope and captures from the reply', async () => {
     partner.responder = () => ({ body: { success: true, asyncConfirmation: true } });
-    const r = await run(
+    const running = run(
       scenario([
-        { type: 'push', operation: 'updateAvailability', connection: GROSS, body: { availabilities: [{ spaceTypeCode: 'DBL', from: 'today', to: 'today+1', availability: 4 }] }, expect: { body: { asyncConfirmation: true } }, capture: { async: '$.asyncConfirmation' } },
+        { type: 'push', operation: 'updateAvailability', connection: GROSS, body: { availabilities: [{ spaceTypeCode: 'DBL', from: 'today', to: 'today+1', availability: 4 }] }, expect: { body: { success: true } }, capture: { async: '$.asyncConfirmation' } },
       ]),
     );
+    const [sent] = await partner.waitFor('updateAvailability');
+    await t.post(`${CM}/processAvailabilityConfirmation`, { ...auth(GROSS), relatedMessageId: (sent.body as { messageId: string }).messageId, success: true });
+    const r = await running;
     expect(failures(r)).toEqual([]);
     expect(r.variables.async).toBe(true);
     const [call] = partner.received('updateAvailability');

@@ -47,6 +47,7 @@ export class PushEngine {
   constructor(private readonly world: World) {
     world.onClose('channelManager:push', () => this.reportUnsent());
     cmState(world).on('confirmation', ({ push, errors }) => {
+      push.cancelTimeout?.();
       const connection = world.state.connections.get(push.connectionToken);
       if (!connection || !errors.length) return;
       const findings = applyErrorConsequences(world, connection, kindOf(push.operation), errors, push.rates ?? []);
@@ -222,7 +223,7 @@ export class PushEngine {
     const state = cmState(this.world);
     state.pending.set(push.messageId, push);
     const timeout = this.world.options.confirmationTimeoutMs;
-    this.world.tasks.schedule(
+    push.cancelTimeout = this.world.tasks.schedule(
       'confirmation-timeout',
       () => {
         if (push.confirmedAt) return;
@@ -234,6 +235,7 @@ export class PushEngine {
         }
       },
       timeout,
+      { watch: true },
     );
   }
 

@@ -1,3 +1,5 @@
+import type { World } from '../../engine/world.js';
+import type { JournalEntry } from '../../journal/entry.js';
 import { readPath } from '../interpolate.js';
 
 /** A failed expectation: the message and, when there is one, the diff. */
@@ -11,7 +13,6 @@ export class StepFailure extends Error {
   }
 }
 
-
 export interface StepContext {
   variables: Record<string, unknown>;
   startSeq: number;
@@ -19,7 +20,6 @@ export interface StepContext {
   defaultTimeoutMs: number;
   timeoutFactor: number;
 }
-
 
 /** Keeps values of a reply or call body in variables for later steps. */
 export function capture(spec: Record<string, string> | undefined, body: unknown, variables: Record<string, unknown>, what: string): void {
@@ -30,3 +30,30 @@ export function capture(spec: Record<string, string> | undefined, body: unknown,
   }
 }
 
+
+/** A body as one short line for a message: what the partner actually said. */
+export function excerpt(body: unknown, max = 300): string {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/**
+ * The first journal entry after `afterSeq` that passes `check`, waiting up to `ms` for it; wakes on
+ * every new entry instead of polling.
+ */
+export function waitForEntry(world: World, afterSeq: number, check: (e: JournalEntry) => boolean, ms: number): Promise<JournalEntry | undefined> {
+  const look = () => world.journal.find({ since: afterSeq }).find(check);
+  const now = look();
+  if (now || ms <= 0) return Promise.resolve(now);
+  return new Promise((resolve) => {
+    const done = (value: JournalEntry | undefined) => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve(value);
+    };
+    const timer = setTimeout(() => done(look()), ms);
+    const unsubscribe = world.journal.subscribe((e) => {
+      if (e.seq > afterSeq && check(e)) done(e);
+    });
+  });
+}
