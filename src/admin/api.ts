@@ -9,7 +9,7 @@ import type { World } from '../engine/world.js';
 import { verify } from '../journal/verify.js';
 import { demoWorld } from '../world/demo.js';
 import { generateWorld } from '../world/generate.js';
-import { ClockRequest, CreateWorldRequest, PartnerEndpointsSchema, ResetRequest, VerifyRequestSchema } from './schemas.js';
+import { ClockRequest, CreateWorldRequest, PartnerEndpointsSchema, PromptDoneRequest, ResetRequest, VerifyRequestSchema } from './schemas.js';
 import { connectionView, snapshotOf, worldSummary } from './views.js';
 import {
   addSpaces,
@@ -36,7 +36,8 @@ import { FaultRequest } from '../engine/faults.js';
 import { parseScenarioText } from '../scenarios/load.js';
 import { runScenario } from '../scenarios/runner.js';
 import { formatProblem } from '../world/load.js';
-import { exportJournal, followJournal } from './stream.js';
+import { exportJournal, followFeed, followJournal } from './stream.js';
+import { promptBoard, type PromptStatus } from '../scenarios/prompts.js';
 import { CreateIntegrationCommand, INTEGRATION_ACTIONS, integrations, integrationView, type IntegrationAction } from '../connector/integrations.js';
 
 export const ADMIN_PREFIX = '/_sim';
@@ -73,6 +74,17 @@ export class AdminApi {
           timeoutMs: intParam(r, 'timeoutMs'),
         }),
       }),
+    },
+    prompts: { GET: (w, r) => jsonResponse(200, { prompts: promptBoard(w).list(promptStatus(r)) }) },
+    'prompts/stream': {
+      GET: (w, r) => {
+        const board = promptBoard(w);
+        return {
+          status: 200,
+          headers: { 'content-type': 'application/x-ndjson', 'cache-control': 'no-cache' },
+          body: followFeed(board.list('open'), (push) => board.subscribe(push), (p) => JSON.stringify(p), { limit: intParam(r, 'limit'), timeoutMs: intParam(r, 'timeoutMs') }),
+        };
+      },
     },
     world: { GET: (w) => jsonResponse(200, worldSummary(w)) },
     snapshot: { GET: (w) => jsonResponse(200, snapshotOf(w)) },
@@ -221,7 +233,7 @@ export class AdminApi {
     return handler(world, request);
   }
 
-  /** Routes with an id in the path: connections/<token>/<action>, integrations/<accessToken>/<action>, bookings/<groupId>/cancel, properties/<id>/spaces. */
+  /** Routes with an id in the path: connections/<token>/<action>, integrations/<accessToken>/<action>, prompts/<id>/done, bookings/<groupId>/cancel, properties/<id>/spaces. */
   private dynamicRoute(world: World, request: SimRequest, rest: string): Promise<SimResponse> | SimResponse | undefined {
     const parts = rest.split('/').map(decodeURIComponent);
     if (parts.length !== 3) return undefined;
@@ -239,6 +251,10 @@ export class AdminApi {
     if (collection === 'integrations') {
       if (!(INTEGRATION_ACTIONS as readonly string[]).includes(action)) throw new AdminError(404, `Unknown integration action '${action}': ${INTEGRATION_ACTIONS.join(', ')}.`);
       return jsonResponse(200, integrationView(integrations(world).apply(id, action as IntegrationAction)));
+    }
+    if (collection === 'prompts' && action === 'done') {
+      const answer = request.body?.trim() ? this.body(request, PromptDoneRequest) : {};
+      return jsonResponse(200, { prompt: promptBoard(world).done(id, answer) });
     }
     if (collection === 'properties' && action === 'spaces') return jsonResponse(200, addSpaces(world, id, this.body(request, AddSpacesCommand)));
     if (collection === 'bookings' && action === 'cancel') return cancelMewsBooking(world, id).then((r) => jsonResponse(200, r));
@@ -294,6 +310,15 @@ function intParam(request: SimRequest, name: string): number | undefined {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new AdminError(400, `Query parameter '${name}' must be a whole number; got '${raw}'.`, name);
   return n;
+}
+
+const PROMPT_STATUSES: readonly PromptStatus[] = ['open', 'done', 'expired', 'cancelled'];
+
+function promptStatus(request: SimRequest): PromptStatus | undefined {
+  const raw = request.query.get('status');
+  if (raw === null || raw === '') return undefined;
+  if (!(PROMPT_STATUSES as readonly string[]).includes(raw)) throw new AdminError(400, `Query parameter 'status' must be one of ${PROMPT_STATUSES.join(', ')}; got '${raw}'.`, 'status');
+  return raw as PromptStatus;
 }
 
 function clockView(world: World) {

@@ -121,3 +121,10 @@ export const WebhookConfig = z
     integrationUrl: z.url().nullable().optional().describe('Integration webhooks (integration state changes); null turns them off.'),
   })
   .meta({ id: 'WebhookConfig' });
+
+/** What the partner posts when it did what a prompt asked: nothing, or the values it read back. */
+export const PromptDoneRequest = z
+  .object({
+    values: z.array(z.record(z.string(), z.unknown())).max(1000).optional().describe('Read-back values, one object per item of the prompt\'s readBack, in the same order.'),
+  })
+  .meta({ id: 'PromptDoneRequest' });

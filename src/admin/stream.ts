@@ -6,18 +6,31 @@ import { serializeEntry, type Journal } from '../journal/journal.js';
  * Ends after `limit` entries, after `timeoutMs`, or when the consumer stops (return()).
  */
 export function followJournal(journal: Journal, options: { sinceSeq?: number; limit?: number; timeoutMs?: number }): AsyncIterable<string> {
+  return followFeed(journal.find({ since: options.sinceSeq ?? journal.lastSeq }), (push) => journal.subscribe(push), serializeEntry, options);
+}
+
+/**
+ * A live NDJSON feed: the `initial` items, then each item `subscribe` hands over, one JSON line each.
+ * Ends after `limit` lines, after `timeoutMs`, or when the consumer stops (return()).
+ */
+export function followFeed<T>(
+  initial: Iterable<T>,
+  subscribe: (push: (item: T) => void) => () => void,
+  serialize: (item: T) => string,
+  options: { limit?: number; timeoutMs?: number },
+): AsyncIterable<string> {
   const queue: string[] = [];
   let wake: (() => void) | undefined;
   let done = false;
   let sent = 0;
   const limit = options.limit ?? Infinity;
-  const push = (e: JournalEntry) => {
+  const push = (item: T) => {
     if (done) return;
-    queue.push(serializeEntry(e) + '\n');
+    queue.push(serialize(item) + '\n');
     wake?.();
   };
-  for (const e of journal.find({ since: options.sinceSeq ?? journal.lastSeq })) push(e);
-  const unsubscribe = journal.subscribe(push);
+  for (const item of initial) push(item);
+  const unsubscribe = subscribe(push);
   const finish = () => {
     done = true;
     unsubscribe();

@@ -1,7 +1,15 @@
 import { addDays } from '../engine/dates.js';
 
 /** A ${name} the scenario uses but nobody defined. */
-export class UndefinedVariableError extends Error {}
+export class UndefinedVariableError extends Error {
+  constructor(
+    message: string,
+    /** The variable that has no value. */
+    readonly variable?: string,
+  ) {
+    super(message);
+  }
+}
 
 const RELATIVE_DATE = /^today(?:([+-])(\d+))?$/;
 const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
@@ -27,7 +35,7 @@ export function interpolate<T>(value: T, variables: Record<string, unknown>, tod
   function lookup(name: string): unknown {
     if (name in variables) return variables[name];
     if (env[name] !== undefined) return env[name];
-    throw new UndefinedVariableError(`\${${name}} is not defined: capture it in an earlier step, declare it in "variables", or set the environment variable ${name}.`);
+    throw new UndefinedVariableError(`\${${name}} is not defined: capture it in an earlier step, declare it in "variables", or set the environment variable ${name}.`, name);
   }
 
   function resolveString(s: string): unknown {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { changeMapping, setAvailability, setConnectionState, setPrice, setRestriction, setSynchronized } from '../channel-manager/commands.js';
 import { CommandError } from '../engine/errors.js';
 import type { PartnerEndpoints, World } from '../engine/world.js';
@@ -13,7 +13,9 @@ import { durationMs, type Scenario, type Step } from './schema.js';
 import { StepFailure, type StepContext } from './steps/context.js';
 import { checkErrorList } from './steps/error-list.js';
 import { expectCall } from './steps/expect-call.js';
+import { askPartner, promptForCall, type PromptContext } from './steps/prompt.js';
 import { push } from './steps/push.js';
+import { readBack } from './steps/read-back.js';
 
 export type StepStatus = 'passed' | 'failed' | 'skipped';
 
@@ -29,6 +31,8 @@ export interface StepResult {
   diff?: string;
   /** Journal entries the step caused or matched. */
   entries: string[];
+  /** Passed, but with something a reader must know (e.g. "not read back"). */
+  note?: string;
 }
 
 export interface ScenarioResult {
@@ -44,6 +48,8 @@ export interface ScenarioResult {
   variables: Record<string, unknown>;
   /** Every call of the run, in both directions (card data masked). */
   journal: JournalEntry[];
+  /** The steps' notes: a pass that is not the whole story (e.g. values not read back). */
+  notes?: string[];
 }
 
 export type ProgressEvent =
@@ -65,6 +71,8 @@ export interface RunOptions {
   suiteStartSeq?: number;
   /** Multiplies every expectCall wait (a person at a terminal needs longer than a CI harness). */
   timeoutFactor?: number;
+  /** Why a variable has no value, when the suite knows (e.g. the test that would have captured it failed). */
+  explainMissing?: (variable: string) => string | undefined;
 }
 
 /**
@@ -98,23 +106,41 @@ export async function runScenario(world: World, scenario: Scenario, options: Run
     world.setContext({ runId, stepId: id });
     const t0 = performance.now();
     const seqBefore = world.journal.lastSeq;
-    options.onProgress?.({ type: 'step-start', scenario: scenario.name, index: i, name: raw.name ?? describeStep(raw), instructions: raw.type === 'expectCall' ? raw.instructions : undefined });
-    let result: StepResult;
+    let step: Step | undefined;
+    let problem: unknown;
     try {
-      const step = interpolate(raw, variables, today(world), options.env);
-      const entries = await runStep(world, step, {
-        variables,
-        startSeq: options.suiteStartSeq ?? startSeq,
-        seqBefore,
-        defaultTimeoutMs: durationMs(scenario.timeout, 10_000),
-        timeoutFactor: options.timeoutFactor ?? 1,
-      });
-      result = { ...stepResult(i, raw, 'passed', performance.now() - t0), entries };
+      step = interpolate(raw, variables, today(world), options.env);
     } catch (err) {
+      problem = err;
+    }
+    // Names show values, never "${...}": a step that cannot be resolved shows what is missing instead.
+    const shown: Step = step ?? { ...raw, name: (raw.name ?? describeStep(raw)).replace(/\$\{([^}]+)\}/g, '<$1>') };
+    const instructions = shown.type === 'expectCall' || shown.type === 'prompt' ? shown.instructions : undefined;
+    options.onProgress?.({ type: 'step-start', scenario: scenario.name, index: i, name: shown.name ?? describeStep(shown), instructions });
+    let result: StepResult;
+    const ctx: StepContext = {
+      variables,
+      startSeq: options.suiteStartSeq ?? startSeq,
+      seqBefore,
+      defaultTimeoutMs: durationMs(scenario.timeout, 10_000),
+      timeoutFactor: options.timeoutFactor ?? 1,
+      notes: [],
+    };
+    const prompt = { test: scenario.name, ...(options.file && { scenario: basename(options.file).replace(/\.json$/, '') }), step: id };
+    let closePrompt: ((passed: boolean) => void) | undefined;
+    try {
+      if (problem) throw problem;
+      if (step!.type === 'expectCall' && step!.instructions && !step!.never && step!.atMost === undefined) closePrompt = promptForCall(world, step!, ctx, prompt);
+      const entries = await runStep(world, step!, ctx, prompt);
+      closePrompt?.(true);
+      result = { ...stepResult(i, shown, 'passed', performance.now() - t0), entries, ...(ctx.notes.length && { note: ctx.notes.join('; ') }) };
+    } catch (err) {
+      closePrompt?.(false);
       failed = true;
       const f = err instanceof StepFailure ? err : undefined;
-      const message = err instanceof CommandError || err instanceof UndefinedVariableError || f ? (err as Error).message : `internal error: ${(err as Error).message}`;
-      result = { ...stepResult(i, raw, 'failed', performance.now() - t0, message), diff: f?.diff, entries: f?.entries ?? [] };
+      const missing = err instanceof UndefinedVariableError && err.variable ? options.explainMissing?.(err.variable) : undefined;
+      const message = missing ?? (err instanceof CommandError || err instanceof UndefinedVariableError || f ? (err as Error).message : `internal error: ${(err as Error).message}`);
+      result = { ...stepResult(i, shown, 'failed', performance.now() - t0, message), diff: f?.diff, entries: f?.entries ?? [] };
     }
     steps.push(result);
     options.onProgress?.({ type: 'step-end', scenario: scenario.name, step: result });
@@ -140,6 +166,7 @@ export async function runScenario(world: World, scenario: Scenario, options: Run
     steps,
     variables,
     journal: world.journal.find({ since: startSeq, runId }),
+    ...(steps.some((s) => s.note) && { notes: steps.flatMap((s) => (s.note ? [`${s.name}: ${s.note}`] : [])) }),
   };
   options.onProgress?.({ type: 'scenario-end', result });
   return result;
@@ -161,7 +188,7 @@ function fixtureOf(scenario: Scenario, file: string | undefined): WorldFixture {
   return demoWorld();
 }
 
-async function runStep(world: World, step: Step, ctx: StepContext): Promise<string[]> {
+async function runStep(world: World, step: Step, ctx: StepContext, prompt: PromptContext): Promise<string[]> {
   switch (step.type) {
     case 'setAvailability':
       setAvailability(world, { connection: step.connection, propertyId: step.propertyId, spaceTypeCode: step.spaceTypeCode, from: step.from, to: step.to, availability: step.availability });
@@ -194,6 +221,10 @@ async function runStep(world: World, step: Step, ctx: StepContext): Promise<stri
       return expectCall(world, step, ctx);
     case 'checkErrorList':
       return checkErrorList(step);
+    case 'prompt':
+      return askPartner(world, step, ctx, prompt);
+    case 'readBack':
+      return readBack(world, step, ctx, prompt);
   }
 }
 
@@ -220,6 +251,10 @@ export function describeStep(step: Step): string {
       return `${step.action} connection`;
     case 'mapping':
       return `${step.action} ${step.ratePlanCode ?? ''} ${step.spaceTypeCode ?? ''}`.trim();
+    case 'prompt':
+      return `ask the partner: ${step.action}`;
+    case 'readBack':
+      return `read back ${step.kind} ${step.from}..${step.to}`;
     default:
       return `${step.type} ${'spaceTypeCode' in step ? step.spaceTypeCode : ''} ${'from' in step ? `${step.from}..${step.to}` : ''}`.trim();
   }

@@ -86,8 +86,12 @@ export const ExpectCallStep = z.object({
   atMost: z.number().int().min(0).optional(),
   /** Look at calls made since the scenario (or, in a suite run, the suite) started, not only since this step started. */
   sinceStart: z.boolean().optional(),
-  /** What the person at the partner's side must do now; printed when the step starts waiting. */
+  /** What the person at the partner's side must do now; printed when the step starts waiting, and published as a prompt. */
   instructions: z.string().optional(),
+  /** Machine-readable name of what the partner must do, for harnesses that follow prompts (e.g. "send-single-reservation"). */
+  action: z.string().regex(/^[a-z][a-z0-9-]*$/).optional(),
+  /** Only calls on this connection match; also named in the prompt. */
+  connection: text.optional(),
   capture,
 });
 
@@ -114,8 +118,48 @@ export const CheckErrorListStep = z.object({
   mustMention: z.array(z.string()).optional(),
 });
 
+/** Asks the partner to do something that makes no call (e.g. deactivate its connection) and waits for its "done" (POST /_sim/prompts/<id>/done). */
+export const PromptStep = z.object({
+  ...common,
+  type: z.literal('prompt'),
+  /** Machine-readable name of what to do, e.g. "deactivate-connection". */
+  action: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  /** What to do, in plain words (console and prompt). */
+  instructions: z.string().min(1),
+  /** The connection it is about. */
+  connection: text.optional(),
+  /** How long to wait for "done" (default: the scenario's timeout). */
+  within: duration.optional(),
+  /** Pass even if nobody answers in time (the result says so). */
+  optional: z.boolean().optional(),
+});
+
+/**
+ * Asks the partner to read back a few values it stored from Mews's pushes (space type, date and the
+ * availability, price or restriction) and compares them with what Mews sent. Unanswered in time,
+ * the step passes marked "not read back".
+ */
+export const ReadBackStep = z.object({
+  ...common,
+  type: z.literal('readBack'),
+  kind: z.enum(['availability', 'prices', 'restrictions']),
+  connection: text,
+  /** The pushed range to sample from (both included). */
+  from: text,
+  to: text,
+  /** How many values to ask for (default 3). */
+  sample: z.number().int().min(1).max(20).optional(),
+  /** Only this rate plan / space type. */
+  ratePlanCode: text.optional(),
+  spaceTypeCode: text.optional(),
+  /** Only this occupancy (prices). */
+  guestCount: z.number().int().min(1).optional(),
+  /** How long to wait for the answer (default 10s). */
+  within: duration.optional(),
+});
+
 export const StepSchema = z
-  .discriminatedUnion('type', [SetAvailabilityStep, SetPriceStep, SetRestrictionStep, ConnectionStep, MappingStep, PushStep, ExpectCallStep, FaultStep, WaitStep, SetVariableStep, CheckErrorListStep])
+  .discriminatedUnion('type', [SetAvailabilityStep, SetPriceStep, SetRestrictionStep, ConnectionStep, MappingStep, PushStep, ExpectCallStep, FaultStep, WaitStep, SetVariableStep, CheckErrorListStep, PromptStep, ReadBackStep])
   .meta({ id: 'ScenarioStep' });
 
 export const ScenarioWorld = z

@@ -19,6 +19,8 @@ export interface StepContext {
   seqBefore: number;
   defaultTimeoutMs: number;
   timeoutFactor: number;
+  /** Things a reader of the result must know although the step passed. */
+  notes: string[];
 }
 
 /** Keeps values of a reply or call body in variables for later steps. */

@@ -14,7 +14,7 @@ export async function expectCall(world: World, step: Extract<Step, { type: 'expe
     ...(step.body === undefined ? [] : matchPartial(step.body, e.request.body, '$.request')),
     ...(step.response === undefined ? [] : matchPartial(step.response, e.response?.body, '$.response')),
   ];
-  const candidates = () => world.journal.find({ since, direction: step.direction, operation: step.operation }).filter((e) => e.api !== 'admin');
+  const candidates = () => world.journal.find({ since, direction: step.direction, operation: step.operation, connection: step.connection }).filter((e) => e.api !== 'admin');
   if (limit !== undefined) {
     // Watch the whole window, then count.
     await new Promise((r) => setTimeout(r, within));
