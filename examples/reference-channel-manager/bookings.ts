@@ -1,8 +1,6 @@
 import type { KnownConnection } from './inventory.js';
 import type { Defect } from './server.js';
 
-type Send = (group: Record<string, unknown>) => Promise<unknown>;
-
 interface Stay {
   code: string;
   space: string;
@@ -12,93 +10,116 @@ interface Stay {
   extras?: { code: string; count: number; amount: number; pricing: number }[];
 }
 
+type Kind = 'gross' | 'net';
+
 /**
- * The bookings the certification asks a channel manager to send, in order, each waiting for Mews's
- * confirmation: single gross and net (create, modify, cancel), three spaces on two rates gross and net
- * (create, change, cancel), one with a product, one invalid.
+ * The bookings the certification asks a channel manager to send, one per prompt action: single and
+ * group reservations (create, modify, cancel), one with a product, one invalid. Modifications and
+ * cancellations re-send the whole group with the same channelManagerId and codes, as the docs ask.
  */
-export async function sendCertificationBookings(ctx: { sendGroup: Send; connections: Map<string, KnownConnection>; defect?: Defect; log: (line: string) => void }): Promise<void> {
-  const all = [...ctx.connections.values()];
-  const gross = all.filter((c) => c.pricingMode === 0).sort((a, b) => b.spaceTypes.size - a.spaceTypes.size)[0];
-  const net = all.find((c) => c.pricingMode === 1);
-  if (!gross || !net) throw new Error('the reference channel manager needs a gross and a net connection');
-  let n = 0;
-  const send = (connection: KnownConnection, id: string, stays: Stay[] | null, kind: 'gross' | 'net') =>
-    ctx.sendGroup(group(connection, `${id}-m${++n}`, id, stays, kind, ctx.defect === 'no-test-card' && id === 'REF-SINGLE-G' ? '4012888888881881' : '4111111111111111'));
+export class CertificationBookings {
+  private n = 0;
+  /** The stays last sent per group id: what a modification changes and a cancellation ends. */
+  private readonly sent = new Map<string, Stay[]>();
 
-  // Single reservation, gross then net: create, modify (one more night), cancel.
-  for (const [connection, kind, id, space, rate] of [
-    [gross, 'gross', 'REF-SINGLE-G', 'DBL', 'BAR'],
-    [net, 'net', 'REF-SINGLE-N', 'KNG', 'RACK'],
-  ] as const) {
-    const stay: Stay = { code: '01', space, rate, from: 40, nights: [120, 125] };
-    await send(connection, id, [stay], kind);
-    const changedCode = ctx.defect === 'changed-codes-on-modification' && kind === 'gross' ? 'A1' : '01';
-    await send(connection, id, [{ ...stay, code: changedCode, nights: [120, 125, 130] }], kind);
-    await send(connection, id, null, kind);
+  constructor(private readonly defect?: Defect) {}
+
+  /** The processGroup body for a prompt's action on a connection, or undefined for an unknown action. */
+  groupFor(action: string, connection: KnownConnection): Record<string, unknown> | undefined {
+    const kind: Kind = connection.pricingMode === 1 ? 'net' : 'gross';
+    const tag = kind === 'gross' ? 'G' : 'N';
+    const [s1, s2, s3, s4] = pick(connection.spaceTypes, kind === 'gross' ? ['DBL', 'TWN', 'SGL', 'STE'] : ['KNG', 'QQ', 'STU', 'KNG']);
+    const [r1, r2] = pick(connection.ratePlans, kind === 'gross' ? ['BAR', 'NR'] : ['RACK', 'PREPAY']);
+    switch (action) {
+      case 'send-single-reservation':
+        return this.group(connection, `REF-SINGLE-${tag}`, [{ code: '01', space: s1, rate: r1, from: 40, nights: [120, 125] }], kind);
+      case 'modify-single-reservation': {
+        const [stay] = this.sent.get(`REF-SINGLE-${tag}`) ?? [];
+        if (!stay) return undefined;
+        const code = this.defect === 'changed-codes-on-modification' && kind === 'gross' ? 'A1' : stay.code;
+        return this.group(connection, `REF-SINGLE-${tag}`, [{ ...stay, code, nights: [...stay.nights, 130] }], kind);
+      }
+      case 'send-group-reservation':
+        return this.group(
+          connection,
+          `REF-MULTI-${tag}`,
+          [
+            { code: '01', space: s1, rate: r1, from: 50, nights: [100, 110] },
+            { code: '02', space: s2, rate: r2, from: 50, nights: [90, 95] },
+            { code: '03', space: s3, rate: r1, from: 50, nights: [70, 75] },
+          ],
+          kind,
+        );
+      case 'modify-group-reservation': {
+        const stays = this.sent.get(`REF-MULTI-${tag}`);
+        if (!stays) return undefined;
+        // One more night on the first, the third replaced by a new space.
+        return this.group(connection, `REF-MULTI-${tag}`, [{ ...stays[0], nights: [...stays[0].nights, 115] }, stays[1], { code: '04', space: s4, rate: r1, from: 50, nights: [200, 210] }], kind);
+      }
+      case 'cancel-single-reservation':
+        return this.group(connection, `REF-SINGLE-${tag}`, null, kind);
+      case 'cancel-group-reservation':
+        return this.group(connection, `REF-MULTI-${tag}`, null, kind);
+      case 'send-reservation-with-product': {
+        const mapping = connection.productMappings[0];
+        if (!mapping) return undefined;
+        return this.group(connection, 'REF-PRODUCT', [{ code: '01', space: s1, rate: mapping.ratePlanCode, from: 60, nights: [140, 145], extras: [{ code: mapping.productCode, count: 4, amount: 50, pricing: 4 }] }], kind);
+      }
+      case 'send-invalid-reservation': {
+        const invalid = this.group(connection, 'REF-INVALID', [{ code: '01', space: s1, rate: r1, from: 70, nights: [100] }], kind);
+        const r = (invalid.reservations as Record<string, unknown>[])[0];
+        // Departure before arrival: Mews refuses it with code 7.
+        [r.from, r.to] = [r.to, r.from];
+        return invalid;
+      }
+      default:
+        return undefined;
+    }
   }
 
-  // Three spaces on two rate plans with different daily rates: create, change two of them, cancel.
-  for (const [connection, kind, id, spaces, rates] of [
-    [gross, 'gross', 'REF-MULTI-G', ['DBL', 'TWN', 'SGL', 'STE'], ['BAR', 'NR']],
-    [net, 'net', 'REF-MULTI-N', ['KNG', 'QQ', 'STU', 'KNG'], ['RACK', 'PREPAY']],
-  ] as const) {
-    const stays: Stay[] = [
-      { code: '01', space: spaces[0], rate: rates[0], from: 50, nights: [100, 110] },
-      { code: '02', space: spaces[1], rate: rates[1], from: 50, nights: [90, 95] },
-      { code: '03', space: spaces[2], rate: rates[0], from: 50, nights: [70, 75] },
-    ];
-    await send(connection, id, stays, kind);
-    await send(connection, id, [{ ...stays[0], nights: [100, 110, 115] }, stays[1], { code: '04', space: spaces[3], rate: rates[0], from: 50, nights: [200, 210] }], kind);
-    await send(connection, id, null, kind);
+  private group(connection: KnownConnection, id: string, stays: Stay[] | null, kind: Kind): Record<string, unknown> {
+    const base = { connectionToken: connection.token, messageId: `${id}-m${++this.n}`, channelId: `OTA-${id}`, channelManagerId: id };
+    if (!stays) return { ...base, reservations: [] };
+    this.sent.set(id, stays);
+    const card = this.defect === 'no-test-card' && id === 'REF-SINGLE-G' ? '4012888888881881' : '4111111111111111';
+    const amount = (value: number) => ({ [kind]: value });
+    const reservations = stays.map((s) => {
+      const extras = (s.extras ?? []).map((x) => ({ code: x.code, count: x.count, amount: amount(x.amount), pricing: x.pricing, from: day(s.from), to: day(s.from + 1) }));
+      const total = s.nights.reduce((a, b) => a + b, 0) + (s.extras ?? []).reduce((a, x) => a + x.amount, 0);
+      return {
+        code: s.code,
+        spaceTypeCode: s.space,
+        ratePlanCode: s.rate,
+        from: day(s.from),
+        to: day(s.from + s.nights.length),
+        guestCounts: [
+          { code: 'Adult', count: 2 },
+          { code: 'Child', count: 1 },
+        ],
+        guests: [{ firstName: 'Charles', lastName: 'Babbage', email: 'charles@example.com' }],
+        amounts: s.nights.map(amount),
+        totalAmount: amount(total),
+        ...(extras.length && { extras }),
+      };
+    });
+    const total = reservations.reduce((a, r) => a + (r.totalAmount[kind] ?? 0), 0);
+    return {
+      ...base,
+      currencyCode: connection.currencyCode,
+      paymentType: 2,
+      totalAmount: amount(total),
+      customer: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com' },
+      sources: [{ code: 1, name: 'Booking.com', type: 0, isPrimary: true }],
+      paymentCard: { type: 1, number: card, expireDate: '1230', cvv: '123', holderName: 'Ada Lovelace' },
+      reservations,
+    };
   }
-
-  // A reservation with a product (breakfast for two, two mornings).
-  await send(gross, 'REF-PRODUCT', [{ code: '01', space: 'DBL', rate: 'BB', from: 60, nights: [140, 145], extras: [{ code: 'BRK', count: 4, amount: 50, pricing: 4 }] }], 'gross');
-
-  // An invalid reservation: departure before arrival. Mews refuses it with code 7; it is logged, not re-sent.
-  const invalid = group(gross, 'REF-INVALID-m1', 'REF-INVALID', [{ code: '01', space: 'DBL', rate: 'BAR', from: 70, nights: [100] }], 'gross', '4111111111111111');
-  const r = (invalid.reservations as Record<string, unknown>[])[0];
-  [r.from, r.to] = [r.to, r.from];
-  await ctx.sendGroup(invalid);
-  ctx.log('invalid reservation REF-INVALID refused by Mews: logged, not re-sent');
-  if (ctx.defect === 'resend-invalid') await ctx.sendGroup({ ...invalid, messageId: 'REF-INVALID-m2' });
 }
 
-function group(connection: KnownConnection, messageId: string, id: string, stays: Stay[] | null, kind: 'gross' | 'net', card: string): Record<string, unknown> {
-  const base = { connectionToken: connection.token, messageId, channelId: `OTA-${id}`, channelManagerId: id };
-  if (!stays) return { ...base, reservations: [] };
-  const amount = (value: number) => ({ [kind]: value });
-  const reservations = stays.map((s) => {
-    const extras = (s.extras ?? []).map((x) => ({ code: x.code, count: x.count, amount: amount(x.amount), pricing: x.pricing, from: day(s.from), to: day(s.from + 1) }));
-    const total = s.nights.reduce((a, b) => a + b, 0) + (s.extras ?? []).reduce((a, x) => a + x.amount, 0);
-    return {
-      code: s.code,
-      spaceTypeCode: s.space,
-      ratePlanCode: s.rate,
-      from: day(s.from),
-      to: day(s.from + s.nights.length),
-      guestCounts: [
-        { code: 'Adult', count: 2 },
-        { code: 'Child', count: 1 },
-      ],
-      guests: [{ firstName: 'Charles', lastName: 'Babbage', email: 'charles@example.com' }],
-      amounts: s.nights.map(amount),
-      totalAmount: amount(total),
-      ...(extras.length && { extras }),
-    };
-  });
-  const total = reservations.reduce((a, r) => a + (r.totalAmount[kind] ?? 0), 0);
-  return {
-    ...base,
-    currencyCode: kind === 'gross' ? 'GBP' : 'USD',
-    paymentType: 2,
-    totalAmount: amount(total),
-    customer: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com' },
-    sources: [{ code: 1, name: 'Booking.com', type: 0, isPrimary: true }],
-    paymentCard: { type: 1, number: card, expireDate: '1230', cvv: '123', holderName: 'Ada Lovelace' },
-    reservations,
-  };
+/** The preferred codes where the connection has them, else its own codes in order. */
+function pick(known: Set<string>, preferred: string[]): string[] {
+  const own = [...known];
+  return preferred.map((code, i) => (known.has(code) ? code : own[i % own.length]));
 }
 
 /** A date this many days from today, as yyyy-MM-dd. */

@@ -94,7 +94,9 @@ program
 
 serverOptions(program.command('certify'))
   .description('Rehearse the Channel Manager certification against your system; exit 0 when every required test passed')
-  .option('--system-errors <file>', 'JSON file listing your system errors: [{"code": 1, "message": "..."}]')
+  .option('--system-errors <file>', 'JSON file listing your system errors: [{"code": 1, "message": "...", "situation": "timeout"}] or {"errors": [...]}')
+  .option('--gross-connection <token>', 'the gross-priced connection your system serves ("none" if it serves none)')
+  .option('--net-connection <token>', 'the net-priced connection your system serves ("none" if it serves none)')
   .option('--interactive', 'a person sends the bookings when asked: wait up to 10 minutes per step')
   .option('--resend-window <duration>', 'how long to watch for a re-sent invalid reservation', '10s')
   .option('--reports <dir>', 'write certification.html, .xml, .json and .md here')

@@ -108,13 +108,15 @@ export const WaitStep = z.object({ ...common, type: z.literal('wait'), duration 
 
 export const SetVariableStep = z.object({ ...common, type: z.literal('set'), variables: z.record(z.string(), json) });
 
-/** Checks a list of the partner's error codes and messages (a document, not a call): [{"code", "message"}]. */
+/** Checks a list of the partner's error codes and messages (a document, not a call): [{"code", "message", "situation"?}] or {"errors": [...]}. */
 export const CheckErrorListStep = z.object({
   ...common,
   type: z.literal('checkErrorList'),
   /** Path of a JSON file with the list (relative to the working directory), usually "${SYSTEM_ERRORS_FILE}". */
   file: text,
-  /** Words at least one message must contain each, e.g. ["timeout", "maintenance"]. */
+  /** Situations the list must cover, each by an entry's "situation" (or "kind") or by what its message says: timeout, maintenance, downtime. */
+  mustCover: z.array(z.enum(['timeout', 'maintenance', 'downtime'])).optional(),
+  /** Words at least one message must contain each (exact words; mustCover judges by meaning). */
   mustMention: z.array(z.string()).optional(),
 });
 
