@@ -113,8 +113,8 @@ export async function runScenario(world: World, scenario: Scenario, options: Run
     } catch (err) {
       problem = err;
     }
-    // Names show values, never "${...}": a step that cannot be resolved shows what is missing instead.
-    const shown: Step = step ?? { ...raw, name: (raw.name ?? describeStep(raw)).replace(/\$\{([^}]+)\}/g, '<$1>') };
+    // Names show values, never "${...}"; a variable with no value shows as <name>.
+    const shown: Step = { ...raw, name: (raw.name ?? describeStep(raw)).replace(/\$\{([^}]+)\}/g, (_m, name: string) => (name in variables ? String(variables[name]) : `<${name}>`)) };
     const instructions = shown.type === 'expectCall' || shown.type === 'prompt' ? shown.instructions : undefined;
     options.onProgress?.({ type: 'step-start', scenario: scenario.name, index: i, name: shown.name ?? describeStep(shown), instructions });
     let result: StepResult;
