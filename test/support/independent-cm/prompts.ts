@@ -66,12 +66,15 @@ export class PromptFollower {
   }
 
   private async watch(): Promise<void> {
+    let misses = 0;
     while (this.running) {
       const streamed = await this.readStream();
       if (!this.running) return;
-      // The stream is unavailable or ended: poll once, then try the stream again a little later.
-      await this.poll();
-      await pause(streamed ? 20 : this.pollMs);
+      // The stream is unavailable or ended: poll once, then try the stream again a little later,
+      // backing off to 2 s while neither route answers.
+      const polled = await this.poll();
+      misses = streamed || polled ? 0 : misses + 1;
+      await pause(streamed ? 20 : Math.min(2000, this.pollMs * 2 ** Math.min(misses, 4)));
     }
   }
 
@@ -110,14 +113,17 @@ export class PromptFollower {
     return true;
   }
 
-  private async poll(): Promise<void> {
+  private async poll(): Promise<boolean> {
     const answer = await callJson(this.route('?status=open'), undefined, this.headers, 'GET');
-    if (answer.status !== 200 || !isObject(answer.body)) return;
+    if (answer.status !== 200 || !isObject(answer.body)) return false;
     for (const p of list(answer.body.prompts)) this.take(p);
+    return true;
   }
 
   /** Claims an open prompt (synchronously, so a second sighting is ignored) and queues its action. */
-  private take(prompt: unknown): void {
+  private take(seen: unknown): void {
+    // A line may also wrap the prompt as {"prompt": {...}}.
+    const prompt = isObject(seen) && isObject(seen.prompt) ? seen.prompt : seen;
     if (!isObject(prompt) || prompt.status !== 'open') return;
     const id = text(prompt.id);
     if (!id || this.claimed.has(id)) return;
