@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { DEMO_EMAIL, DEMO_TOKENS } from '../../../src/world/demo.js';
 import { TRANSPORTS, type Transport } from '../transports.js';
 import { todayOf } from './bookings.js';
+import { FakeMews } from './fake-mews.js';
 import { startIndependentChannelManager, type IndependentChannelManager } from './index.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -23,16 +24,26 @@ async function eventually<T>(check: () => T, what: string, ms = 10_000): Promise
 describe.each(TRANSPORTS)('independent channel manager against the simulator (%s)', (_name, startSim) => {
   let t: Transport;
   let cm: IndependentChannelManager | undefined;
-  const boot = async (async: boolean) => {
+  let prompts: FakeMews | undefined;
+  const boot = async (async: boolean, promptServer?: FakeMews) => {
     t = await startSim({ now: NOW, asyncDelayMs: 0, retryBaseMs: 10, deltaPushes: false, changeNotifications: false, confirmationTimeoutMs: 1500 });
     // responseUrl must point at this simulator.
     for (const w of t.sim.worlds.values()) w.options.publicUrl = t.baseUrl;
-    cm = await startIndependentChannelManager({ mewsUrl: t.baseUrl, clientToken: DEMO_TOKENS.clientToken, email: DEMO_EMAIL, async, followPrompts: false });
+    cm = await startIndependentChannelManager({
+      mewsUrl: t.baseUrl,
+      clientToken: DEMO_TOKENS.clientToken,
+      email: DEMO_EMAIL,
+      async,
+      followPrompts: promptServer !== undefined,
+      adminUrl: promptServer?.url,
+    });
     expect((await t.request('PUT', '/_sim/partner', { baseUrl: cm.url })).status).toBe(200);
   };
   afterEach(async () => {
     await cm?.stop();
     cm = undefined;
+    await prompts?.stop();
+    prompts = undefined;
     await t.sim.idle();
     await t.close();
   });
@@ -114,5 +125,38 @@ describe.each(TRANSPORTS)('independent channel manager against the simulator (%s
     const broken = await desk.sendInvalid(gross, 'gross', today);
     expect(broken.refused?.[0].code).toBe(7);
     await expect(desk.cancel(gross, broken)).rejects.toThrow('not sent again');
+  });
+
+  it('follows prompts (from a stand-in prompt server) with bookings the simulator confirms, a switched-off connection and a read-back', async () => {
+    prompts = await new FakeMews().start();
+    await boot(false, prompts);
+    const gross = DEMO_TOKENS.grossConnection;
+    prompts.open({ action: 'send-single-reservation', connection: gross, pricing: 'gross' });
+    prompts.open({ action: 'modify-single-reservation', connection: gross, pricing: 'gross' });
+    prompts.open({ action: 'cancel-single-reservation', connection: gross, pricing: 'gross' });
+    await eventually(() => journal('confirmGroup').length === 3, 'three confirmGroup calls');
+    const groups = journal('processGroup');
+    expect(groups.map((e) => e.success)).toEqual([true, true, true]);
+    expect(journal('confirmGroup').every((e) => e.success === true)).toBe(true);
+    expect(cm!.desk.bookings[0].confirmations.size).toBe(1);
+
+    await t.post('/_sim/push', { from: '2027-03-01', to: '2027-03-02', connection: gross });
+    const off = prompts.open({ action: 'deactivate-connection', connection: gross });
+    await eventually(() => prompts!.done.find((d) => d.id === off.id), 'done for the deactivation');
+    const refused = await t.post('/_sim/push', { from: '2027-03-01', to: '2027-03-01', connection: gross, kinds: ['availability'] });
+    expect(refused.body.pushes[0].failed).toBeGreaterThan(0);
+    const last = journal('updateAvailability').at(-1);
+    expect(last.errorCodes).toEqual([3]);
+    expect(errorFindings([last])).toEqual([]);
+
+    const on = prompts.open({ action: 'reactivate-connection', connection: gross });
+    await eventually(() => prompts!.done.find((d) => d.id === on.id), 'done for the reactivation');
+    const pushed = journal('updatePrices').flatMap((e) => JSON.parse(typeof e.request.body === 'string' ? e.request.body : JSON.stringify(e.request.body)).ratePrices);
+    const sample = pushed.filter((p: Any) => p.ratePlanCode === 'BAR' && p.spaceTypeCode === 'DBL' && p.from <= '2027-03-02' && '2027-03-02' <= p.to).at(-1);
+    const item = { kind: 'price', spaceTypeCode: 'DBL', ratePlanCode: 'BAR', date: '2027-03-02', guestCount: 2 };
+    const read = prompts.open({ action: 'read-back', connection: gross, readBack: [item] });
+    const answer = await eventually(() => prompts!.done.find((d) => d.id === read.id), 'the read-back');
+    const price = sample.prices.find((x: Any) => x.guestCount === 2);
+    expect(answer.body.values).toEqual([{ ...item, grossAmount: price.grossAmount, netAmount: price.netAmount }]);
   });
 });
