@@ -109,6 +109,17 @@ export class FakeMews {
     await new Promise((r) => this.server.close(r));
   }
 
+  /** Open prompt streams right now. */
+  get streamCount(): number {
+    return this.listeners.size;
+  }
+
+  /** Ends every open stream, as a restart of the simulator would; the follower must reconnect. */
+  dropStreams(): void {
+    for (const l of this.listeners) l.end();
+    this.listeners.clear();
+  }
+
   received(operation: string): Any[] {
     return this.calls.filter((c) => c.path.endsWith(`/${operation}`)).map((c) => c.body);
   }

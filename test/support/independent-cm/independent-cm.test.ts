@@ -195,8 +195,16 @@ describe('independent channel manager', () => {
 
     it('sends, modifies and cancels a single booking, acting once on a prompt seen twice', async () => {
       await start({ followPrompts: true });
-      mews.open({ action: 'send-single-reservation', connection: FAKE.gross, pricing: 'gross' }, true);
+      await eventually(() => mews.streamCount, 'the prompt stream');
+      const first = mews.open({ action: 'send-single-reservation', connection: FAKE.gross, pricing: 'gross' }, true);
       const [sent] = await eventually(() => processGroups().length && processGroups(), 'the booking');
+      // The prompt stays open: it is seen again by the poll after a dropped stream and on reconnecting.
+      const polls = () => mews.calls.filter((c) => c.path === '/_sim/prompts').length;
+      mews.dropStreams();
+      await eventually(() => polls() > 0 && mews.streamCount, 'a poll and a new stream');
+      await cm.prompts!.settled();
+      expect(processGroups()).toHaveLength(1);
+      expect(cm.prompts!.outcomes.filter((o) => o.id === first.id)).toHaveLength(1);
       expect(sent.connectionToken).toBe(FAKE.gross);
       expect(sent.clientToken).toBe(FAKE.clientToken);
       expect(sent.paymentCard).toMatchObject({ number: '5555444433331111', type: 2 });

@@ -256,7 +256,7 @@ export class InboundDesk {
 
   /** Sends an asynchronous confirmation, a moment after the answer, again while Mews does not take it. */
   private async confirm(url: string, body: Json): Promise<void> {
-    let wait = 25;
+    let wait = 60;
     for (let attempt = 1; attempt <= 6; attempt++) {
       await pause(wait);
       const answer = await callJson(url, body);
