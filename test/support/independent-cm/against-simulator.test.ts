@@ -25,8 +25,8 @@ describe.each(TRANSPORTS)('independent channel manager against the simulator (%s
   let t: Transport;
   let cm: IndependentChannelManager | undefined;
   let prompts: FakeMews | undefined;
-  const boot = async (async: boolean, promptServer?: FakeMews) => {
-    t = await startSim({ now: NOW, asyncDelayMs: 0, retryBaseMs: 10, deltaPushes: false, changeNotifications: false, confirmationTimeoutMs: 1500 });
+  const boot = async (async: boolean, promptServer?: FakeMews, notifications = false) => {
+    t = await startSim({ now: NOW, asyncDelayMs: 0, retryBaseMs: 10, deltaPushes: false, changeNotifications: notifications, confirmationTimeoutMs: 1500 });
     // responseUrl must point at this simulator.
     for (const w of t.sim.worlds.values()) w.options.publicUrl = t.baseUrl;
     cm = await startIndependentChannelManager({
@@ -158,5 +158,38 @@ describe.each(TRANSPORTS)('independent channel manager against the simulator (%s
     const answer = await eventually(() => prompts!.done.find((d) => d.id === read.id), 'the read-back');
     const price = sample.prices.find((x: Any) => x.guestCount === 2);
     expect(answer.body.values).toEqual([{ ...item, grossAmount: price.grossAmount, netAmount: price.netAmount }]);
+  });
+
+  it('confirms bookings and blocks made in Mews with its own codes, and follows connection changes', async () => {
+    await boot(false, undefined, true);
+    const gross = DEMO_TOKENS.grossConnection;
+    const made = await t.post('/_sim/bookings', { connection: gross, spaceTypeCode: 'TWN', ratePlanCode: 'FLEX', from: '2027-02-10', to: '2027-02-12' });
+    expect(made.status).toBe(201);
+    await cm!.inbound.drain();
+    await t.post(`/_sim/bookings/${made.body.groupId}/cancel`, {});
+    await cm!.inbound.drain();
+    const pushes = journal('processGroup');
+    expect(pushes).toHaveLength(2);
+    const [first, second] = pushes.map((e) => (typeof e.request.body === 'string' ? JSON.parse(e.request.body) : e.request.body));
+    expect(first.channelManagerId).toBeUndefined();
+    const confirmations = journal('processGroupConfirmation');
+    expect(confirmations.map((e) => e.success)).toEqual([true, true]);
+    expect(errorFindings(confirmations)).toEqual([]);
+    // Mews sends our group code back with the change, and we keep it.
+    expect(second.channelManagerId).toMatch(/^MW\d{4}$/);
+    expect(cm!.inbound.mewsMade.size).toBe(1);
+
+    const block = await t.post('/_sim/blocks', { connection: gross, spaceTypeCode: 'DBL', start: '2027-04-01', end: '2027-04-04', count: 3 });
+    expect(block.status).toBe(201);
+    await cm!.inbound.drain();
+    expect(journal('processAvailabilityBlockConfirmation').map((e) => e.success)).toEqual([true]);
+
+    const listing = cm!.directory.listings.get(gross)!;
+    await t.post(`/_sim/connections/${gross}/disable`, {});
+    await eventually(() => listing.mewsSide === 'disabled', 'the deactivation notice');
+    const reads = journal('getConfiguration').length;
+    await t.post(`/_sim/connections/${gross}/enable`, {});
+    await eventually(() => listing.mewsSide === 'enabled' && journal('getConfiguration').length > reads, 'the configuration read again');
+    expect(journal('changeNotificaton').every((e) => e.success === true)).toBe(true);
   });
 });

@@ -181,6 +181,30 @@ describe('independent channel manager', () => {
     expect(all[1]).toMatchObject({ code: first.code, reservations: first.reservations });
   });
 
+  it('follows change notifications: re-reads an updated connection, refuses a deleted one, names a bad type', async () => {
+    await start();
+    const note = (type: unknown, connectionToken = FAKE.net) => post(`${cm.url}/changeNotificaton`, { clientToken: FAKE.clientToken, connectionToken, type });
+    const reads = mews.received('getConfiguration').length;
+    expect(await note(1)).toEqual({ success: true, asyncConfirmation: false });
+    expect(mews.received('getConfiguration')).toHaveLength(reads + 1);
+    expect((await note(9)).errors[0]).toMatchObject({ code: 6 });
+    expect((await note(0, 'BRAND-NEW')).errors[0]).toMatchObject({ code: 3 });
+    expect(await note(4)).toMatchObject({ success: true });
+    expect((await post(`${cm.url}/updateAvailability`, { ...head(FAKE.net), availabilities: [] })).errors[0].code).toBe(3);
+    const block = await post(`${cm.url}/processAvailabilityBlock`, {
+      connectionToken: FAKE.gross,
+      messageId: 'b-1',
+      responseUrl: `${mews.url}/api/channelManager/v1/processAvailabilityBlockConfirmation`,
+      availabilityBlock: { code: null, confirmationNumber: '77', status: 'Create', name: 'Choir', spaceCategories: [{ spaceTypeCode: 'K1' }, { spaceTypeCode: 'NOPE' }] },
+    });
+    expect(block).toEqual({ success: true, asyncConfirmation: true });
+    const [confirmation] = await eventually(() => mews.received('processAvailabilityBlockConfirmation').length && mews.received('processAvailabilityBlockConfirmation'), 'the block confirmation');
+    expect(confirmation).toMatchObject({ relatedMessageId: 'b-1', success: false, code: 'BLK-77', confirmationNumber: '77', errors: [{ code: 10, categoryCode: 'NOPE' }] });
+    const wrongVerb = await fetch(`${cm.url}/updatePrices`);
+    expect(wrongVerb.status).toBe(405);
+    expect((await wrongVerb.json()).errors[0].code).toBe(6);
+  });
+
   it('lists its system errors in the {"errors": [...]} form, with a situation on some entries only', () => {
     const list = systemErrors();
     expect(list.some((e) => e.code === 1)).toBe(true);
