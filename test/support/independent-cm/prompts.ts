@@ -144,7 +144,12 @@ export class PromptFollower {
 
   /** Does what the prompt asks; returns a note when there was nothing to do. */
   private async perform(prompt: Json & { id: string }, action: string): Promise<string | undefined> {
-    const listing = this.listingFor(prompt);
+    let listing = this.listingFor(prompt);
+    if (!listing && text(prompt.connection)) {
+      // A connection set up after start: ask Mews again.
+      await this.directory.load().catch(() => undefined);
+      listing = this.listingFor(prompt);
+    }
     if (!listing) return `no connection of this channel manager matches ${String(prompt.connection ?? prompt.pricing)}`;
     const pricing: Pricing = prompt.pricing === 'net' || prompt.pricing === 'gross' ? prompt.pricing : listing.pricingMode === 1 ? 'net' : 'gross';
     const today = todayOf(prompt.createdAt);
