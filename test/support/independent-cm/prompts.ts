@@ -47,7 +47,8 @@ export class PromptFollower {
   async stop(): Promise<void> {
     this.running = false;
     this.abort.abort();
-    await this.loop?.catch(() => undefined);
+    // In-process (MSW) an aborted stream may never end its read: don't wait for it for long.
+    await Promise.race([this.loop?.catch(() => undefined), pause(500)]);
     await this.queue.catch(() => undefined);
   }
 
