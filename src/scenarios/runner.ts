@@ -10,12 +10,13 @@ import { loadWorldFile } from '../world/load.js';
 import type { WorldFixture } from '../world/schema.js';
 import { interpolate, UndefinedVariableError } from './interpolate.js';
 import { durationMs, type Scenario, type Step } from './schema.js';
-import { StepFailure, type StepContext } from './steps/context.js';
+import { sleep, StepFailure, type StepContext } from './steps/context.js';
 import { checkErrorList } from './steps/error-list.js';
-import { expectCall } from './steps/expect-call.js';
+import { expectCall, expectCallWaitsFor, expectCallWindowMs } from './steps/expect-call.js';
 import { push } from './steps/push.js';
 
-export type StepStatus = 'passed' | 'failed' | 'skipped';
+/** aborted: the run was stopped (SIGINT/SIGTERM) while the step was in progress. */
+export type StepStatus = 'passed' | 'failed' | 'skipped' | 'aborted';
 
 export interface StepResult {
   index: number;
@@ -44,11 +45,22 @@ export interface ScenarioResult {
   variables: Record<string, unknown>;
   /** Every call of the run, in both directions (card data masked). */
   journal: JournalEntry[];
+  /** Set when the run was stopped before the scenario finished (its status is then "failed"). */
+  aborted?: string;
 }
 
 export type ProgressEvent =
   | { type: 'scenario-start'; scenario: string; file?: string }
-  | { type: 'step-start'; scenario: string; index: number; name: string; instructions?: string }
+  | {
+      type: 'step-start';
+      scenario: string;
+      index: number;
+      name: string;
+      instructions?: string;
+      /** For steps that wait for the partner: what they wait for, in words, and for how long. */
+      waitsFor?: string;
+      waitMs?: number;
+    }
   | { type: 'step-end'; scenario: string; step: StepResult }
   | { type: 'scenario-end'; result: ScenarioResult };
 
@@ -65,6 +77,8 @@ export interface RunOptions {
   suiteStartSeq?: number;
   /** Multiplies every expectCall wait (a person at a terminal needs longer than a CI harness). */
   timeoutFactor?: number;
+  /** Stops the run: the step in progress is marked aborted, the rest skipped. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -80,6 +94,7 @@ export async function runScenario(world: World, scenario: Scenario, options: Run
   Object.assign(variables, scenario.variables ?? {});
   const steps: StepResult[] = [];
   const startSeq = world.journal.lastSeq;
+  const stepStarts = new Map<string, number>();
   let failed = false;
   try {
     setUp(world, scenario, options);
@@ -89,7 +104,7 @@ export async function runScenario(world: World, scenario: Scenario, options: Run
   }
   for (const [i, raw] of scenario.steps.entries()) {
     const id = raw.id ?? `step-${i + 1}`;
-    if (failed) {
+    if (failed || options.signal?.aborted) {
       const skipped = stepResult(i, raw, 'skipped', 0);
       steps.push(skipped);
       options.onProgress?.({ type: 'step-end', scenario: scenario.name, step: skipped });
@@ -98,30 +113,47 @@ export async function runScenario(world: World, scenario: Scenario, options: Run
     world.setContext({ runId, stepId: id });
     const t0 = performance.now();
     const seqBefore = world.journal.lastSeq;
-    options.onProgress?.({ type: 'step-start', scenario: scenario.name, index: i, name: raw.name ?? describeStep(raw), instructions: raw.type === 'expectCall' ? raw.instructions : undefined });
+    stepStarts.set(id, seqBefore);
+    const ctx: StepContext = {
+      variables,
+      startSeq: options.suiteStartSeq ?? startSeq,
+      seqBefore,
+      defaultTimeoutMs: durationMs(scenario.timeout, 10_000),
+      timeoutFactor: options.timeoutFactor ?? 1,
+      stepStarts,
+      signal: options.signal,
+    };
     let result: StepResult;
+    let step: Step | undefined;
+    let startError: unknown;
     try {
-      const step = interpolate(raw, variables, today(world), options.env);
-      const entries = await runStep(world, step, {
-        variables,
-        startSeq: options.suiteStartSeq ?? startSeq,
-        seqBefore,
-        defaultTimeoutMs: durationMs(scenario.timeout, 10_000),
-        timeoutFactor: options.timeoutFactor ?? 1,
-      });
+      step = interpolate(raw, variables, today(world), options.env);
+    } catch (err) {
+      startError = err;
+    }
+    const waits = step?.type === 'expectCall' ? { waitsFor: expectCallWaitsFor(step), waitMs: expectCallWindowMs(step, ctx) } : {};
+    options.onProgress?.({ type: 'step-start', scenario: scenario.name, index: i, name: raw.name ?? describeStep(raw), instructions: raw.type === 'expectCall' ? raw.instructions : undefined, ...waits });
+    try {
+      if (startError) throw startError;
+      const entries = await untilAborted(runStep(world, step!, ctx), options.signal);
       result = { ...stepResult(i, raw, 'passed', performance.now() - t0), entries };
     } catch (err) {
       failed = true;
       const f = err instanceof StepFailure ? err : undefined;
-      const message = err instanceof CommandError || err instanceof UndefinedVariableError || f ? (err as Error).message : `internal error: ${(err as Error).message}`;
-      result = { ...stepResult(i, raw, 'failed', performance.now() - t0, message), diff: f?.diff, entries: f?.entries ?? [] };
+      const message = err instanceof Aborted ? err.message : err instanceof CommandError || err instanceof UndefinedVariableError || f ? (err as Error).message : `internal error: ${(err as Error).message}`;
+      result = { ...stepResult(i, raw, err instanceof Aborted ? 'aborted' : 'failed', performance.now() - t0, message), diff: f?.diff, entries: f?.entries ?? [] };
+    }
+    if (options.signal?.aborted && result.status === 'passed' && raw.type === 'expectCall') {
+      // A watch cut short proves nothing.
+      failed = true;
+      result = { ...result, status: 'aborted', message: abortMessage(options.signal) };
     }
     steps.push(result);
     options.onProgress?.({ type: 'step-end', scenario: scenario.name, step: result });
   }
   world.setContext({ runId });
   try {
-    await world.tasks.idle(10_000);
+    if (!options.signal?.aborted) await world.tasks.idle(10_000);
   } catch {
     // Background work still running is reported by the journal; the verdict stands.
   }
@@ -132,7 +164,8 @@ export async function runScenario(world: World, scenario: Scenario, options: Run
     file: options.file,
     description: scenario.description,
     requirement: scenario.requirement,
-    status: failed ? 'failed' : 'passed',
+    status: failed || options.signal?.aborted ? 'failed' : 'passed',
+    ...(options.signal?.aborted && { aborted: abortMessage(options.signal) }),
     startedAt,
     durationMs: round(performance.now() - started),
     steps,
@@ -141,6 +174,21 @@ export async function runScenario(world: World, scenario: Scenario, options: Run
   };
   options.onProgress?.({ type: 'scenario-end', result });
   return result;
+}
+
+/** The run was stopped while a step was in progress. */
+class Aborted extends Error {}
+
+const abortMessage = (signal: AbortSignal) => `aborted: the run was stopped (${String(signal.reason ?? 'signal')}) while this step was in progress`;
+
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.reject(new Aborted(abortMessage(signal)));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Aborted(abortMessage(signal)));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function setUp(world: World, scenario: Scenario, options: RunOptions): void {
@@ -181,7 +229,7 @@ async function runStep(world: World, step: Step, ctx: StepContext): Promise<stri
       world.faults.add(step.api, step.operation, step.count, step.fault);
       return [];
     case 'wait':
-      await new Promise((r) => setTimeout(r, durationMs(step.duration, 0)));
+      await sleep(durationMs(step.duration, 0), ctx.signal);
       return [];
     case 'set':
       Object.assign(ctx.variables, step.variables);

@@ -85,15 +85,17 @@ describe('mews-sim run and validate', () => {
     expect(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')).summary).toMatchObject({ passed: 1, failed: 1 });
   });
 
-  it('exits 2 on an invalid file without running anything; validate exits 1', async () => {
+  it('exits 2 on an invalid file without running anything; so does validate', async () => {
     const bad = write('invalid/x.json', { name: 'x', steps: [] });
     const err = await run('node', ['dist/cli/main.js', 'run', bad, '--port', '0']).catch((e) => e);
     expect(err.code).toBe(2);
     expect(err.stderr).toMatch(/x\.json:\d+:\d+ \$\.steps: /);
     const v = await run('node', ['dist/cli/main.js', 'validate', bad]).catch((e) => e);
-    expect(v.code).toBe(1);
+    expect(v.code).toBe(2);
+    expect(v.stderr).toContain('1 file(s): 0 valid, 1 with problems (1 problem(s))');
     const okv = await run('node', ['dist/cli/main.js', 'validate', 'scenarios']);
     expect(okv.stdout).toContain('ok scenarios/examples/01-inventory-push.json');
+    expect(okv.stdout).toMatch(/\d+ file\(s\): \d+ valid, 0 with problems/);
   });
 
   it('prints progress live, step by step', async () => {
