@@ -72,7 +72,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     for (;;) {
       ws();
       if (text[i] === '}') fail('a trailing comma before "}": JSON allows none, remove the last ","', lastComma);
-      if (text[i] !== '"') fail(text[i] === undefined ? 'the file ends inside an object: a "}" is missing' : /[A-Za-z_$]/.test(text[i]) ? 'property names need double quotes' : `expected a property name in double quotes, found ${describe(i)}`);
+      if (text[i] !== '"') fail(text[i] === undefined ? 'the file ends inside an object: a "}" is missing' : /[A-Za-z_$']/.test(text[i]) ? 'property names need double quotes (")' : `expected a property name in double quotes, found ${describe(i)}`);
       string();
       ws();
       if (text[i] !== ':') fail(`expected ":" after the property name, found ${describe(i)}`);
