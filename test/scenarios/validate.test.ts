@@ -98,7 +98,7 @@ describe('validate finds every mistake before running', () => {
       ['{\n  "name": "x"\n  "steps": []\n}', 3, 3, 'expected "," or "}" after a value, found a string (a comma may be missing)'],
       ["{\n  'name': 'x'\n}", 2, 3, 'property names need double quotes'],
       ['{\n  "name": "x",\n  "steps": [', 3, 13, 'the file ends where a value should be'],
-      ['{ "name": "\\d" }', 1, 11, 'is not a JSON escape'],
+      ['{ "name": "\\d" }', 1, 12, 'is not a JSON escape'],
     ];
     for (const [json, line, column, reason] of cases) {
       const p = parseScenarioText(json, 'bad.json');
