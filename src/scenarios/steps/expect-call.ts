@@ -13,13 +13,13 @@ export function expectCallWindowMs(step: ExpectCall, ctx: Pick<StepContext, 'def
 
 /** What the step waits for, in words, for the console: "inbound processGroup with a body like {…}". */
 export function expectCallWaitsFor(step: ExpectCall): string {
-  const parts = [`${step.direction} ${step.operation}`];
+  const parts: string[] = [];
   if (step.body !== undefined) parts.push(`with a body like ${short(step.body)}`);
   if (step.response !== undefined) parts.push(`answered with ${short(step.response)}`);
   if (step.status !== undefined) parts.push(`HTTP ${step.status}`);
   const limit = watchLimit(step);
   const mode = step.never ? 'watching that no' : step.count !== undefined ? `counting (exactly ${step.count})` : limit !== undefined ? `watching (at most ${limit})` : 'waiting for';
-  return `${mode} ${parts.join(', ')}`;
+  return `${mode} ${step.direction} ${step.operation}${parts.length ? ` ${parts.join(', ')}` : ''}`;
 }
 
 const watchLimit = (step: ExpectCall) => (step.never ? 0 : (step.atMost ?? step.count));
