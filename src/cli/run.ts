@@ -118,7 +118,7 @@ export async function runCommand(paths: string[], opts: RunCliOptions): Promise<
 function progress(e: ProgressEvent, say: (line: string) => void, htmlFile: string | undefined): void {
   if (e.type === 'scenario-start') say(`\n▶ ${e.scenario}${e.file ? `  (${e.file})` : ''}`);
   if (e.type === 'step-start' && e.waitsFor) {
-    say(`  … ${String(e.index + 1).padStart(2, '0')} ${e.waitsFor} (up to ${seconds(e.waitMs ?? 0)})`);
+    say(`  … ${String(e.index + 1).padStart(2, '0')} ${e.name}: ${e.waitsFor} (up to ${seconds(e.waitMs ?? 0)})`);
     if (e.instructions) say(`      → ${e.instructions}`);
   }
   if (e.type === 'step-end') {

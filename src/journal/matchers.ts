@@ -98,7 +98,7 @@ function checkMatcherArgument(key: MatcherName, arg: unknown, path: (string | nu
   if (key === '$regex' && typeof arg === 'string') {
     // Variables are filled in at run time; check the pattern with a harmless stand-in.
     const problem = regexProblem(arg.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}/g, 'x'));
-    return problem ? [{ path, message: `$regex: the pattern does not compile (${problem.replace(/^not a valid regular expression: /, '')})` }] : [];
+    return problem ? [{ path, message: `the $regex pattern does not compile (${problem.replace(/^not a valid regular expression: /, '')})` }] : [];
   }
   if (!(nested && key === '$not') && !hasWholeVariable(arg)) {
     const parsed = RUNTIME_ARGS[key].safeParse(arg);

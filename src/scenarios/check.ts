@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { didYouMean } from '../engine/did-you-mean.js';
+import { closest, didYouMean } from '../engine/did-you-mean.js';
 import { FaultSchema } from '../engine/faults.js';
 import { ExpectReply, OPERATION_NAMES, ScenarioSchema, STEP_TYPES } from './schema.js';
 
@@ -97,6 +97,10 @@ export function crossCheck(root: unknown, options: CheckOptions = {}): { finding
     for (const name of Object.keys(isObject(s.capture) ? s.capture : {})) if (!definedBy.has(name)) definedBy.set(name, i);
     if (s.type === 'set' && isObject(s.variables)) for (const name of Object.keys(s.variables)) if (!definedBy.has(name)) definedBy.set(name, i);
   });
+  const closeVariable = (name: string) => {
+    const hit = closest(name, [...defined, ...definedBy.keys()]);
+    return hit ? ` (did you mean \${${hit}}?)` : '';
+  };
   const use = (value: unknown, path: (string | number)[], skipKeys: string[] = []) => {
     const walk = (v: unknown, p: (string | number)[]) => {
       if (typeof v === 'string') {
@@ -109,7 +113,7 @@ export function crossCheck(root: unknown, options: CheckOptions = {}): { finding
             message:
               later !== undefined && later >= (typeof path[1] === 'number' ? path[1] : -1)
                 ? `\${${name}} is used before it is captured: step ${later + 1} ${later === path[1] ? '(this one) captures it only after it runs' : 'captures it later'}`
-                : `\${${name}} is never captured or declared: capture it in an earlier step, declare it in "variables", or use an environment variable named ${ENV_PREFIX}…`,
+                : `\${${name}} is never captured or declared${closeVariable(name)}: capture it in an earlier step, declare it in "variables", or use an environment variable named ${ENV_PREFIX}…`,
           });
         }
       } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...p, i]));

@@ -181,7 +181,7 @@ describe('mews-sim run', () => {
         if (out.includes('→ Send a booking.')) resolve();
       }),
     );
-    expect(out).toContain('… 01 waiting for inbound processGroup (up to 300 s)');
+    expect(out).toContain('… 01 expect inbound processGroup: waiting for inbound processGroup (up to 300 s)');
     child.kill('SIGTERM');
     const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? -1)));
     expect(code).toBe(143);

@@ -21,7 +21,7 @@ const expect_ = (body: string) => `{ "type": "expectCall", "operation": "process
 const MISTAKES: [string, string, string, string][] = [
   // Matchers: names, argument types, regexes.
   [expect_('{ "n": { "$length": "three" } }'), '$.steps[0].body.n.$length', '$length takes a whole number or {"min": number, "max": number}', '"$length"'],
-  [expect_('{ "n": { "$regex": "([" } }'), '$.steps[1].body.n.$regex', 'the pattern does not compile', '"$regex"'],
+  [expect_('{ "n": { "$regex": "([" } }'), '$.steps[1].body.n.$regex', 'the $regex pattern does not compile (/([/: Unterminated character class)', '"$regex"'],
   [expect_('{ "n": { "$regx": "^a" } }'), '$.steps[2].body.n.$regx', 'unknown matcher $regx (did you mean $regex?)', '"$regx"'],
   [expect_('{ "n": { "$oneof": [1, 2] } }'), '$.steps[3].body.n.$oneof', 'unknown matcher $oneof (did you mean $oneOf?)', '"$oneof"'],
   [expect_('{ "n": { "$range": { "min": "a lot" } } }'), '$.steps[4].body.n.$range.min', '$range takes {"min": number, "max": number}', '"min"'],

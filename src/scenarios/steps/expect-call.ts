@@ -25,7 +25,7 @@ export function expectCallWaitsFor(step: ExpectCall): string {
 const watchLimit = (step: ExpectCall) => (step.never ? 0 : (step.atMost ?? step.count));
 const short = (v: unknown) => {
   const text = JSON.stringify(v) ?? 'nothing';
-  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 };
 
 export async function expectCall(world: World, step: ExpectCall, ctx: StepContext): Promise<string[]> {
