@@ -64,3 +64,18 @@ describe('the scenario guide documents exactly what the schema has', () => {
     expect(tables(section(/^### Reading a difference/m))[0].sort()).toEqual(['$.reply', '$.request', '$.response', '$.status']);
   });
 });
+
+describe('the README, the guide and the CI example run scenarios/examples/, not the certification suite', () => {
+  it('no bare `mews-sim run scenarios/` is shown', () => {
+    for (const file of ['README.md', 'docs/scenario-guide.md']) {
+      const text = readFileSync(file, 'utf8');
+      expect(text).not.toMatch(/mews-sim run scenarios\/? /);
+      expect(text).toContain('run scenarios/examples/');
+    }
+  });
+
+  it('the compose example mounts the user\'s folder, scenarios/examples by default', () => {
+    const compose = readFileSync('examples/ci/docker-compose.yml', 'utf8');
+    expect(compose).toMatch(/- \$\{SCENARIOS-\.\.\/\.\.\/scenarios\/examples\}:\/scenarios:ro/);
+  });
+});
