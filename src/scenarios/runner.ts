@@ -253,7 +253,7 @@ export function describeStep(step: Step): string {
     case 'push':
       return `push ${step.operation}${step.body ? '' : ` ${step.from}..${step.to}`}`;
     case 'expectCall':
-      return `${step.never ? 'expect no' : step.atMost !== undefined ? `expect at most ${step.atMost}` : 'expect'} ${step.direction} ${step.operation}`;
+      return `${step.never ? 'expect no' : step.count !== undefined ? `expect exactly ${step.count}` : step.atMost !== undefined ? `expect at most ${step.atMost}` : 'expect'} ${step.direction} ${step.operation}`;
     case 'fault':
       return `fault on the next ${step.count} ${step.operation}`;
     case 'wait':
