@@ -132,3 +132,8 @@ function argumentReason(key: MatcherName, issue: z.core.$ZodIssue, arg: unknown)
   if (issue.path.length) return `${EXPECTS[key]}; ${issue.path.join('.')}: ${issue.message}`;
   return EXPECTS[key];
 }
+
+/** An expected value (partial JSON that may use matchers), checked before any matching. */
+export const ExpectedValue = z.unknown().superRefine((value, ctx) => {
+  for (const p of checkExpected(value)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
+});

@@ -4,7 +4,7 @@ import { PARTNER_OPERATIONS } from '../channel-manager/partner.js';
 import { CONNECTOR_OPERATIONS } from '../connector/operations/index.js';
 import { isIsoDate } from '../engine/dates.js';
 import { FaultSchema } from '../engine/faults.js';
-import { checkExpected } from '../journal/matchers.js';
+import { ExpectedValue } from '../journal/matchers.js';
 import { WorldFixtureSchema } from '../world/schema.js';
 
 /**
@@ -60,9 +60,7 @@ const date = (what: string) =>
     .describe(`${what}: "today", "today+N" or "today-N" (days, by the simulated clock), a calendar date yyyy-MM-dd, or a \${variable}.`);
 
 /** An expected value: partial JSON that may use matchers. Checked before any run (see journal/matchers.ts). */
-export const Expected = z.unknown().superRefine((value, ctx) => {
-  for (const p of checkExpected(value)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
-});
+export const Expected = ExpectedValue;
 
 const common = {
   id: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "_", "." and "-" only').optional().describe('Stable id of the step, for reports and for "since" of a later expectCall; defaults to step-N.'),

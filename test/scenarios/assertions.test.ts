@@ -112,6 +112,12 @@ describe('assertions that cannot lie', () => {
     expect((await counted).steps[0].message).toMatch(/^Expected exactly 2 inbound getConfiguration within 300 ms, but 1 came/);
   });
 
+  it('the admin verify API refuses a matcher mistake with its path and reason', async () => {
+    const r = await t.post('/_sim/journal/verify', { operation: 'getConfiguration', body: { connectionToken: { $regx: '^A' } } });
+    expect(r.status).toBe(400);
+    expect(r.body.error.message).toBe('$.body.connectionToken.$regx: unknown matcher $regx (did you mean $regex?); matchers are $any, $absent, $type, $regex, $range, $length, $oneOf, $exactly, $not, $allOf, $distinct');
+  });
+
   it('"since" looks at calls from the named step on', async () => {
     const running = run(scenario([{ id: 'first', type: 'wait', duration: 200 }, { type: 'expectCall', operation: 'getConfiguration', since: 'first', within: 0 }]));
     await new Promise((res) => setTimeout(res, 50));
