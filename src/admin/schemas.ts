@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ExpectedValue } from '../journal/matchers.js';
 import { WorldFixtureSchema } from '../world/schema.js';
 
 /** Request and response shapes of the admin API (/_sim/...), for validation and the OpenAPI document. */
@@ -37,8 +38,8 @@ export const VerifyRequestSchema = z
     connection: z.string().optional(),
     since: z.union([z.string(), z.number()]).optional(),
     runId: z.string().optional(),
-    body: z.unknown().optional(),
-    response: z.unknown().optional(),
+    body: ExpectedValue.optional(),
+    response: ExpectedValue.optional(),
     count: z.number().int().min(0).optional(),
     atLeast: z.number().int().min(0).optional(),
     atMost: z.number().int().min(0).optional(),

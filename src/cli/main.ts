@@ -69,7 +69,7 @@ const serverOptions = (cmd: Command) =>
     .option('--public-url <url>', 'address your system uses to reach mews-sim (env MEWS_SIM_PUBLIC_URL)', process.env.MEWS_SIM_PUBLIC_URL);
 
 serverOptions(program.command('run <paths...>'))
-  .description('Run scenario files or folders against your system; exit code 0 all passed, 1 a failure, 2 invalid files')
+  .description('Run scenario files or folders against your system; exit code 0 all passed, 1 a failure, 2 invalid files, 130/143 stopped by SIGINT/SIGTERM')
   .option('--reports <dir>', 'write junit.xml, report.html and report.json here')
   .option('--junit <file>', 'JUnit XML report')
   .option('--html <file>', 'HTML report')
@@ -78,7 +78,10 @@ serverOptions(program.command('run <paths...>'))
   .option('--quiet', 'no progress output')
   .action(async (paths: string[], opts) => {
     try {
-      process.exitCode = await runCommand(paths, opts);
+      const code = await runCommand(paths, opts);
+      // Stopped by a signal: the reports are written; calls still in flight are not waited for.
+      if (code >= 128) process.exit(code);
+      process.exitCode = code;
     } catch (err) {
       console.error(`mews-sim: ${(err as Error).message}`);
       process.exitCode = 2;
@@ -87,7 +90,7 @@ serverOptions(program.command('run <paths...>'))
 
 program
   .command('validate <paths...>')
-  .description('Check scenario files: every problem with file, line, JSON path and reason')
+  .description('Check scenario files without running them: every problem as file:line:column, JSON path and reason; exit 0 valid, 2 not')
   .action((paths: string[]) => {
     process.exitCode = validateCommand(paths);
   });

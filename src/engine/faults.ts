@@ -6,17 +6,12 @@ import { z } from 'zod';
  */
 export const FaultSchema = z
   .object({
-    /** Added before the normal answer (or before the other fault). */
-    delayMs: z.number().int().min(0).max(600_000).optional(),
-    /** Answer with this Channel Manager API error code instead of the normal answer (the Connector API uses httpStatus). */
-    errorCode: z.number().int().optional(),
-    message: z.string().optional(),
-    /** Answer with this HTTP status (e.g. 500, 429) instead of the normal answer. */
-    httpStatus: z.number().int().min(200).max(599).optional(),
-    /** Seconds to announce in Retry-After with a 429. */
-    retryAfter: z.number().int().min(0).optional(),
-    /** Never answer: the connection is dropped after delayMs (default 30 s). */
-    noAnswer: z.boolean().optional(),
+    delayMs: z.number().int().min(0).max(600_000).optional().describe('Milliseconds added before the normal answer (or before the other fault).'),
+    errorCode: z.number().int().optional().describe('Answer with this Channel Manager API error code instead of the normal answer (the Connector API uses httpStatus).'),
+    message: z.string().optional().describe('Error message to answer with errorCode.'),
+    httpStatus: z.number().int().min(200).max(599).optional().describe('Answer with this HTTP status (e.g. 500, 429) instead of the normal answer.'),
+    retryAfter: z.number().int().min(0).optional().describe('Seconds to announce in Retry-After with a 429.'),
+    noAnswer: z.boolean().optional().describe('Never answer: the connection is dropped after delayMs (default 30 s).'),
   })
   .meta({ id: 'Fault' });
 

@@ -15,6 +15,8 @@
  *   {"$allOf": [a, b]}        matches every one of the expected values
  *   {"$distinct": {"min": 2, "by": "gross"}}   an array with at least min distinct elements (or values of a field)
  */
+import { checkExpected, MATCHER_NAMES } from './matchers.js';
+
 export interface Mismatch {
   path: string;
   expected: unknown;
@@ -22,7 +24,7 @@ export interface Mismatch {
   reason: string;
 }
 
-export const MATCHERS = ['$any', '$absent', '$type', '$regex', '$range', '$length', '$oneOf', '$exactly', '$not', '$allOf', '$distinct'] as const;
+export const MATCHERS = MATCHER_NAMES;
 
 export function isMatcher(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
@@ -64,6 +66,9 @@ export function matchPartial(expected: unknown, actual: unknown, path = '$'): Mi
 function applyMatcher(matcher: Record<string, unknown>, actual: unknown, path: string): Mismatch[] {
   const [key, arg] = Object.entries(matcher)[0];
   const miss = (reason: string): Mismatch[] => [{ path, expected: matcher, actual, reason }];
+  // A matcher that cannot be applied never passes (and never throws): its mistake is the reason.
+  const problem = checkExpected(matcher)[0];
+  if (problem) return miss(`invalid matcher: ${problem.message}`);
   switch (key) {
     case '$any':
       return actual === undefined ? miss('missing') : [];

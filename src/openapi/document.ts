@@ -16,7 +16,8 @@ import {
   VerifyResultSchema,
 } from '../admin/schemas.js';
 import { WorldFixtureSchema } from '../world/schema.js';
-import { ScenarioSchema } from '../scenarios/schema.js';
+import { Expected, ScenarioSchema } from '../scenarios/schema.js';
+import { matcherArguments } from '../journal/matchers.js';
 import {
   AddSpacesCommand,
   AvailabilityCommand,
@@ -191,7 +192,63 @@ export function buildWorldJsonSchema(): Json {
   return { ...(z.toJSONSchema(WorldFixtureSchema, { io: 'input', unrepresentable: 'any' }) as Json), title: 'mews-sim world fixture' };
 }
 
-/** JSON Schema of scenario files, for editors (via "$schema"). */
+/**
+ * JSON Schema of scenario files, for editors (via "$schema"), from the same zod definitions as the
+ * checks: expected bodies become the matcher schema (journal/matchers.ts), and the step union an
+ * if/then per "type", so an editor reports one clear error for a wrong type or an unknown field.
+ */
 export function buildScenarioJsonSchema(): Json {
-  return { ...(z.toJSONSchema(ScenarioSchema, { io: 'input', unrepresentable: 'any' }) as Json), title: 'mews-sim scenario' };
+  const schema = z.toJSONSchema(ScenarioSchema, {
+    io: 'input',
+    unrepresentable: 'any',
+    override: (ctx) => {
+      if (ctx.zodSchema === Expected) (ctx.jsonSchema as Json).$ref = '#/$defs/Expected';
+    },
+  }) as Json & { $defs: Record<string, Json> };
+  Object.assign(schema.$defs, expectedDefs());
+  const union = schema.$defs.ScenarioStep as { oneOf?: Json[]; anyOf?: Json[]; description?: string };
+  const options = (union.oneOf ?? union.anyOf)!;
+  const types: string[] = [];
+  const branches: Json[] = [];
+  for (const option of options) {
+    const typeSchema = (option.properties as Record<string, Json>).type;
+    const type = String(typeSchema.const);
+    const id = `${type[0].toUpperCase()}${type.slice(1)}Step`;
+    schema.$defs[id] = option;
+    types.push(type);
+    branches.push({ if: { properties: { type: { const: type } }, required: ['type'] }, then: { $ref: `#/$defs/${id}` } });
+  }
+  schema.$defs.ScenarioStep = {
+    description: union.description,
+    type: 'object',
+    required: ['type'],
+    properties: { type: { type: 'string', enum: types, description: 'Which kind of step this is; it decides which fields the step takes.' } },
+    allOf: branches,
+  };
+  return { ...schema, title: 'mews-sim scenario' };
+}
+
+/** Expected values: literals, lists, and objects whose keys are either matchers or plain fields. */
+function expectedDefs(): Record<string, Json> {
+  const registry = z.registry<{ id: string; description?: string }>();
+  const nested: z.ZodType = z.lazy(() => ExpectedStructure);
+  const matchers = matcherArguments(nested);
+  const ExpectedObject = z.object(Object.fromEntries(Object.entries(matchers).map(([k, v]) => [k, v.optional()]))).strict();
+  const ExpectedStructure = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(nested), ExpectedObject]);
+  registry.add(ExpectedStructure, { id: 'Expected', description: 'An expected value: partial JSON (extra fields in the real message are fine), where an object with one "$" key is a matcher.' });
+  registry.add(ExpectedObject, { id: 'ExpectedObject', description: 'A partial object: plain fields, or exactly one matcher ($any, $type, $regex, ...).' });
+  const { schemas } = z.toJSONSchema(registry, { io: 'input', unrepresentable: 'any', uri: (id) => `#/$defs/${id}` }) as { schemas: Record<string, Json> };
+  for (const def of Object.values(schemas)) {
+    delete def.$schema;
+    delete def.$id;
+  }
+  // The registry's descriptions are not emitted for top-level entries; set them here.
+  schemas.Expected.description = registry.get(ExpectedStructure)!.description;
+  schemas.ExpectedObject.description = registry.get(ExpectedObject)!.description;
+  ((schemas.ExpectedObject.properties as Record<string, Json>).$regex as Json).format = 'regex';
+  const object = schemas.ExpectedObject;
+  delete object.additionalProperties;
+  object.patternProperties = { '^[^$]': { $ref: '#/$defs/Expected' } };
+  object.additionalProperties = false;
+  return schemas;
 }

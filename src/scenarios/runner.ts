@@ -10,14 +10,15 @@ import { loadWorldFile } from '../world/load.js';
 import type { WorldFixture } from '../world/schema.js';
 import { interpolate, UndefinedVariableError } from './interpolate.js';
 import { durationMs, type Scenario, type Step } from './schema.js';
-import { StepFailure, type StepContext } from './steps/context.js';
+import { sleep, StepFailure, type StepContext } from './steps/context.js';
 import { checkErrorList } from './steps/error-list.js';
-import { expectCall } from './steps/expect-call.js';
+import { expectCall, expectCallWaitsFor, expectCallWindowMs } from './steps/expect-call.js';
 import { askPartner, promptForCall, type PromptContext } from './steps/prompt.js';
 import { push } from './steps/push.js';
 import { readBack } from './steps/read-back.js';
 
-export type StepStatus = 'passed' | 'failed' | 'skipped';
+/** aborted: the run was stopped (SIGINT/SIGTERM) while the step was in progress. */
+export type StepStatus = 'passed' | 'failed' | 'skipped' | 'aborted';
 
 export interface StepResult {
   index: number;
@@ -50,11 +51,22 @@ export interface ScenarioResult {
   journal: JournalEntry[];
   /** The steps' notes: a pass that is not the whole story (e.g. values not read back). */
   notes?: string[];
+  /** Set when the run was stopped before the scenario finished (its status is then "failed"). */
+  aborted?: string;
 }
 
 export type ProgressEvent =
   | { type: 'scenario-start'; scenario: string; file?: string }
-  | { type: 'step-start'; scenario: string; index: number; name: string; instructions?: string }
+  | {
+      type: 'step-start';
+      scenario: string;
+      index: number;
+      name: string;
+      instructions?: string;
+      /** For steps that wait for the partner: what they wait for, in words, and for how long. */
+      waitsFor?: string;
+      waitMs?: number;
+    }
   | { type: 'step-end'; scenario: string; step: StepResult }
   | { type: 'scenario-end'; result: ScenarioResult };
 
@@ -73,6 +85,8 @@ export interface RunOptions {
   timeoutFactor?: number;
   /** Why a variable has no value, when the suite knows (e.g. the test that would have captured it failed). */
   explainMissing?: (variable: string) => string | undefined;
+  /** Stops the run: the step in progress is marked aborted, the rest skipped. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -88,6 +102,7 @@ export async function runScenario(world: World, scenario: Scenario, options: Run
   Object.assign(variables, scenario.variables ?? {});
   const steps: StepResult[] = [];
   const startSeq = world.journal.lastSeq;
+  const stepStarts = new Map<string, number>();
   let failed = false;
   try {
     setUp(world, scenario, options);
@@ -97,7 +112,7 @@ export async function runScenario(world: World, scenario: Scenario, options: Run
   }
   for (const [i, raw] of scenario.steps.entries()) {
     const id = raw.id ?? `step-${i + 1}`;
-    if (failed) {
+    if (failed || options.signal?.aborted) {
       const skipped = stepResult(i, raw, 'skipped', 0);
       steps.push(skipped);
       options.onProgress?.({ type: 'step-end', scenario: scenario.name, step: skipped });
@@ -106,32 +121,36 @@ export async function runScenario(world: World, scenario: Scenario, options: Run
     world.setContext({ runId, stepId: id });
     const t0 = performance.now();
     const seqBefore = world.journal.lastSeq;
-    let step: Step | undefined;
-    let problem: unknown;
-    try {
-      step = interpolate(raw, variables, today(world), options.env);
-    } catch (err) {
-      problem = err;
-    }
-    // Names show values, never "${...}"; a variable with no value shows as <name>.
-    const shown: Step = { ...raw, name: (raw.name ?? describeStep(raw)).replace(/\$\{([^}]+)\}/g, (_m, name: string) => (name in variables ? String(variables[name]) : `<${name}>`)) };
-    const instructions = shown.type === 'expectCall' || shown.type === 'prompt' ? shown.instructions : undefined;
-    options.onProgress?.({ type: 'step-start', scenario: scenario.name, index: i, name: shown.name ?? describeStep(shown), instructions });
-    let result: StepResult;
+    stepStarts.set(id, seqBefore);
     const ctx: StepContext = {
       variables,
       startSeq: options.suiteStartSeq ?? startSeq,
       seqBefore,
       defaultTimeoutMs: durationMs(scenario.timeout, 10_000),
       timeoutFactor: options.timeoutFactor ?? 1,
+      stepStarts,
+      signal: options.signal,
       notes: [],
     };
+    let step: Step | undefined;
+    let startError: unknown;
+    try {
+      step = interpolate(raw, variables, today(world), options.env);
+    } catch (err) {
+      startError = err;
+    }
+    // Names show values, never "${...}"; a variable with no value shows as <name>.
+    const shown: Step = { ...raw, name: (raw.name ?? describeStep(raw)).replace(/\$\{([^}]+)\}/g, (_m, name: string) => (name in variables ? String(variables[name]) : `<${name}>`)) };
+    const instructions = step?.type === 'expectCall' || step?.type === 'prompt' ? step.instructions : undefined;
+    const waits = step?.type === 'expectCall' ? { waitsFor: expectCallWaitsFor(step), waitMs: expectCallWindowMs(step, ctx) } : {};
+    options.onProgress?.({ type: 'step-start', scenario: scenario.name, index: i, name: shown.name ?? describeStep(shown), instructions, ...waits });
     const prompt = { test: scenario.name, ...(options.file && { scenario: basename(options.file).replace(/\.json$/, '') }), step: id };
     let closePrompt: ((passed: boolean) => void) | undefined;
+    let result: StepResult;
     try {
-      if (problem) throw problem;
-      if (step!.type === 'expectCall' && step!.instructions && !step!.never && step!.atMost === undefined) closePrompt = promptForCall(world, step!, ctx, prompt);
-      const entries = await runStep(world, step!, ctx, prompt);
+      if (startError) throw startError;
+      if (step!.type === 'expectCall' && step!.instructions && !step!.never && step!.atMost === undefined && step!.count === undefined) closePrompt = promptForCall(world, step!, ctx, prompt);
+      const entries = await untilAborted(runStep(world, step!, ctx, prompt), options.signal);
       closePrompt?.(true);
       result = { ...stepResult(i, shown, 'passed', performance.now() - t0), entries, ...(ctx.notes.length && { note: ctx.notes.join('; ') }) };
     } catch (err) {
@@ -139,8 +158,14 @@ export async function runScenario(world: World, scenario: Scenario, options: Run
       failed = true;
       const f = err instanceof StepFailure ? err : undefined;
       const missing = err instanceof UndefinedVariableError && err.variable ? options.explainMissing?.(err.variable) : undefined;
-      const message = missing ?? (err instanceof CommandError || err instanceof UndefinedVariableError || f ? (err as Error).message : `internal error: ${(err as Error).message}`);
-      result = { ...stepResult(i, shown, 'failed', performance.now() - t0, message), diff: f?.diff, entries: f?.entries ?? [] };
+      const message =
+        err instanceof Aborted ? err.message : (missing ?? (err instanceof CommandError || err instanceof UndefinedVariableError || f ? (err as Error).message : `internal error: ${(err as Error).message}`));
+      result = { ...stepResult(i, shown, err instanceof Aborted ? 'aborted' : 'failed', performance.now() - t0, message), diff: f?.diff, entries: f?.entries ?? [] };
+    }
+    if (options.signal?.aborted && result.status === 'passed' && raw.type === 'expectCall') {
+      // A watch cut short proves nothing.
+      failed = true;
+      result = { ...result, status: 'aborted', message: abortMessage(options.signal) };
     }
     steps.push(result);
     options.onProgress?.({ type: 'step-end', scenario: scenario.name, step: result });
@@ -149,7 +174,7 @@ export async function runScenario(world: World, scenario: Scenario, options: Run
   try {
     // Finish the work the run caused (pushes, confirmations); timers that only watch for a missing
     // confirmation are not waited for: the step that needed it has judged already.
-    await world.tasks.idle(10_000, { workOnly: true });
+    if (!options.signal?.aborted) await world.tasks.idle(10_000, { workOnly: true });
   } catch {
     // Background work still running is reported by the journal; the verdict stands.
   }
@@ -160,7 +185,8 @@ export async function runScenario(world: World, scenario: Scenario, options: Run
     file: options.file,
     description: scenario.description,
     requirement: scenario.requirement,
-    status: failed ? 'failed' : 'passed',
+    status: failed || options.signal?.aborted ? 'failed' : 'passed',
+    ...(options.signal?.aborted && { aborted: abortMessage(options.signal) }),
     startedAt,
     durationMs: round(performance.now() - started),
     steps,
@@ -170,6 +196,21 @@ export async function runScenario(world: World, scenario: Scenario, options: Run
   };
   options.onProgress?.({ type: 'scenario-end', result });
   return result;
+}
+
+/** The run was stopped while a step was in progress. */
+class Aborted extends Error {}
+
+const abortMessage = (signal: AbortSignal) => `aborted: the run was stopped (${String(signal.reason ?? 'signal')}) while this step was in progress`;
+
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.reject(new Aborted(abortMessage(signal)));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Aborted(abortMessage(signal)));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function setUp(world: World, scenario: Scenario, options: RunOptions): void {
@@ -210,7 +251,7 @@ async function runStep(world: World, step: Step, ctx: StepContext, prompt: Promp
       world.faults.add(step.api, step.operation, step.count, step.fault);
       return [];
     case 'wait':
-      await new Promise((r) => setTimeout(r, durationMs(step.duration, 0)));
+      await sleep(durationMs(step.duration, 0), ctx.signal);
       return [];
     case 'set':
       Object.assign(ctx.variables, step.variables);
@@ -238,7 +279,7 @@ export function describeStep(step: Step): string {
     case 'push':
       return `push ${step.operation}${step.body ? '' : ` ${step.from}..${step.to}`}`;
     case 'expectCall':
-      return `${step.never ? 'expect no' : step.atMost !== undefined ? `expect at most ${step.atMost}` : 'expect'} ${step.direction} ${step.operation}`;
+      return `${step.never ? 'expect no' : step.count !== undefined ? `expect exactly ${step.count}` : step.atMost !== undefined ? `expect at most ${step.atMost}` : 'expect'} ${step.direction} ${step.operation}`;
     case 'fault':
       return `fault on the next ${step.count} ${step.operation}`;
     case 'wait':

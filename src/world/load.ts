@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { formatPath, locateJsonPath, positionOf } from '../engine/json-locate.js';
+import { findJsonSyntaxError } from '../engine/json-syntax.js';
 import { WorldFixtureSchema, type WorldFixture } from './schema.js';
 
 export interface FixtureProblem {
@@ -40,6 +41,8 @@ export function parseJsonText(text: string, file: string): { json: unknown } | {
   try {
     return { json: JSON.parse(text) };
   } catch (err) {
+    const found = findJsonSyntaxError(text);
+    if (found) return { problem: { file, ...positionOf(text, found.offset), path: '$', message: `not valid JSON: ${found.reason}` } };
     const message = (err as Error).message;
     const at = /position (\d+)/.exec(message);
     return { problem: { file, ...(at ? positionOf(text, Number(at[1])) : {}), path: '$', message: `not valid JSON: ${message}` } };

@@ -96,9 +96,9 @@ describe('scenario runner', () => {
     const r = await run(example('05-variables.json'), { MEWS_SIM_EXAMPLE_SPACE: 'TWN' });
     // A scenario variable wins over the environment.
     expect(failures(r)).toEqual([]);
-    const bad = await run(scenario([{ type: 'setAvailability', connection: '${nope}', spaceTypeCode: 'DBL', from: 'today', to: 'today', availability: 1 }]));
-    expect(bad.steps[0].message).toContain('${nope} is not defined');
-    const env = await run(scenario([{ type: 'set', variables: { x: '${FROM_ENV}-today' } }]), { FROM_ENV: 'abc' });
+    // A variable nobody defines is refused before anything runs.
+    expect(() => scenario([{ type: 'setAvailability', connection: '${nope}', spaceTypeCode: 'DBL', from: 'today', to: 'today', availability: 1 }])).toThrow('${nope} is never captured or declared');
+    const env = await run(scenario([{ type: 'set', variables: { x: '${MEWS_SIM_VAR_FROM_ENV}-today' } }]), { MEWS_SIM_VAR_FROM_ENV: 'abc' });
     expect(env.variables.x).toBe('abc-today');
   });
 

@@ -108,7 +108,7 @@ describe('world files', () => {
 
   it('report invalid JSON with its position and a missing file', () => {
     const file = write('broken.json', '{\n  "clientToken": "x",\n}');
-    expect(() => loadWorldFile(file)).toThrow(/broken\.json:3:1 \$: not valid JSON/);
+    expect(() => loadWorldFile(file)).toThrow(/broken\.json:2:21 \$: not valid JSON: a trailing comma before "}"/);
     expect(() => loadWorldFile(join(dir, 'missing.json'))).toThrow(/missing\.json \$: cannot read the file \(ENOENT\)/);
   });
 });

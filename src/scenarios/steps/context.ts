@@ -21,6 +21,24 @@ export interface StepContext {
   timeoutFactor: number;
   /** Things a reader of the result must know although the step passed. */
   notes: string[];
+  /** Journal sequence number at the start of each step so far, by step id (for expectCall's "since"). */
+  stepStarts?: Map<string, number>;
+  /** Aborted when the run is stopped (SIGINT/SIGTERM): waits end at once. */
+  signal?: AbortSignal;
+}
+
+/** Resolves after `ms`, or at once when the signal aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 /** Keeps values of a reply or call body in variables for later steps. */
