@@ -52,7 +52,7 @@ export class RevenueClient {
   private lastDaily = -Infinity;
   private lastPoll = -Infinity;
   private lastMinute = -Infinity;
-  private restricted = false;
+  private restrictedAt: number | undefined;
 
   constructor(private readonly o: ClientOptions) {}
 
@@ -186,13 +186,13 @@ export class RevenueClient {
       if (!this.has('unresolved-errors')) throw err;
     }
     const restriction = { Type: 'Stay', ExactRateId: this.rateId, StartUtc: first, EndUtc: last, Days: allDays() };
-    if (!this.restricted) {
+    if (this.restrictedAt === undefined) {
       await this.call('restrictions/set', { ServiceId: this.serviceId, Data: [{ ...restriction, MinLength: 'P0M2DT0H0M0S' }] });
-      this.restricted = true;
-    } else if (Math.floor(now / HOUR) % 6 === 0) {
+      this.restrictedAt = now;
+    } else if (now - this.restrictedAt >= 2 * HOUR) {
       await this.call('restrictions/clear', { ServiceId: this.serviceId, Data: [restriction] });
       await this.all('restrictions/getAll', 'Restrictions', { EnterpriseIds: [this.enterpriseId], ServiceIds: [this.serviceId], RateIds: [this.rateId], CollidingUtc: { StartUtc: first, EndUtc: last } });
-      this.restricted = false;
+      this.restrictedAt = undefined;
     }
   }
 }
