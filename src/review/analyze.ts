@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { JournalEntry } from '../journal/entry.js';
 import { CONNECTOR_OPERATIONS } from '../connector/operations/index.js';
 import type { ReviewDeclaration } from './declaration.js';
-import { EvidenceList, excerptOf } from './evidence.js';
+import { bodyOf, EvidenceList, excerptOf } from './evidence.js';
 import { FACTS } from './facts.generated.js';
 import type { CriterionResult, Evidence, OperationStats, ReviewResult, ReviewSeverity } from './types.js';
 
@@ -125,6 +125,7 @@ export class Reviewer {
   private readonly intervals = new EvidenceList();
   private readonly clientFormat = new EvidenceList();
   private readonly clients = new Set<string>();
+  private readonly badClients: string[] = [];
   private readonly languageCulture = new EvidenceList();
   private readonly scopeValues = { ServiceIds: new Set<string>(), EnterpriseIds: new Set<string>() };
   private readonly unscoped = { ServiceIds: new EvidenceList(), EnterpriseIds: new EvidenceList() };
@@ -148,7 +149,7 @@ export class Reviewer {
       if (entry.operation === 'generalWebhook' && entry.status >= 200 && entry.status < 300) this.webhookDelivered(entry, ms);
       return;
     }
-    const body: Body = isObject(entry.request?.body) ? entry.request.body : {};
+    const body = bodyOf(entry);
     const token = typeof body.AccessToken === 'string' ? body.AccessToken : (entry.connection ?? '');
     if (this.tokens && !this.tokens.has(token)) return;
     this.calls++;
@@ -160,7 +161,8 @@ export class Reviewer {
       this.lastMs = ms;
       this.lastIso = entry.time;
     }
-    const op = entry.operation;
+    // Calls to paths the simulator does not serve are journaled under their full path.
+    const op = entry.operation.replace(/^\/api\/connector\/v1\//, '');
     const ok = entry.status >= 200 && entry.status < 300;
     const state = this.opState(op);
     state.calls++;
@@ -334,7 +336,10 @@ export class Reviewer {
     const client = body.Client;
     if (typeof client === 'string' && !this.clients.has(client)) {
       this.clients.add(client);
-      if (!CLIENT_FORMAT.test(client)) this.clientFormat.add(entry, `Client ${JSON.stringify(client.slice(0, 60))}`);
+      if (!CLIENT_FORMAT.test(client)) {
+        this.clientFormat.add(entry, `Client ${JSON.stringify(client.slice(0, 60))}`);
+        if (this.badClients.length < 5) this.badClients.push(JSON.stringify(client.slice(0, 60)));
+      }
     }
     if ((body.LanguageCode == null) !== (body.CultureCode == null)) this.languageCulture.add(entry, body.LanguageCode == null ? 'CultureCode without LanguageCode' : 'LanguageCode without CultureCode');
   }
@@ -616,7 +621,7 @@ export class Reviewer {
       title: 'Client is "name version"',
       severity: 'should-fix',
       status: verdictOf(this.clientFormat.count > 0),
-      message: this.clientFormat.count ? `Client values without a version: ${this.clientFormat.items.map((e) => e.excerpt.replace(/^.*Client /, '')).join(', ')}.` : `Client: ${[...this.clients].slice(0, 3).join(', ') || '(none)'}.`,
+      message: this.clientFormat.count ? `Client values without a version: ${this.badClients.join(', ')}.` : `Client: ${[...this.clients].slice(0, 3).join(', ') || '(none)'}.`,
       fixHint: 'Send Client as the application name and version, e.g. "Acme RMS 2.4.1".',
       list: this.clientFormat,
       source: 'guidelines/requests.md',
