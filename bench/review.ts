@@ -33,7 +33,8 @@ if (process.argv[2] === '--child') {
   let summary: string;
   if (mode === 'review') {
     const r = await review(readJournalFile(file), loadDeclaration(DECLARATION));
-    summary = `${r.verdict}, ${r.coverage.reviewedCalls} calls, ${r.coverage.simulatedHours} h`;
+    const failed = r.findings.filter((f) => f.status === 'fail' && f.severity !== 'info').map((f) => f.id);
+    summary = `${r.verdict}${failed.length ? ` (${failed.join(', ')})` : ''}, ${r.coverage.reviewedCalls} calls, ${r.coverage.simulatedHours} h`;
   } else {
     let n = 0;
     for await (const line of createInterface({ input: createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity })) if (line && JSON.parse(line)) n++;

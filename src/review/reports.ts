@@ -20,9 +20,10 @@ export function consoleReport(r: ReviewResult): string {
     '',
   ];
   for (const f of ordered(r)) {
-    const tag = f.status === 'fail' ? `[${f.severity}]` : '';
-    lines.push(`${MARK[f.status]} ${f.title}${tag ? ` ${tag}` : ''} — ${f.message}`);
-    if (f.status !== 'fail') continue;
+    const remark = f.status === 'fail' && f.severity === 'info';
+    const tag = f.status === 'fail' && !remark ? ` [${f.severity}]` : '';
+    lines.push(`${remark ? '•' : MARK[f.status]} ${f.title}${tag} — ${f.message}`);
+    if (f.status !== 'fail' || remark) continue;
     for (const d of f.details?.filter((d) => d.startsWith('UNRESOLVED')) ?? []) lines.push(`    ${d}`);
     for (const e of f.evidence.slice(0, 3)) lines.push(`    ${e.id} ${e.time} ${e.excerpt}`);
     if (f.fixHint) lines.push(`    fix: ${f.fixHint}`);
