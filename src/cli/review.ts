@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDeclaration, ReviewInputError } from '../review/declaration.js';
-import { readJournalFile, readJournalUrl } from '../review/read.js';
+import { evictedEntries, readJournalFile, readJournalUrl } from '../review/read.js';
 import { consoleReport, htmlReport, jsonReport, junitReport } from '../review/reports.js';
 import { initDeclaration, review } from '../review/review.js';
 import type { JournalEntry } from '../journal/entry.js';
@@ -49,7 +49,12 @@ export async function reviewCommand(file: string | undefined, opts: ReviewCliOpt
     }
     const declaration = loadDeclaration(opts.declaration);
     if (opts.accessToken?.length) declaration.accessTokens = opts.accessToken;
-    const result = await review(source(file, opts), declaration, { requestLimit: opts.requestLimit });
+    const journal = source(file, opts);
+    const evicted = opts.url ? await evictedEntries({ url: opts.url, adminToken: opts.adminToken, world: opts.world }) : 0;
+    const warnings = evicted
+      ? [`The simulator had already dropped ${evicted} older entries from memory; start it with --journal-file run.ndjson (or a larger --journal-size) and review that file.`]
+      : [];
+    const result = await review(journal, declaration, { requestLimit: opts.requestLimit, warnings });
     const reports: [string | undefined, () => string][] = [
       [opts.html ?? (opts.reports && join(opts.reports, 'review.html')), () => htmlReport(result)],
       [opts.json ?? (opts.reports && join(opts.reports, 'review.json')), () => jsonReport(result)],

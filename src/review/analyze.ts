@@ -15,6 +15,8 @@ import type { CriterionResult, Evidence, OperationStats, ReviewResult, ReviewSev
 export interface ReviewOptions {
   /** Requests allowed per AccessToken in 30 s (guidelines/environments.md: 200 on demo). */
   requestLimit?: number;
+  /** Warnings about the journal itself (e.g. entries the simulator evicted), shown with the coverage. */
+  warnings?: string[];
 }
 
 const HOUR = 3_600_000;
@@ -86,6 +88,7 @@ export class Reviewer {
   private readonly declared: Map<string, ReviewDeclaration['operations'][number]>;
   private readonly tokens?: Set<string>;
   private readonly limit: number;
+  private readonly sourceWarnings: string[];
   private entries = 0;
   private calls = 0;
   private webhooks = 0;
@@ -139,6 +142,7 @@ export class Reviewer {
     this.declared = new Map(declaration.operations.map((o) => [o.operation, o]));
     this.tokens = declaration.accessTokens ? new Set(declaration.accessTokens) : undefined;
     this.limit = options.requestLimit ?? 200;
+    this.sourceWarnings = options.warnings ?? [];
   }
 
   add(entry: JournalEntry): void {
@@ -380,7 +384,7 @@ export class Reviewer {
 
   finish(): ReviewResult {
     const hours = this.calls ? Math.max(0, this.lastMs - this.firstMs) / HOUR : 0;
-    const warnings: string[] = [];
+    const warnings: string[] = [...this.sourceWarnings];
     if (this.calls === 0) warnings.push('The journal has no Connector API calls to review (check --access-token filters and the journal source).');
     else if (hours < CERTIFICATION_HOURS * 0.97) {
       warnings.push(

@@ -25,13 +25,27 @@ export interface LiveSource {
   world?: string;
 }
 
+const adminBase = (source: LiveSource) => `${source.url.replace(/\/+$/, '')}/_sim${source.world ? `/worlds/${encodeURIComponent(source.world)}` : ''}`;
+const adminHeaders = (source: LiveSource): Record<string, string> => (source.adminToken ? { authorization: `Bearer ${source.adminToken}` } : {});
+
+/** How many entries the running simulator has already dropped from memory (they cannot be reviewed from --url). */
+export async function evictedEntries(source: LiveSource): Promise<number> {
+  try {
+    const res = await fetch(`${adminBase(source)}/journal?limit=0`, { headers: adminHeaders(source) });
+    if (!res.ok) return 0;
+    const body = (await res.json()) as { evicted?: unknown };
+    return typeof body.evicted === 'number' ? body.evicted : 0;
+  } catch {
+    return 0;
+  }
+}
+
 /** The whole journal of a running mews-sim, streamed from GET /_sim/journal/export. */
 export async function* readJournalUrl(source: LiveSource): AsyncGenerator<JournalEntry> {
-  const base = source.url.replace(/\/+$/, '');
-  const address = `${base}/_sim${source.world ? `/worlds/${encodeURIComponent(source.world)}` : ''}/journal/export`;
+  const address = `${adminBase(source)}/journal/export`;
   let res: Response;
   try {
-    res = await fetch(address, { headers: source.adminToken ? { authorization: `Bearer ${source.adminToken}` } : {} });
+    res = await fetch(address, { headers: adminHeaders(source) });
   } catch (err) {
     throw new ReviewInputError(address, '', `no answer (${(err as Error).cause ? String((err as { cause: Error }).cause.message) : (err as Error).message}); is mews-sim running there?`);
   }

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expressTransport } from '../support/transports.js';
+import { CONNECTOR_DEMO } from '../../src/world/demo.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reviewCommand, type ReviewCliOptions } from '../../src/cli/review.js';
@@ -104,6 +108,36 @@ describe('mews-sim review (command)', () => {
     r = await run(undefined, { url: 'http://127.0.0.1:9' });
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/journal\/export: no answer/);
+  });
+
+  it('--url streams the live journal, sends --admin-token as a Bearer token and warns when older entries were evicted', async () => {
+    writeFileSync(join(dir, 'declaration.json'), JSON.stringify(declarationOf(['configuration/get'])));
+    const t = await expressTransport({ journal: { maxEntries: 5 } });
+    try {
+      const auth = { ClientToken: CONNECTOR_DEMO.clientTokens[0], AccessToken: CONNECTOR_DEMO.grossAccessTokens[0], Client: 'Shop 2.1' };
+      for (let i = 0; i < 8; i++) await t.post('/api/connector/v1/configuration/get', auth);
+      const r = await run(undefined, { url: t.baseUrl });
+      // Eight identical requests within a second: rightly a repeated-requests finding.
+      expect(r.code).toBe(1);
+      expect(r.out).toMatch(/repeated-requests/);
+      expect(r.out).toMatch(/5 Connector calls/);
+      expect(r.out).toMatch(/dropped 3 older entries/);
+    } finally {
+      await t.close();
+    }
+    const seen: (string | undefined)[] = [];
+    const server = createServer((req, res) => {
+      seen.push(req.headers.authorization);
+      res.writeHead(200, { 'content-type': 'application/x-ndjson' }).end(req.url?.endsWith('/export') ? ndjson([entry(1, 'configuration/get', {})]) : '{"evicted":0}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const r = await run(undefined, { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, adminToken: 's3cret' });
+      expect(r.code).toBe(0);
+      expect(seen).toContain('Bearer s3cret');
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('--init writes a declaration drawn from the journal that the schema accepts', async () => {
