@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expressTransport } from '../support/transports.js';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { reviewCommand, type ReviewCliOptions } from '../../src/cli/review.js';
 import { buildDeclarationJsonSchema, loadDeclaration } from '../../src/review/declaration.js';
 import { FACTS } from '../../src/review/facts.generated.js';
+import { buildFacts, DEFAULT_DOCS } from '../../scripts/review-facts.js';
 import type { JournalEntry } from '../../src/journal/entry.js';
 
 let dir: string;
@@ -165,5 +166,12 @@ describe('review declaration schema and facts', () => {
     expect(FACTS.webhookEvents.ServiceOrderUpdated.operation).toBe('reservations/getAll/2023-06-06');
     expect(FACTS.deprecatedOperations.find((d) => d.operation === 'reservations/getAll')?.discontinued).toBe('2025-05-10');
     for (const u of Object.values(FACTS.useCases)) expect(u.source).toMatch(/^use-cases\/.+\.md$/);
+  });
+});
+
+describe('review facts from the docs', () => {
+  const docs = DEFAULT_DOCS;
+  (existsSync(docs) ? it : it.skip)('src/review/facts.generated.ts is what scripts/review-facts.ts derives from the docs', () => {
+    expect(JSON.parse(JSON.stringify(buildFacts(docs)))).toEqual(FACTS);
   });
 });
