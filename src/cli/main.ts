@@ -115,7 +115,7 @@ program
   .description('Review Connector API calls as the certification does; exit 0 pass, 1 needs changes, 2 bad declaration or journal')
   .option('--url <url>', 'review the journal of a running mews-sim (GET /_sim/journal/export)')
   .option('--journal-file <file>', 'review an NDJSON journal (serve --journal-file, or a saved export)')
-  .option('--admin-token <token>', 'admin API token for --url (env MEWS_SIM_ADMIN_TOKEN)', process.env.MEWS_SIM_ADMIN_TOKEN)
+  .option('--admin-token <token>', 'admin API token for --url (env MEWS_SIM_ADMIN_TOKEN)')
   .option('--world <name>', 'a named world of --url instead of the default one')
   .option('-d, --declaration <file>', 'the declaration (JSON, schemas/review-declaration.schema.json)', 'mews-sim.review.json')
   .option('--init', 'write a starting declaration drawn from the journal instead of reviewing')

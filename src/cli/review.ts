@@ -37,6 +37,8 @@ function source(file: string | undefined, opts: ReviewCliOptions): AsyncIterable
 /** `mews-sim review`: the Connector API certification review of a journal. Exit 0 pass, 1 needs changes, 2 bad input. */
 export async function reviewCommand(file: string | undefined, opts: ReviewCliOptions): Promise<number> {
   const say = (text: string) => opts.quiet || console.log(text);
+  // From the environment, not a default: --help must never print a token.
+  opts = { ...opts, adminToken: opts.adminToken ?? process.env.MEWS_SIM_ADMIN_TOKEN };
   try {
     if (opts.init) {
       if (existsSync(opts.declaration) && !opts.force) throw new ReviewInputError(opts.declaration, '', 'already exists; pass --force to overwrite it');
@@ -62,14 +64,19 @@ export async function reviewCommand(file: string | undefined, opts: ReviewCliOpt
     ];
     for (const [out, build] of reports) {
       if (!out) continue;
-      mkdirSync(dirname(resolve(out)), { recursive: true });
-      writeFileSync(out, build());
+      try {
+        mkdirSync(dirname(resolve(out)), { recursive: true });
+        writeFileSync(out, build());
+      } catch (err) {
+        throw new ReviewInputError(out, '', `cannot be written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      }
     }
     say(consoleReport(result));
     return result.verdict === 'pass' ? 0 : 1;
   } catch (err) {
-    if (!(err instanceof ReviewInputError)) throw err;
-    console.error(`mews-sim review: ${err.message}`);
+    // A bad input names its file and place; anything else (an unwritable report path...) still gets one plain line.
+    const e = err as NodeJS.ErrnoException;
+    console.error(`mews-sim review: ${err instanceof ReviewInputError ? e.message : `${e.path ? `${e.path}: ` : ''}${e.code ?? e.message}`}`);
     return 2;
   }
 }

@@ -106,6 +106,10 @@ describe('mews-sim review (command)', () => {
     expect((await run(journal, {})).err).toMatch(/j2\.ndjson:line 1: not JSON/);
     expect((await run(join(dir, 'missing.ndjson'), {})).err).toMatch(/missing\.ndjson: cannot be read \(ENOENT\)/);
     expect((await run(undefined, {})).code).toBe(2);
+    writeFileSync(journal, ndjson([entry(1, 'configuration/get', {})]));
+    r = await run(journal, { html: join(journal, 'report.html') });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/report\.html: cannot be written \(E[A-Z]+\)/);
     r = await run(undefined, { url: 'http://127.0.0.1:9' });
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/journal\/export: no answer/);
