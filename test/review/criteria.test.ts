@@ -70,6 +70,21 @@ describe.each(TRANSPORTS)('review of a naive partner (%s)', (_name, makeTranspor
     expect(r.verdict).toBe('needs changes');
   });
 
+  it('holds a client to the Retry-After the 429 carried, as journaled', async () => {
+    const { call, advance } = await setup();
+    await t!.request('POST', '/_sim/faults', { api: 'connector', operation: 'configuration/get', count: 1, fault: { httpStatus: 429, retryAfter: 30 } });
+    expect((await call('configuration/get', {}, 'Naive 1.0')).status).toBe(429);
+    const limited = t!.sim.defaultWorld.journal.all().find((e) => e.status === 429)!;
+    expect(limited.response?.headers).toEqual({ 'retry-after': '30' });
+    // Five seconds is not the thirty asked for.
+    await advance(5000);
+    expect((await call('configuration/get', {}, 'Naive 1.0')).status).toBe(200);
+    const r = await review(t!.sim.defaultWorld.journal.all(), declaration(['configuration/get'], { useCases: [] }));
+    expect(failing(r)).toEqual(['retry-after']);
+    expect(finding(r, 'retry-after').evidence[0].excerpt).toMatch(/sent 25 s before Retry-After allowed/);
+    expect(finding(r, 'errors').status).toBe('pass');
+  });
+
   it('finds retries without backoff, repeated requests, bursts near the limit and calls after a 401', async () => {
     const { call, advance } = await setup();
     const ok = ['configuration/get', 'enterprises/getAll'];
