@@ -41,6 +41,16 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
     if (!res.ok) throw new Error(`${method} /_sim/${path}: HTTP ${res.status} ${text.slice(0, 200)}`);
     return text ? JSON.parse(text) : {};
   };
+  // mews-sim may still be starting (both are often started on one command line).
+  for (let waited = 0; ; waited += 250) {
+    try {
+      await fetch(`${base}/_sim/health`, { headers });
+      break;
+    } catch {
+      if (waited > 30_000) throw new Error(`nothing answers at ${base} after 30 s; start mews-sim first.`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
   let simNow = Date.parse((await admin('GET', 'clock')).now);
   // Freeze the clock where it is: from now on only the rehearsal moves it.
   await admin('POST', 'clock', { now: new Date(simNow).toISOString() });
