@@ -4,6 +4,7 @@ import { serve } from './serve.js';
 import { registerAdminCommands } from './admin-commands.js';
 import { runCommand, validateCommand } from './run.js';
 import { certifyCommand } from './certify.js';
+import { reviewCommand } from './review.js';
 import { VERSION } from '../engine/version.js';
 
 const program = new Command();
@@ -112,6 +113,28 @@ serverOptions(program.command('certify'))
       console.error(`mews-sim: ${(err as Error).message}`);
       process.exitCode = 2;
     }
+  });
+
+program
+  .command('review [journal]')
+  .description('Review Connector API calls as the certification does; exit 0 pass, 1 needs changes, 2 bad declaration or journal')
+  .option('--url <url>', 'review the journal of a running mews-sim (GET /_sim/journal/export)')
+  .option('--journal-file <file>', 'review an NDJSON journal (serve --journal-file, or a saved export)')
+  .option('--admin-token <token>', 'admin API token for --url (env MEWS_SIM_ADMIN_TOKEN)')
+  .option('--world <name>', 'a named world of --url instead of the default one')
+  .option('-d, --declaration <file>', 'the declaration (JSON, schemas/review-declaration.schema.json)', 'mews-sim.review.json')
+  .option('--init', 'write a starting declaration drawn from the journal instead of reviewing')
+  .option('--name <name>', 'integration name for --init')
+  .option('--force', 'let --init overwrite an existing declaration')
+  .option('--access-token <token>', 'review only calls made with this AccessToken (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+  .option('--request-limit <n>', 'requests allowed per AccessToken in 30 s', int, 200)
+  .option('--reports <dir>', 'write review.html, review.json and review.xml (JUnit) here')
+  .option('--html <file>', 'HTML report')
+  .option('--json <file>', 'JSON report')
+  .option('--junit <file>', 'JUnit XML report')
+  .option('--quiet', 'no console summary')
+  .action(async (journal: string | undefined, opts) => {
+    process.exitCode = await reviewCommand(journal, opts);
   });
 
 registerAdminCommands(program);

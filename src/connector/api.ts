@@ -140,10 +140,11 @@ function bodyOf(payload: object): string | readonly Uint8Array[] {
   return presetBody(payload) ?? toJson(payload);
 }
 
-/** What the journal keeps of an answer: the bytes it was sent as when the operation assembled them, else the payload. */
-function journaledResponse(payload: unknown, response: SimResponse): { body: unknown } {
+/** What the journal keeps of an answer: the bytes it was sent as when the operation assembled them, else the payload (and a 429's Retry-After). */
+function journaledResponse(payload: unknown, response: SimResponse): { body: unknown; headers?: Record<string, string> } {
   if (Array.isArray(response.body)) return lazyRequest(response.body as readonly Uint8Array[]);
-  return { body: payload ?? null };
+  const retryAfter = response.headers['retry-after'];
+  return { body: payload ?? null, ...(retryAfter && { headers: { 'retry-after': retryAfter } }) };
 }
 
 function state(world: World): ConnectorState {
