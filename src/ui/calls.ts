@@ -1,0 +1,217 @@
+import type { JournalEntry } from '../journal/entry.js';
+import { serializeEntry, type Journal } from '../journal/journal.js';
+
+/**
+ * The dashboard's view of the journal: one-line summaries, filtered on the server and answered a
+ * window at a time, so a browser showing 100,000 calls holds only the rows on screen.
+ */
+export interface CallFilter {
+  api?: string;
+  operation?: string;
+  direction?: string;
+  connection?: string;
+  /** An exact status (`200`), a class (`2xx`, `4xx`, `5xx`), `failed` (not accepted or no answer) or `ok`. */
+  status?: string;
+  /** `any`, `error`, `warning` or `none`. */
+  findings?: string;
+  runId?: string;
+  stepId?: string;
+  /** Case-insensitive text anywhere in the entry: operation, ids, bodies, findings. */
+  q?: string;
+}
+
+export const FILTER_KEYS = ['api', 'operation', 'direction', 'connection', 'status', 'findings', 'runId', 'stepId', 'q'] as const;
+
+export interface CallSummary {
+  seq: number;
+  id: string;
+  time: string;
+  direction: string;
+  api: string;
+  operation: string;
+  connection?: string;
+  status: number;
+  success?: boolean;
+  errorCodes?: number[];
+  durationMs: number;
+  findings: { error: number; warning: number; info: number };
+  messageId?: string;
+  relatedMessageId?: string;
+  runId?: string;
+  stepId?: string;
+  failure?: string;
+}
+
+export function summarize(e: JournalEntry): CallSummary {
+  const findings = { error: 0, warning: 0, info: 0 };
+  for (const f of e.findings) findings[f.severity]++;
+  return {
+    seq: e.seq,
+    id: e.id,
+    time: e.time,
+    direction: e.direction,
+    api: e.api,
+    operation: e.operation,
+    connection: e.connection,
+    status: e.status,
+    success: e.success,
+    errorCodes: e.errorCodes,
+    durationMs: e.durationMs,
+    findings,
+    messageId: e.messageId,
+    relatedMessageId: e.relatedMessageId,
+    runId: e.runId,
+    stepId: e.stepId,
+    failure: e.failure,
+  };
+}
+
+/** Whether a call went wrong: no answer, an error status, or an API-level refusal. */
+export const failed = (e: JournalEntry) => e.failure !== undefined || e.success === false || e.status >= 400 || (e.status === 0 && e.method !== '-');
+
+function statusMatcher(status: string | undefined): ((e: JournalEntry) => boolean) | undefined {
+  if (!status) return undefined;
+  if (status === 'failed') return failed;
+  if (status === 'ok') return (e) => !failed(e);
+  const cls = /^([0-5])xx$/i.exec(status);
+  if (cls) return (e) => Math.floor(e.status / 100) === Number(cls[1]);
+  if (/^\d{1,3}$/.test(status)) return (e) => e.status === Number(status);
+  throw new RangeError(`status must be a number, 2xx/3xx/4xx/5xx, ok or failed; got '${status}'`);
+}
+
+function findingsMatcher(findings: string | undefined): ((e: JournalEntry) => boolean) | undefined {
+  if (!findings) return undefined;
+  if (findings === 'any') return (e) => e.findings.length > 0;
+  if (findings === 'none') return (e) => e.findings.length === 0;
+  if (findings === 'error' || findings === 'warning') {
+    const wanted = findings === 'error' ? ['error'] : ['error', 'warning'];
+    return (e) => e.findings.some((f) => wanted.includes(f.severity));
+  }
+  throw new RangeError(`findings must be any, error, warning or none; got '${findings}'`);
+}
+
+/** Lower-cased text of an entry for search, cached while the entry is unchanged (findings may be added later). */
+const haystacks = new WeakMap<JournalEntry, { text: string; findings: number }>();
+const CACHE_LIMIT = 64 * 1024;
+
+function haystack(e: JournalEntry): string {
+  const hit = haystacks.get(e);
+  if (hit && hit.findings === e.findings.length) return hit.text;
+  const text = serializeEntry(e).toLowerCase();
+  // Large push bodies are searched but not kept twice in memory.
+  if (text.length <= CACHE_LIMIT) haystacks.set(e, { text, findings: e.findings.length });
+  return text;
+}
+
+/** One predicate for every filter given; throws RangeError naming a bad value. */
+export function matcher(filter: CallFilter): (e: JournalEntry) => boolean {
+  const checks: ((e: JournalEntry) => boolean)[] = [];
+  const exact = (key: 'api' | 'operation' | 'direction' | 'connection' | 'runId' | 'stepId') => {
+    const want = filter[key];
+    if (want) checks.push((e) => e[key] === want);
+  };
+  for (const key of ['api', 'operation', 'direction', 'connection', 'runId', 'stepId'] as const) exact(key);
+  const status = statusMatcher(filter.status);
+  if (status) checks.push(status);
+  const findings = findingsMatcher(filter.findings);
+  if (findings) checks.push(findings);
+  const q = filter.q?.trim().toLowerCase();
+  // Cheap fields first; the body text only for entries that passed them.
+  if (q) checks.push((e) => e.operation.toLowerCase().includes(q) || haystack(e).includes(q));
+  return (e) => {
+    for (const check of checks) if (!check(e)) return false;
+    return true;
+  };
+}
+
+export interface CallPage {
+  /** Entries in memory, matching or not. */
+  total: number;
+  evicted: number;
+  /** Entries matching the filter. */
+  matched: number;
+  /** Sequence number of the newest entry in memory (0 when empty). */
+  lastSeq: number;
+  offset: number;
+  /** Newest first. */
+  rows: CallSummary[];
+  /** Distinct values seen, for the filter menus. */
+  facets?: { operations: string[]; connections: string[] };
+}
+
+/** The window [offset, offset + limit) of the matching entries, newest first. */
+export function searchCalls(journal: Journal, filter: CallFilter, offset = 0, limit = 100, withFacets = false): CallPage {
+  const match = matcher(filter);
+  const entries = journal.all();
+  const rows: CallSummary[] = [];
+  let matched = 0;
+  const operations = new Set<string>();
+  const connections = new Set<string>();
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i];
+    if (withFacets) {
+      operations.add(e.operation);
+      if (e.connection) connections.add(e.connection);
+    }
+    if (!match(e)) continue;
+    if (matched >= offset && rows.length < limit) rows.push(summarize(e));
+    matched++;
+  }
+  return {
+    total: entries.length,
+    evicted: journal.evicted,
+    matched,
+    lastSeq: entries.length ? entries[entries.length - 1].seq : 0,
+    offset,
+    rows,
+    ...(withFacets && { facets: { operations: [...operations].sort(), connections: [...connections].sort() } }),
+  };
+}
+
+/**
+ * One entry with its bodies, and the calls linked to it: a push and its asynchronous confirmation,
+ * a processGroup and its confirmGroup (by messageId and relatedMessageId), re-sends of the same
+ * message, and earlier attempts of a re-sent push (same operation and connection, just before it).
+ */
+const DETAIL_LIMIT = 512 * 1024;
+
+export function callDetail(journal: Journal, seq: number): { entry: unknown; links: (CallSummary & { relation: string })[] } | undefined {
+  const entries = journal.all();
+  const at = entries.findIndex((e) => e.seq === seq);
+  if (at === -1) return undefined;
+  const entry = entries[at];
+  const links: (CallSummary & { relation: string })[] = [];
+  for (const e of entries) {
+    if (e === entry) continue;
+    let relation: string | undefined;
+    if (entry.messageId && e.relatedMessageId === entry.messageId) relation = e.direction === 'inbound' ? 'confirmed by' : 'answered by';
+    else if (entry.relatedMessageId && e.messageId === entry.relatedMessageId) relation = 'confirms';
+    else if (entry.messageId && e.messageId === entry.messageId && e.operation === entry.operation) relation = 'same message';
+    if (relation) links.push({ ...summarize(e), relation });
+  }
+  // Re-sends of an unaccepted push carry a new messageId each time and an "Attempt n" finding.
+  const attempt = (e: JournalEntry) => Number(/^Attempt (\d+) of/.exec(e.findings.find((f) => f.kind === 'retry')?.message ?? '')?.[1] ?? 1);
+  const sameCall = (e: JournalEntry) => e.direction === entry.direction && e.operation === entry.operation && e.connection === entry.connection;
+  let n = attempt(entry);
+  for (let i = at - 1; i >= 0 && n > 1; i--) {
+    const e = entries[i];
+    if (sameCall(e) && attempt(e) === n - 1) {
+      links.push({ ...summarize(e), relation: `attempt ${n - 1}` });
+      n--;
+    }
+  }
+  for (let i = at + 1, next = attempt(entry) + 1; i < entries.length; i++) {
+    const e = entries[i];
+    if (sameCall(e) && attempt(e) === next) {
+      links.push({ ...summarize(e), relation: `attempt ${next}` });
+      next++;
+    } else if (sameCall(e) && attempt(e) === 1) break;
+  }
+  links.sort((a, b) => a.seq - b.seq);
+  // The entry as the journal serializes it: bodies kept as text come back as they were sent.
+  const text = serializeEntry(entry);
+  if (text.length <= DETAIL_LIMIT) return { entry: JSON.parse(text), links };
+  // A full push can be 150 MB: the page gets the start of it, the export has all of it.
+  const { request: _request, response: _response, ...meta } = entry;
+  return { entry: { ...meta, truncated: { bytes: text.length, text: text.slice(0, DETAIL_LIMIT) } }, links };
+}
