@@ -182,9 +182,10 @@ export class CallsView {
     this.total = res.total;
     this.lastSeq = res.lastSeq;
     this.spacer.style.height = `${this.matched * ROW_H}px`;
-    this.list.setAttribute('aria-rowcount', String(this.matched));
     const filtered = Object.keys(this.filter).length > 0;
-    this.count.textContent = `${this.matched.toLocaleString('en')} ${filtered ? `of ${this.total.toLocaleString('en')} ` : ''}call${this.matched === 1 ? '' : 's'}${res.evicted ? ` (${res.evicted.toLocaleString('en')} older evicted)` : ''}`;
+    const n = (x) => x.toLocaleString('en');
+    const calls = (x) => `${n(x)} call${x === 1 ? '' : 's'}`;
+    this.count.textContent = `${filtered ? `${n(this.matched)} of ${calls(this.total)}` : calls(this.matched)}${res.evicted ? ` (${n(res.evicted)} older evicted)` : ''}`;
     if (this.active >= this.matched) this.active = this.matched - 1;
   }
 
@@ -244,12 +245,11 @@ export class CallsView {
   rowEl(c, i) {
     const [word, cls] = outcome(c);
     const selected = c.seq === this.selected;
-    const label = `${c.operation}, ${c.direction === 'inbound' ? 'to Mews' : 'from Mews'}, ${word}, ${shortTime(c.time)}`;
     return h(
       `div.row${selected ? '.selected' : ''}${i === this.active ? '.active' : ''}`,
-      { role: 'option', id: `call-row-${i}`, 'aria-selected': String(selected), 'aria-label': label, 'aria-setsize': this.matched, 'aria-posinset': i + 1, 'data-index': i, 'data-seq': c.seq, style: { top: `${i * ROW_H}px` } },
+      { role: 'option', id: `call-row-${i}`, 'aria-selected': String(selected), 'aria-setsize': this.matched, 'aria-posinset': i + 1, 'data-index': i, 'data-seq': c.seq, style: { top: `${i * ROW_H}px` } },
       h('span.time', { title: c.time }, shortTime(c.time).slice(11) || c.time),
-      h(`span.dir.${c.direction}`, c.direction === 'inbound' ? '→ in' : '← out'),
+      h(`span.dir.${c.direction}`, { title: c.direction === 'inbound' ? 'partner → Mews' : 'Mews → partner' }, c.direction === 'inbound' ? '→ in' : '← out'),
       h('span.api', API_LABEL[c.api] ?? c.api),
       h('span.op', c.operation),
       h('span.conn', { title: c.connection ?? '' }, shortToken(c.connection)),

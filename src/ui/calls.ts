@@ -184,7 +184,7 @@ export function callDetail(journal: Journal, seq: number): { entry: unknown; lin
   for (const e of entries) {
     if (e === entry) continue;
     let relation: string | undefined;
-    if (entry.messageId && e.relatedMessageId === entry.messageId) relation = e.direction === 'inbound' ? 'confirmed by' : 'answered by';
+    if (entry.messageId && e.relatedMessageId === entry.messageId) relation = 'confirmed by';
     else if (entry.relatedMessageId && e.messageId === entry.relatedMessageId) relation = 'confirms';
     else if (entry.messageId && e.messageId === entry.messageId && e.operation === entry.operation) relation = 'same message';
     if (relation) links.push({ ...summarize(e), relation });

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { createApp } from '../../src/adapters/express.js';
+import express, { type RequestHandler } from 'express';
+import { simulatorMiddleware } from '../../src/adapters/express.js';
 import { Simulator, type SimulatorOptions } from '../../src/engine/simulator.js';
 
 /** Debian's Chromium (scripts/setup-browser.sh installs it); MEWS_SIM_CHROMIUM points elsewhere. */
@@ -94,10 +95,16 @@ export interface RunningSim {
   close(): Promise<void>;
 }
 
-/** The simulator over a real socket on port 0 (the dashboard needs a server, not MSW). */
-export async function startSim(options: SimulatorOptions = {}): Promise<RunningSim> {
+/**
+ * The simulator over a real socket on port 0 (the dashboard needs a server, not MSW); `before`
+ * runs ahead of it (an admin token guard or a prompts route, as other parts of the product add them).
+ */
+export async function startSim(options: SimulatorOptions = {}, before: RequestHandler[] = []): Promise<RunningSim> {
   const sim = new Simulator({ asyncDelayMs: 0, deltaDelayMs: 10, ...options });
-  const server = createApp(sim).listen(0, '127.0.0.1');
+  const app = express();
+  for (const handler of before) app.use(handler);
+  app.use(simulatorMiddleware(sim));
+  const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   sim.defaultWorld.options.publicUrl = url;
