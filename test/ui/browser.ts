@@ -1,5 +1,4 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,45 +46,6 @@ export async function launchBrowser(): Promise<Browser> {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
     },
-  };
-}
-
-export interface Partner {
-  url: string;
-  calls: { path: string; body: unknown }[];
-  /** What the partner answers, by operation (default `{"success":true}`). */
-  answers: Record<string, unknown>;
-  close(): Promise<void>;
-}
-
-/** A channel manager that accepts everything (or answers what `answers` says), on port 0. */
-export async function startPartner(): Promise<Partner> {
-  const calls: Partner['calls'] = [];
-  const answers: Record<string, unknown> = {};
-  const server: Server = createServer((req, res) => {
-    let text = '';
-    req.on('data', (c) => (text += c));
-    req.on('end', () => {
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        body = text;
-      }
-      const path = req.url ?? '/';
-      calls.push({ path, body });
-      const op = path.split('/').pop() ?? '';
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(answers[op] ?? { success: true }));
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    calls,
-    answers,
-    close: () => new Promise((r) => server.close(() => r())),
   };
 }
 

@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { CM, singleGroup } from '../support/fixtures.js';
-import { launchBrowser, startPartner, startSim, type Browser, type Partner, type RunningSim } from './browser.js';
+import { TestPartner } from '../support/partner.js';
+import { launchBrowser, startSim, type Browser, type RunningSim } from './browser.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 // A loaded 2-core machine starts Chromium slowly: generous waits, no timing assertions.
@@ -20,13 +21,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 describe('dashboard in Chromium', () => {
   let browser: Browser;
-  let partner: Partner;
+  let partner: TestPartner;
   let s: RunningSim;
   let page: Page;
   const post = (path: string, body: unknown) => fetch(s.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
 
   beforeAll(async () => {
-    partner = await startPartner();
+    partner = await new TestPartner().start();
     s = await startSim({ partner: { baseUrl: partner.url }, now: '2027-03-01T09:00:00Z' });
     browser = await launchBrowser();
     page = browser.page;
@@ -35,7 +36,7 @@ describe('dashboard in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await s?.close();
-    await partner?.close();
+    await partner?.stop();
   });
 
   test('a browser at / lands on the dashboard, which shows a call the moment it is made', async () => {
@@ -93,14 +94,14 @@ describe('dashboard in Chromium', () => {
   test('a full push from the controls is confirmed on screen, reaches the partner and marks the calendar', async () => {
     await page.click('#tab-world');
     await page.locator('.calendar-wrap h2', { hasText: 'Inventory calendar' }).waitFor(WAIT);
-    const before = partner.calls.filter((c) => c.path.endsWith('/updateAvailability')).length;
+    const before = partner.received('updateAvailability').length;
     const form = page.locator('form[aria-labelledby="ctl-push"]');
     await form.getByLabel('From').fill('2027-03-01');
     await form.getByLabel('To').fill('2027-03-05');
     await form.getByRole('button', { name: 'Full push' }).click();
     await page.locator('#status', { hasText: 'Full push sent' }).waitFor(WAIT);
     expect(await page.textContent('#status')).toMatch(/Full push sent: \d+ message\(s\), \d+ item\(s\); \d+ accepted/);
-    expect(partner.calls.filter((c) => c.path.endsWith('/updateAvailability')).length).toBeGreaterThan(before);
+    expect(partner.received('updateAvailability').length).toBeGreaterThan(before);
     await page.locator('.grid td.pushed').first().waitFor(WAIT);
     const title = await page.locator('.grid td.pushed').first().getAttribute('title');
     expect(title).toMatch(/^2027-03-0\d: pushed at 2027-03-01 09:00:00 \(call #\d+\)$/);
