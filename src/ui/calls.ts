@@ -103,6 +103,43 @@ function haystack(e: JournalEntry): string {
   return text;
 }
 
+const warming = new WeakMap<Journal, { upTo: number; running: boolean }>();
+
+/**
+ * Reads the text of entries not yet searched, a few milliseconds at a time between requests, so
+ * the first text search over a large journal finds most of it cached.
+ */
+export function warmSearch(journal: Journal, sliceMs = 8): void {
+  let state = warming.get(journal);
+  if (!state) warming.set(journal, (state = { upTo: 0, running: false }));
+  if (state.running) return;
+  const st = state;
+  st.running = true;
+  const slice = () => {
+    const entries = journal.all();
+    let i = firstAfter(entries, st.upTo);
+    const until = performance.now() + sliceMs;
+    for (; i < entries.length && performance.now() < until; i += 64) {
+      for (const e of entries.slice(i, i + 64)) haystack(e);
+      st.upTo = entries[Math.min(i + 63, entries.length - 1)].seq;
+    }
+    if (i < entries.length) setImmediate(slice);
+    else st.running = false;
+  };
+  setImmediate(slice);
+}
+
+function firstAfter(entries: JournalEntry[], seq: number): number {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (entries[mid].seq <= seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** One predicate for every filter given; throws RangeError naming a bad value. */
 export function matcher(filter: CallFilter): (e: JournalEntry) => boolean {
   const checks: ((e: JournalEntry) => boolean)[] = [];
@@ -142,6 +179,7 @@ export interface CallPage {
 /** The window [offset, offset + limit) of the matching entries, newest first. */
 export function searchCalls(journal: Journal, filter: CallFilter, offset = 0, limit = 100, withFacets = false): CallPage {
   const match = matcher(filter);
+  warmSearch(journal);
   const entries = journal.all();
   const rows: CallSummary[] = [];
   let matched = 0;
