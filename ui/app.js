@@ -33,7 +33,11 @@ const ctx = {
   refreshClock,
 };
 
-onTokenNeeded(() => {
+// Calls that meet a 401 at the same time share one question.
+let asking;
+onTokenNeeded(() => (asking ??= askToken().finally(() => (asking = undefined))));
+
+function askToken() {
   const dialog = $('#token-dialog');
   const input = $('#token-input');
   input.value = '';
@@ -52,7 +56,7 @@ onTokenNeeded(() => {
     dialog.showModal();
     input.focus();
   });
-});
+}
 
 async function refreshClock() {
   try {

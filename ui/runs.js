@@ -23,6 +23,7 @@ export class RunsView {
       }
     });
     setInterval(() => this.refreshPrompts(), 5000);
+    setTimeout(() => this.refreshPrompts(), 500);
   }
 
   async show(panel, rest) {
@@ -44,25 +45,27 @@ export class RunsView {
   }
 
   async refreshPrompts() {
-    if (!this.promptsSupported || !this.promptsEl) return;
+    if (!this.promptsSupported) return;
     let res;
     try {
       res = await this.ctx.api.get('prompts', { allow404: true });
     } catch (err) {
-      clear(this.promptsEl, h('h2', { id: 'prompts-title' }, 'Waiting for you'), h('p.error', err.message));
+      if (this.promptsEl) clear(this.promptsEl, h('h2', { id: 'prompts-title' }, 'Waiting for you'), h('p.error', err.message));
       return;
     }
     const badge = document.getElementById('prompt-count');
     if (res === undefined) {
       // This simulator has no prompts route: nothing waits for a person.
       this.promptsSupported = false;
-      clear(this.promptsEl);
+      if (this.promptsEl) clear(this.promptsEl);
       badge.hidden = true;
       return;
     }
     const waiting = (res.prompts ?? []).filter((p) => p.status !== 'done');
     badge.hidden = waiting.length === 0;
     badge.textContent = `${waiting.length} waiting`;
+    // The tab's badge says something waits even while another view is on screen.
+    if (!this.promptsEl) return;
     clear(
       this.promptsEl,
       h('h2', { id: 'prompts-title' }, `Waiting for you (${waiting.length})`),

@@ -232,3 +232,10 @@ describe.each(TRANSPORTS)('dashboard files and its admin routes (%s)', (_name, s
     expect((await get(`/_sim/calendar?connection=${GROSS}&from=2027-02-30`)).status).toBe(400);
   });
 });
+
+describe('the dashboard ships', () => {
+  it('in the npm package and the image, as the files it is served from', () => {
+    expect(JSON.parse(readFileSync('package.json', 'utf8')).files).toContain('ui');
+    expect(readFileSync('Dockerfile', 'utf8')).toMatch(/^COPY ui \.\/ui$/m);
+  });
+});
