@@ -145,6 +145,17 @@ describe.each(TRANSPORTS)('dashboard files and its admin routes (%s)', (_name, s
     expect(missing.body.error.message).toContain('No journal entry 999999');
   });
 
+  it('answers the start of a very large call, not all of it', async () => {
+    const items = Array.from({ length: 20_000 }, (_, i) => ({ spaceTypeCode: 'DBL', from: '2027-03-01', to: '2027-03-01', availability: i }));
+    const big = t.sim.defaultWorld.record({ time: '2027-03-01T09:00:00.000Z', direction: 'outbound', api: 'channelManager', operation: 'updateAvailability', method: 'POST', url: 'http://partner/updateAvailability', status: 200, request: { body: { availabilities: items } }, durationMs: 1, findings: [] });
+    const r = await get(`/_sim/journal/entry/${big.seq}`);
+    expect(r.body.entry.operation).toBe('updateAvailability');
+    expect(r.body.entry.request).toBeUndefined();
+    expect(r.body.entry.truncated.bytes).toBeGreaterThan(512 * 1024);
+    expect(r.body.entry.truncated.text).toHaveLength(512 * 1024);
+    expect(r.text.length).toBeLessThan(700 * 1024);
+  });
+
   it('links the attempts of a re-sent push', async () => {
     let failures = 2;
     partner.responder = (c) => (c.operation === 'updateAvailability' && failures-- > 0 ? { status: 500, body: {} } : undefined);
