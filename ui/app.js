@@ -100,10 +100,12 @@ function route() {
     const tab = $(`#tab-${key}`);
     const on = key === current;
     panel.hidden = !on;
-    tab.setAttribute('aria-selected', String(on));
     if (on) tab.setAttribute('aria-current', 'page');
     else tab.removeAttribute('aria-current');
-    if (on) view.show(panel, rest.join(''));
+    if (on) {
+      view.show(panel, rest.join(''));
+      document.title = `${tab.firstChild.textContent.trim()} · mews-sim${world ? ` · ${world}` : ''}`;
+    }
   }
 }
 
