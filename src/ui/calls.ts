@@ -1,5 +1,6 @@
 import type { JournalEntry } from '../journal/entry.js';
 import { serializeEntry, type Journal } from '../journal/journal.js';
+import { journalIndex } from './index.js';
 
 /**
  * The dashboard's view of the journal: one-line summaries, filtered on the server and answered a
@@ -178,39 +179,63 @@ export interface CallPage {
 
 /** The window [offset, offset + limit) of the matching entries, newest first. */
 export function searchCalls(journal: Journal, filter: CallFilter, offset = 0, limit = 100, withFacets = false): CallPage {
-  const match = matcher(filter);
+  const index = journalIndex(journal, failed);
   warmSearch(journal);
-  const entries = journal.all();
+  // Fields kept in the index are compared there; findings and text need the entry itself.
+  const wanted = (interned: { find(v: string): number }, value: string | undefined) => (value ? interned.find(value) : 0);
+  const op = wanted(index.operations, filter.operation);
+  const api = wanted(index.apis, filter.api);
+  const conn = wanted(index.connections, filter.connection);
+  const run = wanted(index.runs, filter.runId);
+  const step = wanted(index.steps, filter.stepId);
+  const direction = filter.direction === 'inbound' ? 1 : filter.direction === 'outbound' ? 0 : filter.direction ? -1 : undefined;
+  const status = statusColumns(filter.status);
+  const rest = matcher({ findings: filter.findings, q: filter.q });
+  const needsEntry = Boolean(filter.findings || filter.q?.trim());
   const rows: CallSummary[] = [];
   let matched = 0;
-  const operations = new Set<string>();
-  const connections = new Set<string>();
-  for (let i = entries.length - 1; i >= 0; i--) {
-    const e = entries[i];
-    if (withFacets) {
-      operations.add(e.operation);
-      if (e.connection) connections.add(e.connection);
-    }
-    if (!match(e)) continue;
-    if (matched >= offset && rows.length < limit) rows.push(summarize(e));
+  const none = op < 0 || api < 0 || conn < 0 || run < 0 || step < 0 || direction === -1;
+  for (let i = index.length - 1; i >= index.start && !none; i--) {
+    if (op && index.op[i] !== op) continue;
+    if (api && index.api[i] !== api) continue;
+    if (conn && index.conn[i] !== conn) continue;
+    if (run && index.run[i] !== run) continue;
+    if (step && index.step[i] !== step) continue;
+    if (direction !== undefined && index.inbound[i] !== direction) continue;
+    if (status && !status(index.status[i], index.failed[i])) continue;
+    if (needsEntry && !rest(index.entry[i])) continue;
+    if (matched >= offset && rows.length < limit) rows.push(summarize(index.entry[i]));
     matched++;
   }
+  const total = index.length - index.start;
   return {
-    total: entries.length,
+    total,
     evicted: journal.evicted,
     matched,
-    lastSeq: entries.length ? entries[entries.length - 1].seq : 0,
+    lastSeq: total ? index.seq[index.length - 1] : 0,
     offset,
     rows,
-    ...(withFacets && { facets: { operations: [...operations].sort(), connections: [...connections].sort() } }),
+    ...(withFacets && { facets: { operations: index.operations.values.slice(1).sort(), connections: index.connections.values.slice(1).sort() } }),
   };
 }
 
-/**
- * One entry with its bodies, and the calls linked to it: a push and its asynchronous confirmation,
- * a processGroup and its confirmGroup (by messageId and relatedMessageId), re-sends of the same
- * message, and earlier attempts of a re-sent push (same operation and connection, just before it).
- */
+/** The status filter over the index's columns (status code, failed flag). */
+function statusColumns(status: string | undefined): ((code: number, failed: number) => boolean) | undefined {
+  if (!status) return undefined;
+  if (status === 'failed') return (_c, f) => f === 1;
+  if (status === 'ok') return (_c, f) => f === 0;
+  const cls = /^([0-5])xx$/i.exec(status);
+  if (cls) {
+    const want = Number(cls[1]);
+    return (c) => Math.floor(c / 100) === want;
+  }
+  if (/^\d{1,3}$/.test(status)) {
+    const want = Number(status);
+    return (c) => c === want;
+  }
+  throw new RangeError(`status must be a number, 2xx/3xx/4xx/5xx, ok or failed; got '${status}'`);
+}
+
 const DETAIL_LIMIT = 512 * 1024;
 
 export function callDetail(journal: Journal, seq: number): { entry: unknown; links: (CallSummary & { relation: string })[] } | undefined {
