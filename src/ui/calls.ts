@@ -1,4 +1,4 @@
-import type { JournalEntry } from '../journal/entry.js';
+import type { Finding, JournalEntry } from '../journal/entry.js';
 import { serializeEntry, type Journal } from '../journal/journal.js';
 import { journalIndex } from './index.js';
 
@@ -70,96 +70,13 @@ export function summarize(e: JournalEntry): CallSummary {
 /** Whether a call went wrong: no answer, an error status, or an API-level refusal. */
 export const failed = (e: JournalEntry) => e.failure !== undefined || e.success === false || e.status >= 400 || (e.status === 0 && e.method !== '-');
 
-function statusMatcher(status: string | undefined): ((e: JournalEntry) => boolean) | undefined {
-  if (!status) return undefined;
-  if (status === 'failed') return failed;
-  if (status === 'ok') return (e) => !failed(e);
-  const cls = /^([0-5])xx$/i.exec(status);
-  if (cls) return (e) => Math.floor(e.status / 100) === Number(cls[1]);
-  if (/^\d{1,3}$/.test(status)) return (e) => e.status === Number(status);
-  throw new RangeError(`status must be a number, 2xx/3xx/4xx/5xx, ok or failed; got '${status}'`);
-}
-
-function findingsMatcher(findings: string | undefined): ((e: JournalEntry) => boolean) | undefined {
+function findingsMatcher(findings: string | undefined): ((f: Finding[]) => boolean) | undefined {
   if (!findings) return undefined;
-  if (findings === 'any') return (e) => e.findings.length > 0;
-  if (findings === 'none') return (e) => e.findings.length === 0;
-  if (findings === 'error' || findings === 'warning') {
-    const wanted = findings === 'error' ? ['error'] : ['error', 'warning'];
-    return (e) => e.findings.some((f) => wanted.includes(f.severity));
-  }
+  if (findings === 'any') return (f) => f.length > 0;
+  if (findings === 'none') return (f) => f.length === 0;
+  if (findings === 'error') return (f) => f.some((x) => x.severity === 'error');
+  if (findings === 'warning') return (f) => f.some((x) => x.severity === 'error' || x.severity === 'warning');
   throw new RangeError(`findings must be any, error, warning or none; got '${findings}'`);
-}
-
-/** Lower-cased text of an entry for search, cached while the entry is unchanged (findings may be added later). */
-const haystacks = new WeakMap<JournalEntry, { text: string; findings: number }>();
-const CACHE_LIMIT = 64 * 1024;
-
-function haystack(e: JournalEntry): string {
-  const hit = haystacks.get(e);
-  if (hit && hit.findings === e.findings.length) return hit.text;
-  const text = serializeEntry(e).toLowerCase();
-  // Large push bodies are searched but not kept twice in memory.
-  if (text.length <= CACHE_LIMIT) haystacks.set(e, { text, findings: e.findings.length });
-  return text;
-}
-
-const warming = new WeakMap<Journal, { upTo: number; running: boolean }>();
-
-/**
- * Reads the text of entries not yet searched, a few milliseconds at a time between requests, so
- * the first text search over a large journal finds most of it cached.
- */
-export function warmSearch(journal: Journal, sliceMs = 8): void {
-  let state = warming.get(journal);
-  if (!state) warming.set(journal, (state = { upTo: 0, running: false }));
-  if (state.running) return;
-  const st = state;
-  st.running = true;
-  const slice = () => {
-    const entries = journal.all();
-    let i = firstAfter(entries, st.upTo);
-    const until = performance.now() + sliceMs;
-    for (; i < entries.length && performance.now() < until; i += 64) {
-      for (const e of entries.slice(i, i + 64)) haystack(e);
-      st.upTo = entries[Math.min(i + 63, entries.length - 1)].seq;
-    }
-    if (i < entries.length) setImmediate(slice);
-    else st.running = false;
-  };
-  setImmediate(slice);
-}
-
-function firstAfter(entries: JournalEntry[], seq: number): number {
-  let lo = 0;
-  let hi = entries.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (entries[mid].seq <= seq) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** One predicate for every filter given; throws RangeError naming a bad value. */
-export function matcher(filter: CallFilter): (e: JournalEntry) => boolean {
-  const checks: ((e: JournalEntry) => boolean)[] = [];
-  const exact = (key: 'api' | 'operation' | 'direction' | 'connection' | 'runId' | 'stepId') => {
-    const want = filter[key];
-    if (want) checks.push((e) => e[key] === want);
-  };
-  for (const key of ['api', 'operation', 'direction', 'connection', 'runId', 'stepId'] as const) exact(key);
-  const status = statusMatcher(filter.status);
-  if (status) checks.push(status);
-  const findings = findingsMatcher(filter.findings);
-  if (findings) checks.push(findings);
-  const q = filter.q?.trim().toLowerCase();
-  // Cheap fields first; the body text only for entries that passed them.
-  if (q) checks.push((e) => e.operation.toLowerCase().includes(q) || haystack(e).includes(q));
-  return (e) => {
-    for (const check of checks) if (!check(e)) return false;
-    return true;
-  };
 }
 
 export interface CallPage {
@@ -180,7 +97,7 @@ export interface CallPage {
 /** The window [offset, offset + limit) of the matching entries, newest first. */
 export function searchCalls(journal: Journal, filter: CallFilter, offset = 0, limit = 100, withFacets = false): CallPage {
   const index = journalIndex(journal, failed);
-  warmSearch(journal);
+  index.warm();
   // Fields kept in the index are compared there; findings and text need the entry itself.
   const wanted = (interned: { find(v: string): number }, value: string | undefined) => (value ? interned.find(value) : 0);
   const op = wanted(index.operations, filter.operation);
@@ -190,8 +107,8 @@ export function searchCalls(journal: Journal, filter: CallFilter, offset = 0, li
   const step = wanted(index.steps, filter.stepId);
   const direction = filter.direction === 'inbound' ? 1 : filter.direction === 'outbound' ? 0 : filter.direction ? -1 : undefined;
   const status = statusColumns(filter.status);
-  const rest = matcher({ findings: filter.findings, q: filter.q });
-  const needsEntry = Boolean(filter.findings || filter.q?.trim());
+  const findings = findingsMatcher(filter.findings);
+  const q = filter.q?.trim().toLowerCase();
   const rows: CallSummary[] = [];
   let matched = 0;
   const none = op < 0 || api < 0 || conn < 0 || run < 0 || step < 0 || direction === -1;
@@ -203,7 +120,8 @@ export function searchCalls(journal: Journal, filter: CallFilter, offset = 0, li
     if (step && index.step[i] !== step) continue;
     if (direction !== undefined && index.inbound[i] !== direction) continue;
     if (status && !status(index.status[i], index.failed[i])) continue;
-    if (needsEntry && !rest(index.entry[i])) continue;
+    if (findings && !findings(index.findings[i])) continue;
+    if (q && !index.textAt(i).includes(q)) continue;
     if (matched >= offset && rows.length < limit) rows.push(summarize(index.entry[i]));
     matched++;
   }

@@ -1,5 +1,8 @@
-import type { JournalEntry } from '../journal/entry.js';
-import type { Journal } from '../journal/journal.js';
+import type { Finding, JournalEntry } from '../journal/entry.js';
+import { serializeEntry, type Journal } from '../journal/journal.js';
+
+/** Entries up to this size keep their search text; larger ones (full pushes) are read each time. */
+const TEXT_LIMIT = 64 * 1024;
 
 /** Strings as small numbers (0: none), so a scan compares integers in a packed array. */
 class Interned {
@@ -46,6 +49,12 @@ export class JournalIndex {
   readonly inbound: number[] = [];
   readonly status: number[] = [];
   readonly failed: number[] = [];
+  /** The entry's findings array (it may grow after the entry is recorded). */
+  readonly findings: Finding[][] = [];
+  /** Lower-cased JSON of the entry for text search, once read; and how many findings it had then. */
+  readonly text: (string | undefined)[] = [];
+  readonly textFindings: number[] = [];
+  private warming = false;
 
   constructor(private readonly isFailed: (e: JournalEntry) => boolean) {}
 
@@ -77,10 +86,47 @@ export class JournalIndex {
     this.inbound.push(e.direction === 'inbound' ? 1 : 0);
     this.status.push(e.status);
     this.failed.push(this.isFailed(e) ? 1 : 0);
+    this.findings.push(e.findings);
+    this.text.push(undefined);
+    this.textFindings.push(0);
+  }
+
+  /** The search text of position i, read once and kept while the entry's findings are unchanged. */
+  textAt(i: number): string {
+    const cached = this.text[i];
+    if (cached !== undefined && this.textFindings[i] === this.findings[i].length) return cached;
+    const text = serializeEntry(this.entry[i]).toLowerCase();
+    if (text.length <= TEXT_LIMIT) {
+      this.text[i] = text;
+      this.textFindings[i] = this.findings[i].length;
+    }
+    return text;
+  }
+
+  /**
+   * Reads the text of entries not read yet, newest first, a few milliseconds at a time between
+   * requests, so the first text search over a large journal finds most of it ready.
+   */
+  warm(sliceMs = 8): void {
+    if (this.warming) return;
+    this.warming = true;
+    let i = this.length - 1;
+    const slice = () => {
+      // A compaction between slices shifts positions: never read past the end.
+      i = Math.min(i, this.length - 1);
+      const until = performance.now() + sliceMs;
+      for (let n = 0; i >= this.start && (n % 64 !== 0 || performance.now() < until); i--, n++) {
+        if (this.text[i] === undefined) this.textAt(i);
+      }
+      if (i >= this.start) setImmediate(slice);
+      else this.warming = false;
+    };
+    setImmediate(slice);
   }
 
   private compact(): void {
-    for (const column of [this.seq, this.entry, this.op, this.api, this.conn, this.run, this.step, this.inbound, this.status, this.failed] as unknown[][]) column.splice(0, this.start);
+    const columns = [this.seq, this.entry, this.op, this.api, this.conn, this.run, this.step, this.inbound, this.status, this.failed, this.findings, this.text, this.textFindings];
+    for (const column of columns as unknown[][]) column.splice(0, this.start);
     this.start = 0;
   }
 }
