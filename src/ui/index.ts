@@ -62,7 +62,13 @@ export class JournalIndex {
   catchUp(journal: Journal): void {
     const entries = journal.all();
     const first = entries.length ? entries[0].seq : Infinity;
-    while (this.start < this.seq.length && this.seq[this.start] < first) this.start++;
+    while (this.start < this.seq.length && this.seq[this.start] < first) {
+      // Let go of evicted entries now: a full push's body can be megabytes.
+      (this.entry as (JournalEntry | undefined)[])[this.start] = undefined;
+      (this.findings as (Finding[] | undefined)[])[this.start] = undefined;
+      this.text[this.start] = undefined;
+      this.start++;
+    }
     // Compact now and then rather than shifting on every eviction.
     if (this.start > 4096 && this.start * 2 > this.seq.length) this.compact();
     const last = this.seq.length ? this.seq[this.seq.length - 1] : 0;
@@ -99,7 +105,7 @@ export class JournalIndex {
     if (text.length <= TEXT_LIMIT) {
       this.text[i] = text;
       this.textFindings[i] = this.findings[i].length;
-    }
+    } else this.textFindings[i] = -1;
     return text;
   }
 
@@ -116,7 +122,8 @@ export class JournalIndex {
       i = Math.min(i, this.length - 1);
       const until = performance.now() + sliceMs;
       for (let n = 0; i >= this.start && (n % 64 !== 0 || performance.now() < until); i--, n++) {
-        if (this.text[i] === undefined) this.textAt(i);
+        // -1: too large to keep; searches read it, the warm-up leaves it.
+        if (this.text[i] === undefined && this.textFindings[i] !== -1) this.textAt(i);
       }
       if (i >= this.start) setImmediate(slice);
       else this.warming = false;
