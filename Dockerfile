@@ -14,6 +14,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY scenarios ./scenarios
+COPY ui ./ui
 RUN mkdir -p /scenarios /worlds /journal && chown node:node /journal
 USER node
 EXPOSE 8080

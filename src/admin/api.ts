@@ -34,11 +34,11 @@ import { cancelMewsBooking, createMewsBlock, createMewsBooking, MewsBlockCommand
 import { SyncCommand, WebhookConfig } from './schemas.js';
 import { FaultRequest } from '../engine/faults.js';
 import { parseScenarioText } from '../scenarios/load.js';
-import { runScenario } from '../scenarios/runner.js';
 import { formatProblem } from '../world/load.js';
 import { exportJournal, followFeed, followJournal } from './stream.js';
 import { promptBoard, type PromptStatus } from '../scenarios/prompts.js';
 import { CreateIntegrationCommand, INTEGRATION_ACTIONS, integrations, integrationView, type IntegrationAction } from '../connector/integrations.js';
+import { runKept, uiRoute } from './ui.js';
 
 export const ADMIN_PREFIX = '/_sim';
 
@@ -146,7 +146,7 @@ export class AdminApi {
       POST: async (w, r) => {
         const parsed = parseScenarioText(r.body ?? '', 'request body');
         if ('problems' in parsed) throw new AdminError(400, parsed.problems.map(formatProblem).join('\n'), parsed.problems[0].path);
-        return jsonResponse(200, await runScenario(w, parsed.scenario));
+        return jsonResponse(200, await runKept(w, parsed.scenario));
       },
     },
     faults: {
@@ -222,6 +222,8 @@ export class AdminApi {
       world = named;
       rest = tail.join('/');
     }
+    const ui = uiRoute(world, request, rest);
+    if (ui) return ui;
     const dynamic = this.dynamicRoute(world, request, rest);
     if (dynamic) return dynamic;
     const route = this.routes[rest];

@@ -13,6 +13,7 @@ import { jsonReport } from '../scenarios/reports/json.js';
 import { junitReport } from '../scenarios/reports/junit.js';
 import type { ProgressEvent } from '../scenarios/runner.js';
 import { worldSummary } from '../admin/views.js';
+import { runLog } from '../ui/runs.js';
 
 export interface CertifyCliOptions {
   partnerUrl?: string;
@@ -62,6 +63,8 @@ export async function certifyCommand(opts: CertifyCliOptions): Promise<number> {
       console.error(`mews-sim: nothing answers at ${opts.partnerUrl} after ${opts.waitForPartner} s; start your system first.`);
       return 2;
     }
+    // Kept for the dashboard at /_sim/ui, which shows the checklist filling in.
+    const run = runLog(world).start('certification', 'Channel Manager certification rehearsal');
     const verdict = await certify(world, {
       partnerUrl: opts.partnerUrl,
       systemErrorsFile: opts.systemErrors,
@@ -70,8 +73,11 @@ export async function certifyCommand(opts: CertifyCliOptions): Promise<number> {
       suiteStartSeq,
       grossConnection: connections.gross,
       netConnection: connections.net,
-      onProgress: (e) => progress(e, say),
-    });
+      onProgress: (e) => {
+        progress(e, say);
+        run.onProgress(e);
+      },
+    }).finally(run.finish);
     say(`\n${checklist(verdict)}`);
     if (opts.reports) {
       mkdirSync(opts.reports, { recursive: true });

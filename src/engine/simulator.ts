@@ -7,6 +7,7 @@ import type { ApiModule } from './api.js';
 import { SimClock } from './clock.js';
 import { jsonResponse, type SimRequest, type SimResponse } from './http.js';
 import { World, type WorldOptions } from './world.js';
+import { serveUi, UI_PATH, wantsDashboard } from '../ui/static.js';
 
 export interface SimulatorOptions extends Partial<WorldOptions> {
   /** The default world's data; the built-in demo world when omitted. */
@@ -79,6 +80,8 @@ export class Simulator {
 
   private async route(request: SimRequest): Promise<SimResponse> {
     let path = request.path;
+    // The dashboard's files are public (they hold no data); every call they make goes through the admin API.
+    if (path === UI_PATH || path.startsWith(`${UI_PATH}/`)) return serveUi(request, path.slice(UI_PATH.length), UI_PATH);
     if (path === '/_sim' || path.startsWith('/_sim/')) return this.admin.handle(request, path);
     let world = this.defaultWorld;
     if (path.startsWith(WORLD_PREFIX)) {
@@ -92,7 +95,9 @@ export class Simulator {
         return api ? api.reject(request, path, 404, message) : jsonResponse(404, { message });
       }
       world = named;
+      if (path === UI_PATH || path.startsWith(`${UI_PATH}/`)) return serveUi(request, path.slice(UI_PATH.length), `${WORLD_PREFIX}${encodeURIComponent(name)}${UI_PATH}`);
     }
+    if (path === '/' && wantsDashboard(request)) return { status: 302, headers: { location: `${request.path.replace(/\/$/, '')}${UI_PATH}/` }, body: undefined };
     const api = this.apis.find((a) => a.owns(path));
     if (!api) {
       return jsonResponse(404, {

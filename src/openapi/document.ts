@@ -142,6 +142,12 @@ export function buildOpenApiDocument(): Json {
   admin('post', '/_sim/journal/verify', 'Called N times / at least once with a body containing a partial object; answers matches or the nearest miss.', schemaOf(VerifyResultSchema, 'output'), VerifyRequestSchema);
   admin('get', '/_sim/journal/export', 'The whole journal as NDJSON.', { type: 'string' });
   admin('get', '/_sim/journal/stream', 'Live NDJSON feed of new entries (query: since, limit, timeoutMs).', { type: 'string' });
+  admin('get', '/_sim/journal/search', 'One-line summaries of matching calls, newest first, a window at a time (query: api, operation, direction, connection, status, findings, runId, stepId, q, offset, limit, facets).', ok({ matched: { type: 'integer' }, total: { type: 'integer' }, rows: { type: 'array' } }));
+  admin('get', '/_sim/journal/entry/{seq}', 'One call with its bodies and the calls linked to it (confirmations, re-sends).', ok({ entry: { type: 'object' }, links: { type: 'array' } }));
+  admin('get', '/_sim/journal/events', 'Server-sent events: an entry event with the summary of each new call (query: since).', { type: 'string' });
+  admin('get', '/_sim/calendar', "A connection's inventory calendar with pushed cells and pending deltas (query: connection, from, days).", { type: 'object' });
+  admin('get', '/_sim/runs', 'The last 50 scenario and certification runs with their steps.', ok({ runs: { type: 'array' } }));
+  admin('get', '/_sim/runs/{id}', 'One run (by its id or a scenario runId).', { type: 'object' });
   admin('get', '/_sim/world', 'Summary of the world: tokens, properties, connections, partner endpoints.', { type: 'object' });
   admin('get', '/_sim/snapshot', 'The changeable state: connections, reservations, blocks, pending pushes, inventory edits.', { type: 'object' });
   admin('post', '/_sim/reset', 'Back to the fixture state (optionally a new fixture, optionally clearing the journal).', ok({ reset: { type: 'boolean' } }), ResetRequest);

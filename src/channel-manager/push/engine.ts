@@ -82,6 +82,13 @@ export class PushEngine {
     }
   }
 
+  /** Changes of one connection waiting for their delta push: scope (space, or rate/space) and days. */
+  pendingDeltas(token: string): { kind: PushKind; scope: string; from: string; to: string }[] {
+    const d = this.dirty.get(token);
+    if (!d) return [];
+    return PUSH_KINDS.flatMap((kind) => [...d[kind]].map(([key, [from, to]]) => ({ kind, scope: key.replace('\u0000', '/'), from: toIsoDate(from), to: toIsoDate(to) })));
+  }
+
   /** Sends every pending delta now. */
   async flush(): Promise<PushSummary[]> {
     this.flushScheduled = false;
