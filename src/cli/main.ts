@@ -4,6 +4,8 @@ import { serve } from './serve.js';
 import { registerAdminCommands } from './admin-commands.js';
 import { runCommand, validateCommand } from './run.js';
 import { certifyCommand } from './certify.js';
+import { LOG_FORMATS } from './log.js';
+import { onShutdownSignal } from './signals.js';
 import { VERSION } from '../engine/version.js';
 
 const program = new Command();
@@ -50,7 +52,8 @@ program
   .addOption(
     new Option('--heap-growth <factor>', 'collect garbage once the heap outgrows its live size by this factor; 0 leaves it to V8').env('MEWS_SIM_HEAP_GROWTH').argParser(factor).default(1.5),
   )
-  .option('--quiet', 'no banner')
+  .addOption(new Option('--log-format <format>', 'log lines on stderr: pretty (default in a terminal) or json (default otherwise)').env('MEWS_SIM_LOG_FORMAT').choices(LOG_FORMATS))
+  .option('--quiet', 'no banner: print only the bound URL')
   .action(async (opts) => {
     try {
       await serve(opts);
@@ -89,6 +92,7 @@ program
   .command('validate <paths...>')
   .description('Check scenario files: every problem with file, line, JSON path and reason')
   .action((paths: string[]) => {
+    onShutdownSignal();
     process.exitCode = validateCommand(paths);
   });
 
@@ -101,6 +105,8 @@ serverOptions(program.command('certify'))
   .option('--wait-for-partner <seconds>', 'wait this long for your system to answer before starting', int, 60)
   .option('--quiet', 'print only the checklist')
   .action(async (opts) => {
+    // Exits 130/143 on a signal; its server goes with the process.
+    onShutdownSignal();
     try {
       process.exitCode = await certifyCommand(opts);
     } catch (err) {

@@ -2,6 +2,7 @@
  * `import 'mews-sim/jest'` (in a setup file or a test) adds toHaveReceived and toHaveSent to jest's expect.
  * Both the `@jest/globals` expect and the global one (with @types/jest) are typed.
  */
+import type {} from 'expect';
 import { mewsSimMatchers, type MewsSimMatchers } from './matchers.js';
 
 declare module 'expect' {
