@@ -8,6 +8,15 @@ import { LOG_FORMATS } from './log.js';
 import { onShutdownSignal } from './signals.js';
 import { VERSION } from '../engine/version.js';
 
+/** Exit code 3: a file or folder mews-sim must write (journal, reports) is not writable. */
+const WRITE_FAILURES = new Set(['EACCES', 'EPERM', 'EROFS']);
+const exitCodeOf = (err: unknown) => (WRITE_FAILURES.has((err as NodeJS.ErrnoException).code ?? '') ? 3 : 2);
+function describeFailure(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (!WRITE_FAILURES.has(e.code ?? '')) return e.message;
+  return `cannot write ${e.path ?? 'a file'} (${e.code}). In Docker, let the image's entrypoint prepare the folder (no \`user:\`), or create it writable for the container's user first (mkdir -p reports).`;
+}
+
 const program = new Command();
 program.name('mews-sim').description('Offline simulator of the Mews Channel Manager and Connector APIs').version(VERSION);
 
@@ -32,18 +41,18 @@ program
   .description('Start the simulator HTTP server (Channel Manager API and admin API)')
   .option('-p, --port <port>', 'port to listen on (env PORT)', int, process.env.PORT ? int(process.env.PORT) : 8080)
   .option('--host <host>', 'interface to bind (env HOST)', process.env.HOST ?? '0.0.0.0')
-  .option('--partner-url <url>', "base URL of the channel manager's endpoints (env MEWS_SIM_PARTNER_URL)", process.env.MEWS_SIM_PARTNER_URL)
+  .option('--partner-url <url>', "base URL of the channel manager's endpoints (env MEWS_SIM_PARTNER_URL)", process.env.MEWS_SIM_PARTNER_URL || undefined)
   .option('--partner-endpoint <operation=url>', 'URL for one channel manager operation (repeatable)', collect, {})
-  .option('--world <file>', 'world fixture JSON file (env MEWS_SIM_WORLD); the demo world by default', process.env.MEWS_SIM_WORLD)
+  .option('--world <file>', 'world fixture JSON file (env MEWS_SIM_WORLD); the demo world by default', process.env.MEWS_SIM_WORLD || undefined)
   .option('--seed <n>', 'generate a world from this seed instead of the demo world', int)
-  .option('--journal-file <file>', 'append every call to this NDJSON file (env MEWS_SIM_JOURNAL_FILE)', process.env.MEWS_SIM_JOURNAL_FILE)
+  .option('--journal-file <file>', 'append every call to this NDJSON file (env MEWS_SIM_JOURNAL_FILE)', process.env.MEWS_SIM_JOURNAL_FILE || undefined)
   .option('--journal-size <n>', 'entries kept in memory per world', int, 10_000)
   .option('--journal-mb <n>', 'megabytes of bodies kept in memory per world', int, 64)
   .option('--async-delay <ms>', 'delay before asynchronous confirmations', int, 20)
   .option('--now <instant>', 'freeze the simulated clock at this instant (ISO 8601)')
-  .option('--public-url <url>', 'address partners use to reach mews-sim, for responseUrl (env MEWS_SIM_PUBLIC_URL)', process.env.MEWS_SIM_PUBLIC_URL)
-  .option('--webhook-url <url>', 'where Connector API general webhooks go (env MEWS_SIM_WEBHOOK_URL)', process.env.MEWS_SIM_WEBHOOK_URL)
-  .option('--integration-webhook-url <url>', 'where Connector API integration webhooks go (env MEWS_SIM_INTEGRATION_WEBHOOK_URL)', process.env.MEWS_SIM_INTEGRATION_WEBHOOK_URL)
+  .option('--public-url <url>', 'address partners use to reach mews-sim, for responseUrl (env MEWS_SIM_PUBLIC_URL)', process.env.MEWS_SIM_PUBLIC_URL || undefined)
+  .option('--webhook-url <url>', 'where Connector API general webhooks go (env MEWS_SIM_WEBHOOK_URL)', process.env.MEWS_SIM_WEBHOOK_URL || undefined)
+  .option('--integration-webhook-url <url>', 'where Connector API integration webhooks go (env MEWS_SIM_INTEGRATION_WEBHOOK_URL)', process.env.MEWS_SIM_INTEGRATION_WEBHOOK_URL || undefined)
   .option('--no-delta', 'do not send delta pushes on changes of state')
   .option('--no-change-notifications', 'do not send changeNotificaton calls')
   .option('--batch-size <n>', 'items per push message', int, 1000)
@@ -58,18 +67,18 @@ program
     try {
       await serve(opts);
     } catch (err) {
-      console.error(`mews-sim: ${(err as Error).message}`);
-      process.exit(2);
+      console.error(`mews-sim: ${describeFailure(err)}`);
+      process.exit(exitCodeOf(err));
     }
   });
 
 /** Options of the commands that serve the Mews side while they run. */
 const serverOptions = (cmd: Command) =>
   cmd
-    .option('--partner-url <url>', "base URL of your channel manager's endpoints (env MEWS_SIM_PARTNER_URL)", process.env.MEWS_SIM_PARTNER_URL)
+    .option('--partner-url <url>', "base URL of your channel manager's endpoints (env MEWS_SIM_PARTNER_URL)", process.env.MEWS_SIM_PARTNER_URL || undefined)
     .option('-p, --port <port>', 'port of the Mews side during the run (env PORT)', int, process.env.PORT ? int(process.env.PORT) : 8080)
     .option('--host <host>', 'interface to bind', process.env.HOST ?? '0.0.0.0')
-    .option('--public-url <url>', 'address your system uses to reach mews-sim (env MEWS_SIM_PUBLIC_URL)', process.env.MEWS_SIM_PUBLIC_URL);
+    .option('--public-url <url>', 'address your system uses to reach mews-sim (env MEWS_SIM_PUBLIC_URL)', process.env.MEWS_SIM_PUBLIC_URL || undefined);
 
 serverOptions(program.command('run <paths...>'))
   .description('Run scenario files or folders against your system; exit code 0 all passed, 1 a failure, 2 invalid files')
@@ -83,8 +92,8 @@ serverOptions(program.command('run <paths...>'))
     try {
       process.exitCode = await runCommand(paths, opts);
     } catch (err) {
-      console.error(`mews-sim: ${(err as Error).message}`);
-      process.exitCode = 2;
+      console.error(`mews-sim: ${describeFailure(err)}`);
+      process.exitCode = exitCodeOf(err);
     }
   });
 
