@@ -77,6 +77,22 @@ describe.each(TRANSPORTS)('admin API and typed client (%s)', (_name, start) => {
     expect(seen).toEqual(['Bearer s3cret', undefined]);
   });
 
+  it('answers journal queries as documented: oldest first, limit keeps the newest, total counts everything held', async () => {
+    await client.clearJournal();
+    for (let i = 0; i < 3; i++) await t.post(`${CM}/getChannels`, { clientToken: CLIENT });
+    await t.post(`${CM}/getProperties`, { clientToken: CLIENT, email: 'nobody@example.test' });
+    const all = await client.journal({ operation: 'getChannels' });
+    expect(all.entries.map((e) => e.seq)).toEqual([...all.entries.map((e) => e.seq)].sort((a, b) => a - b));
+    const newest = await client.journal({ operation: 'getChannels', limit: 2 });
+    expect(newest.entries.map((e) => e.id)).toEqual(all.entries.slice(-2).map((e) => e.id));
+    const everything = await client.journal();
+    expect(newest.total).toBeGreaterThan(newest.entries.length);
+    expect(everything.entries).toHaveLength(everything.total);
+    const after = await client.journal({ since: all.entries[0].seq, api: 'channelManager' });
+    expect(after.entries.map((e) => e.operation)).toEqual(['getChannels', 'getChannels', 'getProperties']);
+    await client.clearJournal();
+  });
+
   it('creates isolated worlds reachable under /w/<name>', async () => {
     await client.createWorld({ name: 'ci-job-7' });
     const r = await t.post(`/w/ci-job-7${CM}/getChannels`, { clientToken: CLIENT });
