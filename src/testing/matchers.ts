@@ -3,7 +3,7 @@ import type { World } from '../engine/world.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { Direction, JournalEntry } from '../journal/entry.js';
 import { verify, type VerifyRequest, type VerifyResult } from '../journal/verify.js';
-import type { Expected, OperationBody } from './bodies.js';
+import type { Expected, InboundBody, OutboundBody } from './bodies.js';
 import type { InboundOperation, OperationName, OutboundOperation } from './operations.js';
 
 export interface CallOptions {
@@ -22,9 +22,9 @@ export type MatcherTarget = Simulator | World | MewsSimClient;
 
 export interface MewsSimMatchers<R = unknown> {
   /** The simulated Mews received this call from the partner (direction inbound). */
-  toHaveReceived<Op extends InboundOperation>(operation: Op, body?: Expected<OperationBody<Op>>, options?: CallOptions): Promise<R>;
+  toHaveReceived<Op extends InboundOperation>(operation: Op, body?: Expected<InboundBody<Op>>, options?: CallOptions): Promise<R>;
   /** The simulated Mews sent this call to the partner (direction outbound). */
-  toHaveSent<Op extends OutboundOperation>(operation: Op, body?: Expected<OperationBody<Op>>, options?: CallOptions): Promise<R>;
+  toHaveSent<Op extends OutboundOperation>(operation: Op, body?: Expected<OutboundBody<Op>>, options?: CallOptions): Promise<R>;
 }
 
 interface MatcherContext {

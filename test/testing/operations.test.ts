@@ -20,6 +20,11 @@ describe('operation names of the matchers', () => {
     await expect(expect(sim).toHaveSent('getConfiguration')).rejects.toThrow(/No outbound getConfiguration call/);
     // @ts-expect-error a body field processGroup does not have
     await expect(expect(sim).toHaveReceived('processGroup', { noSuchField: 1 })).rejects.toThrow(/found 0/);
+    // Sent bodies have their own types: a Mews-side processGroup carries paymentCardData, never paymentCard.
+    await expect(expect(sim).toHaveSent('processGroup', { reservations: [{ paymentCardData: { obfuscatedNumber: { $regex: '\\*' } } }] })).rejects.toThrow(/found 0/);
+    // @ts-expect-error paymentCard is what a channel manager sends, not what mews-sim sends
+    await expect(expect(sim).toHaveSent('processGroup', { paymentCard: {} })).rejects.toThrow(/found 0/);
+    await expect(expect(sim).toHaveSent('updateAvailability', { availabilities: [{ spaceTypeCode: 'DBL', availability: { $range: { min: 1 } } }] })).rejects.toThrow(/found 0/);
     sim.close();
   });
 });
