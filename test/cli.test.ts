@@ -135,7 +135,8 @@ describe('mews-sim CLI', () => {
     } finally {
       await partner.stop();
     }
-  });
+    // Eight CLI processes in turn: slow on a loaded machine.
+  }, 90_000);
 
   it('refuses a bad world file with file, line, path and reason, exit code 2', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'mews-sim-cli-')), 'world.json');
