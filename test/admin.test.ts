@@ -29,6 +29,7 @@ describe.each(TRANSPORTS)('admin API and typed client (%s)', (_name, start) => {
     const entries = await client.expectCalled({ operation: 'confirmGroup', direction: 'outbound', body: { channelManagerId: 'CM-1001' } });
     expect(entries).toHaveLength(1);
     await expect(client.expectCalled({ operation: 'confirmGroup', body: { channelManagerId: 'OTHER' } })).rejects.toThrow(/Nearest miss[\s\S]*channelManagerId: different value/);
+    await expect(client.expectCalled({ operation: 'confirmGroup', body: { channelManagerId: 'OTHER' }, within: 300 })).rejects.toThrow(/Expected at least 1 confirmGroup, found 0/);
     const page = await client.journal({ operation: 'processGroup', direction: 'inbound' });
     expect(page.entries).toHaveLength(1);
     expect(page.entries[0].request.body).toMatchObject({ paymentCard: { number: '411111******1111' } });
@@ -49,6 +50,47 @@ describe.each(TRANSPORTS)('admin API and typed client (%s)', (_name, start) => {
     await client.reset({ clearJournal: true });
     expect((await client.snapshot()).reservations).toHaveLength(0);
     expect((await client.journal()).entries).toHaveLength(0);
+  });
+
+  it('expectCalled waits up to `within` for background work', async () => {
+    await client.clearJournal();
+    t.sim.defaultWorld.options.asyncDelayMs = 1000;
+    await t.post(`${CM}/processGroup`, singleGroup({ channelManagerId: 'CM-WITHIN', messageId: 'msg-within' }));
+    await expect(client.expectCalled({ operation: 'confirmGroup', body: { channelManagerId: 'CM-WITHIN' } })).rejects.toThrow(/found 0/);
+    expect(await client.expectCalled({ operation: 'confirmGroup', body: { channelManagerId: 'CM-WITHIN' }, count: 1, within: 15_000 })).toHaveLength(1);
+    t.sim.defaultWorld.options.asyncDelayMs = 0;
+  });
+
+  it('sends the admin token it is given as a bearer token', async () => {
+    const seen: (string | undefined)[] = [];
+    const original = globalThis.fetch;
+    globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      seen.push(new Headers(init?.headers).get('authorization') ?? undefined);
+      return original(input, init);
+    }) as typeof fetch;
+    try {
+      await new MewsSimClient(t.baseUrl, undefined, { token: 's3cret' }).health();
+      await client.health();
+    } finally {
+      globalThis.fetch = original;
+    }
+    expect(seen).toEqual(['Bearer s3cret', undefined]);
+  });
+
+  it('answers journal queries as documented: oldest first, limit keeps the newest, total counts everything held', async () => {
+    await client.clearJournal();
+    for (let i = 0; i < 3; i++) await t.post(`${CM}/getChannels`, { clientToken: CLIENT });
+    await t.post(`${CM}/getProperties`, { clientToken: CLIENT, email: 'nobody@example.test' });
+    const all = await client.journal({ operation: 'getChannels' });
+    expect(all.entries.map((e) => e.seq)).toEqual([...all.entries.map((e) => e.seq)].sort((a, b) => a - b));
+    const newest = await client.journal({ operation: 'getChannels', limit: 2 });
+    expect(newest.entries.map((e) => e.id)).toEqual(all.entries.slice(-2).map((e) => e.id));
+    const everything = await client.journal();
+    expect(newest.total).toBeGreaterThan(newest.entries.length);
+    expect(everything.entries).toHaveLength(everything.total);
+    const after = await client.journal({ since: all.entries[0].seq, api: 'channelManager' });
+    expect(after.entries.map((e) => e.operation)).toEqual(['getChannels', 'getChannels', 'getProperties']);
+    await client.clearJournal();
   });
 
   it('creates isolated worlds reachable under /w/<name>', async () => {

@@ -40,6 +40,65 @@ describe('mews-sim CLI', () => {
     });
   });
 
+  it('serve --quiet prints only the bound URL, on its own line, and logs JSON when not in a terminal', async () => {
+    const child = spawn('node', [...CLI, 'serve', '--port', '0', '--host', '127.0.0.1', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          out += d;
+          if (out.endsWith('\n')) resolve(out.trim());
+        });
+        child.once('exit', (code) => reject(new Error(`exited ${code}`)));
+      });
+      expect(url).toMatch(/^http:\/\/localhost:\d+$/);
+      expect((await (await fetch(`${url.replace('localhost', '127.0.0.1')}/_sim/health`)).json()).status).toBe('ok');
+      expect(JSON.parse(err.trim().split('\n')[0])).toMatchObject({ msg: 'listening', port: Number(new URL(url).port) });
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+
+  it('serve --log-format pretty writes readable log lines', async () => {
+    const child = spawn('node', [...CLI, 'serve', '--port', '0', '--host', '127.0.0.1', '--quiet', '--log-format', 'pretty'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stderr.on('data', (d: Buffer) => {
+          err += d;
+          if (err.includes('\n')) resolve();
+        });
+        child.once('exit', (code) => reject(new Error(`exited ${code}`)));
+      });
+      expect(err.split('\n')[0]).toMatch(/^\d\d:\d\d:\d\d INFO listening port=\d+$/);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+
+  it('a command interrupted by SIGTERM or SIGINT says so and exits 143 or 130', async () => {
+    // A simulator address that accepts the connection and never answers.
+    const { createServer } = await import('node:net');
+    const silent = createServer(() => undefined).listen(0, '127.0.0.1');
+    await new Promise((r) => silent.once('listening', r));
+    const url = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+    try {
+      for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+        const child = spawn('node', [...CLI, 'push', 'full', '--from', '2027-01-01', '--to', '2027-01-02', '--url', url], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let err = '';
+        child.stderr.on('data', (d: Buffer) => (err += d));
+        await new Promise((r) => silent.once('connection', r));
+        child.kill(signal);
+        const exit = await new Promise<number | null>((r) => child.once('exit', r));
+        expect({ exit, err: err.trim() }).toEqual({ exit: code, err: `mews-sim: ${signal} before /push answered` });
+      }
+    } finally {
+      silent.close();
+    }
+  });
+
   it('serve --seed generates a world', async () => {
     await serveOnce(['--seed', '42'], async (base, banner) => {
       expect(banner).toContain('generated from seed 42');
@@ -53,9 +112,13 @@ describe('mews-sim CLI', () => {
     try {
       await serveOnce(['--partner-url', partner.url, '--no-change-notifications'], async (base) => {
         const cli = (...args: string[]) => run('node', [...CLI, ...args, '--url', base]);
-        const push = await cli('push', 'availability', '--from', '2027-01-01', '--to', '2027-01-07', '--connection', DEMO_TOKENS.grossConnection);
+        const push = await cli('push', 'availability', '--from', '2027-01-01', '--to', '2027-01-07', '--connection', DEMO_TOKENS.grossConnection, '--json');
         expect(JSON.parse(push.stdout).pushes[0]).toMatchObject({ kind: 'availability', accepted: 1 });
         expect(partner.received('updateAvailability')).toHaveLength(1);
+        // Without --json: one line per connection.
+        const table = (await cli('push', 'full', '--from', '2027-01-01', '--to', '2027-01-07')).stdout.trim().split('\n');
+        expect(table).toContainEqual(expect.stringMatching(new RegExp(`^${DEMO_TOKENS.grossConnection}  availability 1/1 accepted \\(\\d+ items\\) · prices 1/1 accepted \\(\\d+ items\\) · restrictions 1/1 accepted`)));
+        expect(new Set(table.map((l) => l.split(' ')[0])).size).toBe(table.length);
         const set = await cli('set', 'price', '--connection', DEMO_TOKENS.grossConnection, '--rate', 'BAR', '--space', 'DBL', '--from', '2027-02-01', '--to', '2027-02-02', '--value', '150');
         expect(JSON.parse(set.stdout)).toMatchObject({ propertyId: 'harbour-view', price: 150 });
         await partner.waitFor('updatePrices');
@@ -72,7 +135,8 @@ describe('mews-sim CLI', () => {
     } finally {
       await partner.stop();
     }
-  });
+    // Eight CLI processes in turn: slow on a loaded machine.
+  }, 90_000);
 
   it('refuses a bad world file with file, line, path and reason, exit code 2', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'mews-sim-cli-')), 'world.json');

@@ -1,4 +1,5 @@
-import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
+import express, { type Request, type Response } from 'express';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import { bodyBytes, DEFAULT_BODY_LIMIT, isBytes, type SimRequest, type SimResponse } from '../engine/http.js';
 import type { Simulator } from '../engine/simulator.js';
 
@@ -7,9 +8,11 @@ import type { Simulator } from '../engine/simulator.js';
  * body itself (no body-parser), so invalid JSON, wrong content types and oversized bodies reach the
  * engine and get each API's own error shape, exactly as through the MSW adapter.
  */
-export function simulatorMiddleware(sim: Simulator): RequestHandler {
+export function simulatorMiddleware(sim: Simulator): SimulatorMiddleware {
   const limit = sim.options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
-  return async (req, res, next) => {
+  return async (incoming, outgoing, next) => {
+    const req = incoming as Request;
+    const res = outgoing as Response;
     try {
       const simRequest = await toSimRequest(req, limit);
       const simResponse = await sim.handle(simRequest);
@@ -20,13 +23,28 @@ export function simulatorMiddleware(sim: Simulator): RequestHandler {
   };
 }
 
-/** A ready Express app serving the simulator (health, admin API, Channel Manager API). */
-export function createApp(sim: Simulator): Express {
+/**
+ * Connect-style middleware (Express, Connect, a bare node:http handler with a `next`). Typed with node:http
+ * only, so the published declarations need no framework types.
+ */
+export type SimulatorMiddleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
+
+/** What createApp returns: an Express app, typed as a node:http request listener with `listen`. */
+export interface SimulatorApp extends RequestListener {
+  listen(port?: number, hostname?: string, callback?: () => void): Server;
+  listen(port?: number, callback?: () => void): Server;
+}
+
+/**
+ * A ready Express app serving the simulator (health, admin API, Channel Manager API):
+ * `const server = createApp(sim).listen(0)`. Mount `simulatorMiddleware(sim)` in your own app to extend it.
+ */
+export function createApp(sim: Simulator): SimulatorApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(simulatorMiddleware(sim));
-  return app;
+  return app as SimulatorApp;
 }
 
 async function toSimRequest(req: Request, limit: number): Promise<SimRequest> {

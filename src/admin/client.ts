@@ -29,6 +29,11 @@ export class AdminClientError extends Error {
  *   await sim.idle();
  *   const r = await sim.verify({ operation: 'confirmGroup', direction: 'outbound', atLeast: 1 });
  */
+export interface MewsSimClientOptions {
+  /** Admin token of a server started with one: sent as `Authorization: Bearer <token>`. */
+  token?: string;
+}
+
 export class MewsSimClient {
   private readonly base: string;
 
@@ -36,6 +41,7 @@ export class MewsSimClient {
     baseUrl: string,
     /** Target a named world instead of the default one. */
     readonly world?: string,
+    private readonly options: MewsSimClientOptions = {},
   ) {
     this.base = baseUrl.replace(/\/+$/, '');
   }
@@ -57,9 +63,19 @@ export class MewsSimClient {
     return this.call<VerifyResult>('POST', this.scoped('/journal/verify'), request);
   }
 
-  /** Like verify, but throws with the nearest miss's diff when the expectation fails. */
-  async expectCalled(request: VerifyRequest): Promise<JournalEntry[]> {
-    const r = await this.verify(request);
+  /**
+   * Like verify, but throws with the nearest miss's diff when the expectation fails. With `within`
+   * (ms), polls until it holds or the time is up, so background work needs no idle() first.
+   */
+  async expectCalled(request: VerifyRequest & { within?: number }): Promise<JournalEntry[]> {
+    const { within = 0, ...query } = request;
+    const deadline = performance.now() + within;
+    let r = await this.verify(query);
+    while (!r.ok && performance.now() < deadline) {
+      if (query.count !== undefined && r.matched > query.count) break;
+      await new Promise((ok) => setTimeout(ok, Math.min(100, Math.max(1, deadline - performance.now()))));
+      r = await this.verify(query);
+    }
     if (!r.ok) {
       const what = [request.direction, request.operation].filter(Boolean).join(' ') || 'call';
       throw new Error(`Expected ${r.expectation} ${what}, found ${r.matched}.${r.nearestMiss ? `\nNearest miss (${r.nearestMiss.entry.id}):\n${r.nearestMiss.diff}` : ''}`);
@@ -108,7 +124,10 @@ export class MewsSimClient {
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(this.base + path, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { MewsSimClient } from '../admin/client.js';
 import { INTEGRATION_ACTIONS } from '../connector/integrations.js';
+import { onShutdownSignal } from './signals.js';
+import type { PushSummary } from '../channel-manager/push/engine.js';
 
 /**
  * Commands that drive a running simulator through its admin API: pushes, inventory edits,
@@ -11,16 +13,20 @@ export function registerAdminCommands(program: Command): void {
     cmd
       .option('--url <url>', 'address of the running simulator (env MEWS_SIM_URL)', process.env.MEWS_SIM_URL ?? 'http://localhost:8080')
       .option('--world <name>', 'a named world instead of the default one');
-  const run = (route: string, body: (opts: Record<string, unknown>) => unknown) => async (...args: unknown[]) => {
+  const run = (route: string, body: (opts: Record<string, unknown>) => unknown, print: (answer: unknown, opts: Record<string, unknown>) => string = (a) => JSON.stringify(a, null, 2)) => async (...args: unknown[]) => {
     const cmd = args.at(-1) as Command;
     const opts = cmd.opts();
     const client = new MewsSimClient(String(opts.url), opts.world as string | undefined);
+    // Interrupted while waiting for the simulator: say so and exit 130/143 (the request may still complete there).
+    const release = onShutdownSignal((signal) => console.error(`mews-sim: ${signal} before ${route} answered`));
     try {
       const answer = await client.post(route.replace('<token>', encodeURIComponent(cmd.args[0] ?? '')), body(opts));
-      console.log(JSON.stringify(answer, null, 2));
+      console.log(print(answer, opts));
     } catch (err) {
       console.error(`mews-sim: ${(err as Error).message}`);
       process.exitCode = 1;
+    } finally {
+      release();
     }
   };
   const range = (cmd: Command) => cmd.requiredOption('--from <date>', 'first date (yyyy-MM-dd)').requiredOption('--to <date>', 'last date, included');
@@ -30,7 +36,8 @@ export function registerAdminCommands(program: Command): void {
   for (const kind of ['full', 'availability', 'prices', 'restrictions'] as const) {
     withTarget(range(push.command(kind).description(kind === 'full' ? 'availability, prices and restrictions' : `${kind} only`)))
       .option('--connection <token>', 'one connection (all active ones by default)')
-      .action(run('/push', (o) => ({ from: o.from, to: o.to, connection: o.connection, kinds: kind === 'full' ? undefined : [kind] })));
+      .option('--json', 'print the full answer as JSON')
+      .action(run('/push', (o) => ({ from: o.from, to: o.to, connection: o.connection, kinds: kind === 'full' ? undefined : [kind] }), (a, o) => (o.json ? JSON.stringify(a, null, 2) : pushTable(a as { pushes: PushSummary[] }))));
   }
 
   const set = program.command('set').description('Edit inventory for a date range (a delta push follows)');
@@ -83,4 +90,19 @@ export function registerAdminCommands(program: Command): void {
       .requiredOption('--space <code>', 'space type code')
       .action(run(`/connections/<token>/${action}`, (o) => ({ ratePlanCode: o.rate, spaceTypeCode: o.space })));
   }
+}
+
+/** One line per connection: each kind's messages accepted, pending, failed, or why it was skipped. */
+export function pushTable({ pushes }: { pushes: PushSummary[] }): string {
+  const byConnection = new Map<string, PushSummary[]>();
+  for (const p of pushes) byConnection.set(p.connection, [...(byConnection.get(p.connection) ?? []), p]);
+  const lines = [...byConnection].map(([connection, list]) => {
+    const parts = list.map((p) => {
+      if (p.skipped) return `${p.kind} skipped (${p.skipped})`;
+      const extra = [p.pendingConfirmation && `${p.pendingConfirmation} pending`, p.failed && `${p.failed} failed`].filter(Boolean).join(', ');
+      return `${p.kind} ${p.accepted}/${p.messages} accepted${extra ? `, ${extra}` : ''} (${p.items} items)`;
+    });
+    return `${connection}  ${parts.join(' · ')}`;
+  });
+  return lines.length ? lines.join('\n') : 'no active connection to push to';
 }

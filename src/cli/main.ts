@@ -5,7 +5,18 @@ import { registerAdminCommands } from './admin-commands.js';
 import { runCommand, validateCommand } from './run.js';
 import { certifyCommand } from './certify.js';
 import { reviewCommand } from './review.js';
+import { LOG_FORMATS } from './log.js';
+import { onShutdownSignal } from './signals.js';
 import { VERSION } from '../engine/version.js';
+
+/** Exit code 3: a file or folder mews-sim must write (journal, reports) is not writable. */
+const WRITE_FAILURES = new Set(['EACCES', 'EPERM', 'EROFS']);
+const exitCodeOf = (err: unknown) => (WRITE_FAILURES.has((err as NodeJS.ErrnoException).code ?? '') ? 3 : 2);
+function describeFailure(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (!WRITE_FAILURES.has(e.code ?? '')) return e.message;
+  return `cannot write ${e.path ?? 'a file'} (${e.code}). In Docker, let the image's entrypoint prepare the folder (no \`user:\`), or create it writable for the container's user first (mkdir -p reports).`;
+}
 
 const program = new Command();
 program.name('mews-sim').description('Offline simulator of the Mews Channel Manager and Connector APIs').version(VERSION);
@@ -31,18 +42,18 @@ program
   .description('Start the simulator HTTP server (Channel Manager API and admin API)')
   .option('-p, --port <port>', 'port to listen on (env PORT)', int, process.env.PORT ? int(process.env.PORT) : 8080)
   .option('--host <host>', 'interface to bind (env HOST)', process.env.HOST ?? '0.0.0.0')
-  .option('--partner-url <url>', "base URL of the channel manager's endpoints (env MEWS_SIM_PARTNER_URL)", process.env.MEWS_SIM_PARTNER_URL)
+  .option('--partner-url <url>', "base URL of the channel manager's endpoints (env MEWS_SIM_PARTNER_URL)", process.env.MEWS_SIM_PARTNER_URL || undefined)
   .option('--partner-endpoint <operation=url>', 'URL for one channel manager operation (repeatable)', collect, {})
-  .option('--world <file>', 'world fixture JSON file (env MEWS_SIM_WORLD); the demo world by default', process.env.MEWS_SIM_WORLD)
+  .option('--world <file>', 'world fixture JSON file (env MEWS_SIM_WORLD); the demo world by default', process.env.MEWS_SIM_WORLD || undefined)
   .option('--seed <n>', 'generate a world from this seed instead of the demo world', int)
-  .option('--journal-file <file>', 'append every call to this NDJSON file (env MEWS_SIM_JOURNAL_FILE)', process.env.MEWS_SIM_JOURNAL_FILE)
+  .option('--journal-file <file>', 'append every call to this NDJSON file (env MEWS_SIM_JOURNAL_FILE)', process.env.MEWS_SIM_JOURNAL_FILE || undefined)
   .option('--journal-size <n>', 'entries kept in memory per world', int, 10_000)
   .option('--journal-mb <n>', 'megabytes of bodies kept in memory per world', int, 64)
   .option('--async-delay <ms>', 'delay before asynchronous confirmations', int, 20)
   .option('--now <instant>', 'freeze the simulated clock at this instant (ISO 8601)')
-  .option('--public-url <url>', 'address partners use to reach mews-sim, for responseUrl (env MEWS_SIM_PUBLIC_URL)', process.env.MEWS_SIM_PUBLIC_URL)
-  .option('--webhook-url <url>', 'where Connector API general webhooks go (env MEWS_SIM_WEBHOOK_URL)', process.env.MEWS_SIM_WEBHOOK_URL)
-  .option('--integration-webhook-url <url>', 'where Connector API integration webhooks go (env MEWS_SIM_INTEGRATION_WEBHOOK_URL)', process.env.MEWS_SIM_INTEGRATION_WEBHOOK_URL)
+  .option('--public-url <url>', 'address partners use to reach mews-sim, for responseUrl (env MEWS_SIM_PUBLIC_URL)', process.env.MEWS_SIM_PUBLIC_URL || undefined)
+  .option('--webhook-url <url>', 'where Connector API general webhooks go (env MEWS_SIM_WEBHOOK_URL)', process.env.MEWS_SIM_WEBHOOK_URL || undefined)
+  .option('--integration-webhook-url <url>', 'where Connector API integration webhooks go (env MEWS_SIM_INTEGRATION_WEBHOOK_URL)', process.env.MEWS_SIM_INTEGRATION_WEBHOOK_URL || undefined)
   .option('--no-delta', 'do not send delta pushes on changes of state')
   .option('--no-change-notifications', 'do not send changeNotificaton calls')
   .option('--batch-size <n>', 'items per push message', int, 1000)
@@ -51,23 +62,24 @@ program
   .addOption(
     new Option('--heap-growth <factor>', 'collect garbage once the heap outgrows its live size by this factor; 0 leaves it to V8').env('MEWS_SIM_HEAP_GROWTH').argParser(factor).default(1.5),
   )
-  .option('--quiet', 'no banner')
+  .addOption(new Option('--log-format <format>', 'log lines on stderr: pretty (default in a terminal) or json (default otherwise)').env('MEWS_SIM_LOG_FORMAT').choices(LOG_FORMATS))
+  .option('--quiet', 'no banner: print only the bound URL')
   .action(async (opts) => {
     try {
       await serve(opts);
     } catch (err) {
-      console.error(`mews-sim: ${(err as Error).message}`);
-      process.exit(2);
+      console.error(`mews-sim: ${describeFailure(err)}`);
+      process.exit(exitCodeOf(err));
     }
   });
 
 /** Options of the commands that serve the Mews side while they run. */
 const serverOptions = (cmd: Command) =>
   cmd
-    .option('--partner-url <url>', "base URL of your channel manager's endpoints (env MEWS_SIM_PARTNER_URL)", process.env.MEWS_SIM_PARTNER_URL)
+    .option('--partner-url <url>', "base URL of your channel manager's endpoints (env MEWS_SIM_PARTNER_URL)", process.env.MEWS_SIM_PARTNER_URL || undefined)
     .option('-p, --port <port>', 'port of the Mews side during the run (env PORT)', int, process.env.PORT ? int(process.env.PORT) : 8080)
     .option('--host <host>', 'interface to bind', process.env.HOST ?? '0.0.0.0')
-    .option('--public-url <url>', 'address your system uses to reach mews-sim (env MEWS_SIM_PUBLIC_URL)', process.env.MEWS_SIM_PUBLIC_URL);
+    .option('--public-url <url>', 'address your system uses to reach mews-sim (env MEWS_SIM_PUBLIC_URL)', process.env.MEWS_SIM_PUBLIC_URL || undefined);
 
 serverOptions(program.command('run <paths...>'))
   .description('Run scenario files or folders against your system; exit code 0 all passed, 1 a failure, 2 invalid files, 130/143 stopped by SIGINT/SIGTERM')
@@ -84,8 +96,8 @@ serverOptions(program.command('run <paths...>'))
       if (code >= 128) process.exit(code);
       process.exitCode = code;
     } catch (err) {
-      console.error(`mews-sim: ${(err as Error).message}`);
-      process.exitCode = 2;
+      console.error(`mews-sim: ${describeFailure(err)}`);
+      process.exitCode = exitCodeOf(err);
     }
   });
 
@@ -93,6 +105,7 @@ program
   .command('validate <paths...>')
   .description('Check scenario files without running them: every problem as file:line:column, JSON path and reason; exit 0 valid, 2 not')
   .action((paths: string[]) => {
+    onShutdownSignal();
     process.exitCode = validateCommand(paths);
   });
 
@@ -107,6 +120,8 @@ serverOptions(program.command('certify'))
   .option('--wait-for-partner <seconds>', 'wait this long for your system to answer before starting', int, 60)
   .option('--quiet', 'print only the checklist')
   .action(async (opts) => {
+    // Exits 130/143 on a signal; its server goes with the process.
+    onShutdownSignal();
     try {
       process.exitCode = await certifyCommand(opts);
     } catch (err) {

@@ -1,5 +1,5 @@
-import { pino } from 'pino';
 import { listen } from './listen.js';
+import { createLogger, type LogFormat } from './log.js';
 import { startHeapGovernor } from '../engine/heap-governor.js';
 import { Simulator } from '../engine/simulator.js';
 import { worldSummary } from '../admin/views.js';
@@ -29,11 +29,12 @@ export interface ServeOptions {
   batchSize: number;
   retryBase: number;
   confirmationTimeout: number;
+  logFormat?: LogFormat;
 }
 
 /** Starts the HTTP server and prints a banner; resolves once listening. Shuts down cleanly on SIGINT/SIGTERM. */
 export async function serve(opts: ServeOptions) {
-  const log = pino({ name: 'mews-sim', level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
+  const log = createLogger(opts.logFormat);
   const unknown = Object.keys(opts.partnerEndpoint).filter((op) => !(PARTNER_OPERATIONS as readonly string[]).includes(op));
   if (unknown.length) throw new Error(`unknown partner operation(s): ${unknown.join(', ')}; known: ${PARTNER_OPERATIONS.join(', ')}`);
   const fixture = opts.world ? loadWorldFile(opts.world) : opts.seed !== undefined ? generateWorld({ seed: opts.seed }) : undefined;
@@ -53,7 +54,8 @@ export async function serve(opts: ServeOptions) {
   });
   startHeapGovernor({ growth: opts.heapGrowth });
   const { server, port } = await listen(sim, opts);
-  if (!opts.quiet) console.log(banner(sim, port, opts));
+  // --quiet prints only the bound URL, on a line of its own, for scripts (serve --port 0).
+  console.log(opts.quiet ? `http://localhost:${port}` : banner(sim, port, opts));
   log.info({ port }, 'listening');
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down');

@@ -117,4 +117,9 @@ export class Simulator {
   close(): void {
     for (const world of this.worlds.values()) world.close();
   }
+
+  /** `await using sim = new Simulator()` closes it at the end of the block. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.close();
+  }
 }

@@ -28,6 +28,8 @@ export class Tasks {
         }
         resolve();
       }, Math.max(0, delayMs));
+      // Unref'd: a simulator left open must not keep a test process alive; servers keep themselves alive.
+      timer.unref();
       this.timers.set(timer, resolve);
     });
     this.pending.add(task);
@@ -57,6 +59,7 @@ export class Tasks {
         this.timers.delete(timer);
         resolve();
       }, Math.max(0, ms));
+      timer.unref();
       this.timers.set(timer, resolve);
     });
   }

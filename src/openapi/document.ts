@@ -30,6 +30,7 @@ import {
 import { MewsBlockCommand, MewsBookingCommand } from '../channel-manager/push/mews-bookings.js';
 import { VERSION } from '../engine/version.js';
 import { FaultRequest } from '../engine/faults.js';
+import { buildWebhooks } from './webhooks.js';
 
 type Json = Record<string, unknown>;
 
@@ -189,6 +190,8 @@ export function buildOpenApiDocument(): Json {
     },
     servers: [{ url: 'http://localhost:8080' }],
     paths,
+    // What mews-sim sends to the partner: every outbound call with its body and an example.
+    webhooks: buildWebhooks(schemaOf),
     components: { schemas: components() },
   };
 }
