@@ -61,6 +61,8 @@ export async function serve(opts: ServeOptions) {
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 2000).unref();
   };
+  // A bug in background work is logged; it must never end a simulator others are using.
+  process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection in background work'));
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   return { sim, server, port };

@@ -201,8 +201,14 @@ export class World {
   }
 
   private recordInternalError(task: string, err: unknown): void {
+    let time: string;
+    try {
+      time = this.clock.now().toISOString();
+    } catch {
+      time = new Date().toISOString();
+    }
     this.journal.record({
-      time: this.clock.now().toISOString(),
+      time,
       direction: 'outbound',
       api: 'admin',
       operation: task,
