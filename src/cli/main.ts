@@ -47,6 +47,8 @@ program
   .option('--batch-size <n>', 'items per push message', int, 1000)
   .option('--retry-base <ms>', 'first retry delay of a push the partner did not accept (doubles each time)', int, 1000)
   .option('--confirmation-timeout <ms>', 'time allowed for an asynchronous confirmation', int, 60_000)
+  .option('--max-reply-bytes <n>', "bytes of a partner's reply read at most; a longer reply is a bad reply", int, 1024 * 1024)
+  .option('--outbound-per-host <n>', 'calls in flight at once toward one partner host (the rest queue)', int, 16)
   .addOption(
     new Option('--heap-growth <factor>', 'collect garbage once the heap outgrows its live size by this factor; 0 leaves it to V8').env('MEWS_SIM_HEAP_GROWTH').argParser(factor).default(1.5),
   )

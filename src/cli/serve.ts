@@ -29,6 +29,8 @@ export interface ServeOptions {
   batchSize: number;
   retryBase: number;
   confirmationTimeout: number;
+  maxReplyBytes?: number;
+  outboundPerHost?: number;
 }
 
 /** Starts the HTTP server and prints a banner; resolves once listening. Shuts down cleanly on SIGINT/SIGTERM. */
@@ -48,6 +50,8 @@ export async function serve(opts: ServeOptions) {
     pushBatchSize: opts.batchSize,
     retryBaseMs: opts.retryBase,
     confirmationTimeoutMs: opts.confirmationTimeout,
+    ...(opts.maxReplyBytes !== undefined && { maxReplyBytes: Math.max(1, opts.maxReplyBytes) }),
+    ...(opts.outboundPerHost !== undefined && { outboundPerHost: Math.max(1, opts.outboundPerHost) }),
     webhookUrl: opts.webhookUrl,
     integrationWebhookUrl: opts.integrationWebhookUrl,
   });

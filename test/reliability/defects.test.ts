@@ -51,3 +51,65 @@ describe('background tasks', () => {
     expect(written.join('')).toMatch(/background task delta failed \(boom\)/);
   });
 });
+
+describe.each(TRANSPORTS)('partner replies (%s)', (_name, start) => {
+  let t: Transport;
+  let partner: TestPartner;
+  beforeAll(async () => {
+    partner = await new TestPartner().start();
+    t = await start({ now: '2026-11-23T12:00:00Z', partner: { baseUrl: partner.url }, deltaPushes: false, changeNotifications: false, maxReplyBytes: 64 * 1024, retryBaseMs: 5 });
+  });
+  afterAll(async () => {
+    await t.close();
+    await partner.stop();
+  });
+
+  it('reads at most maxReplyBytes of a reply, journals the start and sends the message again', async () => {
+    let n = 0;
+    partner.responder = (call) => (call.operation === 'updateAvailability' && n++ === 0 ? { raw: `{"success":true,"pad":"${'x'.repeat(3 * 1024 * 1024)}"}` } : undefined);
+    const r = await t.post('/_sim/push', { from: '2027-01-01', to: '2027-01-02', kinds: ['availability'] });
+    expect(r.status).toBe(200);
+    await t.sim.idle();
+    const entries = t.sim.defaultWorld.journal.find({ operation: 'updateAvailability', direction: 'outbound' });
+    const big = entries.find((e) => e.findings.some((f) => f.kind === 'reply-too-large'));
+    expect(big).toBeDefined();
+    expect(big!.failure).toMatch(/larger than 65536 bytes/);
+    expect(String(big!.response?.body).length).toBeLessThanOrEqual(64 * 1024 + 1);
+    expect(entries.some((e) => e.seq > big!.seq && e.success === true)).toBe(true);
+  });
+});
+
+describe('outbound calls per host', () => {
+  it('keep at most outboundPerHost in flight and queue the rest', async () => {
+    const { createServer } = await import('node:http');
+    let active = 0;
+    let peak = 0;
+    let served = 0;
+    const server = createServer((req, res) => {
+      active++;
+      peak = Math.max(peak, active);
+      req.resume();
+      setTimeout(() => {
+        active--;
+        served++;
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"success":true}');
+      }, 30);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/confirmGroup`;
+    const { World } = await import('../../src/engine/world.js');
+    const { callPartner } = await import('../../src/engine/outbound.js');
+    const { demoWorld } = await import('../../src/world/demo.js');
+    const world = new World('w', demoWorld(), { outboundPerHost: 3 });
+    try {
+      const results = await Promise.all(Array.from({ length: 30 }, () => callPartner(world, { api: 'channelManager', operation: 'confirmGroup', url, body: { a: 1 } })));
+      expect(results.every((r) => r.status === 200)).toBe(true);
+      expect(served).toBe(30);
+      expect(peak).toBeLessThanOrEqual(3);
+    } finally {
+      world.close();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
