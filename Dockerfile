@@ -16,6 +16,8 @@ COPY package.json ./
 COPY scenarios ./scenarios
 RUN mkdir -p /scenarios /worlds /journal && chown node:node /journal
 USER node
+# Inside the image the port is published on purpose: listen on every interface (outside it, 127.0.0.1).
+ENV HOST=0.0.0.0
 EXPOSE 8080
 VOLUME ["/scenarios", "/worlds", "/journal"]
 HEALTHCHECK --interval=5s --timeout=3s --start-period=5s --retries=5 \

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { jsonResponse, type SimRequest, type SimResponse } from '../engine/http.js';
-import { isPlainObject, parseJsonBody } from '../engine/json.js';
+import { isPlainObject, MAX_JSON_DEPTH, nestingDepth, parseJsonBody } from '../engine/json.js';
 import { formatPath } from '../engine/json-locate.js';
 import { CommandError } from '../engine/errors.js';
 import type { Simulator } from '../engine/simulator.js';
@@ -37,6 +37,9 @@ import { parseScenarioText } from '../scenarios/load.js';
 import { runScenario } from '../scenarios/runner.js';
 import { formatProblem } from '../world/load.js';
 import { exportJournal, followJournal } from './stream.js';
+import { checkOutboundUrl, guardAdmin, hasAdminToken, hostsOf, type OutboundPolicy } from './security.js';
+import { interpolate } from '../scenarios/interpolate.js';
+import type { PartnerEndpoints } from '../engine/world.js';
 import { CreateIntegrationCommand, INTEGRATION_ACTIONS, integrations, integrationView, type IntegrationAction } from '../connector/integrations.js';
 
 export const ADMIN_PREFIX = '/_sim';
@@ -88,6 +91,8 @@ export class AdminApi {
       GET: (w) => jsonResponse(200, webhookView(w)),
       PUT: (w, r) => {
         const body = this.body(r, WebhookConfig);
+        if (body.url) checkOutboundUrl(body.url, this.outbound, 'url');
+        if (body.integrationUrl) checkOutboundUrl(body.integrationUrl, this.outbound, 'integrationUrl');
         if (body.url !== undefined) w.options.webhookUrl = body.url ?? undefined;
         if (body.integrationUrl !== undefined) w.options.integrationWebhookUrl = body.integrationUrl ?? undefined;
         return jsonResponse(200, webhookView(w));
@@ -100,7 +105,9 @@ export class AdminApi {
     partner: {
       GET: (w) => jsonResponse(200, { ...w.options.partner }),
       PUT: (w, r) => {
-        w.setPartner(this.body(r, PartnerEndpointsSchema));
+        const partner = this.body(r, PartnerEndpointsSchema);
+        this.checkPartner(partner);
+        w.setPartner(partner);
         return jsonResponse(200, { ...w.options.partner });
       },
     },
@@ -132,9 +139,21 @@ export class AdminApi {
     blocks: { POST: async (w, r) => jsonResponse(201, await createMewsBlock(w, this.body(r, MewsBlockCommand))) },
     runs: {
       POST: async (w, r) => {
-        const parsed = parseScenarioText(r.body ?? '', 'request body');
+        if (r.body === undefined) throw this.tooLarge(w, r);
+        const depth = nestingDepth(r.body);
+        if (depth > MAX_JSON_DEPTH) throw new AdminError(400, `The request body is nested ${depth} levels deep; at most ${MAX_JSON_DEPTH} are accepted.`);
+        // Parsed as an in-memory scenario: validation must not probe the server's files (world.file is checked when run).
+        const parsed = parseScenarioText(r.body);
         if ('problems' in parsed) throw new AdminError(400, parsed.problems.map(formatProblem).join('\n'), parsed.problems[0].path);
-        return jsonResponse(200, await runScenario(w, parsed.scenario));
+        const scenario = parsed.scenario;
+        if (scenario.partner) this.checkPartner(interpolate(scenario.partner, scenario.variables ?? {}, w.clock.now().toISOString().slice(0, 10)));
+        // The scenario's partner endpoints last for the run only; the world keeps its own.
+        const before = { ...w.options.partner };
+        try {
+          return jsonResponse(200, await runScenario(w, scenario, { env: {}, fileRoot: this.sim.options.filesDir ?? null }));
+        } finally {
+          if (scenario.partner) w.setPartner(before);
+        }
       },
     },
     faults: {
@@ -162,11 +181,23 @@ export class AdminApi {
     },
   };
 
-  constructor(private readonly sim: Simulator) {}
+  private readonly outbound: OutboundPolicy;
+
+  constructor(private readonly sim: Simulator) {
+    const o = sim.options;
+    this.outbound = {
+      hosts: new Set([
+        ...hostsOf([o.partner?.baseUrl, ...Object.values(o.partner?.operations ?? {}), o.webhookUrl, o.integrationWebhookUrl]),
+        ...(o.allowOutboundHosts ?? []).map((h) => h.toLowerCase()),
+      ]),
+    };
+  }
 
   async handle(request: SimRequest, path: string): Promise<SimResponse> {
     try {
-      return await this.route(request, path.slice(ADMIN_PREFIX.length).replace(/^\/+|\/+$/g, ''));
+      const rest = path.slice(ADMIN_PREFIX.length).replace(/^\/+|\/+$/g, '');
+      if (!(rest === 'health' && request.method === 'GET')) guardAdmin(request, { adminToken: this.sim.options.adminToken, allowedHosts: this.sim.options.allowedHosts });
+      return await this.route(request, rest);
     } catch (err) {
       if (err instanceof CommandError) {
         return jsonResponse(err.status, { error: { message: err.message, ...(err.path && { path: err.path }) } });
@@ -182,7 +213,8 @@ export class AdminApi {
         status: 'ok',
         version: VERSION,
         uptimeSeconds: Math.round((performance.now() / 1000) * 10) / 10,
-        worlds: [...this.sim.worlds.keys()],
+        // World names are for those who may use the admin API.
+        ...(hasAdminToken(request, this.sim.options.adminToken) && { worlds: [...this.sim.worlds.keys()] }),
       });
     }
     if (rest === 'worlds') {
@@ -247,6 +279,7 @@ export class AdminApi {
 
   private createWorld(request: SimRequest): SimResponse {
     const body = this.body(request, CreateWorldRequest);
+    if (body.partner) this.checkPartner(body.partner);
     const fixture = body.fixture ?? (body.seed !== undefined ? generateWorld({ seed: body.seed, ...body.size }) : demoWorld());
     try {
       const world = this.sim.createWorld(body.name, fixture, { ...(body.partner && { partner: body.partner }), ...(body.now && { now: body.now }) });
@@ -271,9 +304,20 @@ export class AdminApi {
     return jsonResponse(200, { world: world.name, total: world.journal.size, evicted: world.journal.evicted, entries });
   }
 
+  /** Partner endpoints set through the admin API go only where the outbound policy allows. */
+  private checkPartner(partner: PartnerEndpoints): void {
+    if (partner.baseUrl) checkOutboundUrl(partner.baseUrl, this.outbound, 'baseUrl');
+    for (const [op, url] of Object.entries(partner.operations ?? {})) checkOutboundUrl(url, this.outbound, `operations.${op}`);
+  }
+
+  private tooLarge(world: World, request: SimRequest): CommandError {
+    return new AdminError(413, `The request body of ${request.bodyBytes} bytes exceeds the limit of ${world.options.bodyLimitBytes} bytes.`);
+  }
+
   /** Parses and validates a JSON body; a problem becomes a 400 naming the field. */
   private body<S extends z.ZodType>(request: SimRequest, schema: S): z.output<S> {
-    const parsed = parseJsonBody(request.body ?? '');
+    if (request.body === undefined) throw this.tooLarge(this.sim.defaultWorld, request);
+    const parsed = parseJsonBody(request.body);
     if (!parsed.ok) throw new AdminError(400, parsed.reason);
     if (!isPlainObject(parsed.value)) throw new AdminError(400, 'The request body must be a JSON object.');
     const result = schema.safeParse(parsed.value);

@@ -32,12 +32,17 @@ export class AdminClientError extends Error {
 export class MewsSimClient {
   private readonly base: string;
 
+  private readonly adminToken: string | undefined;
+
   constructor(
     baseUrl: string,
     /** Target a named world instead of the default one. */
     readonly world?: string,
+    /** The admin token of a server started with --admin-token; MEWS_SIM_ADMIN_TOKEN by default. */
+    options: { adminToken?: string } = {},
   ) {
     this.base = baseUrl.replace(/\/+$/, '');
+    this.adminToken = options.adminToken ?? (typeof process === 'undefined' ? undefined : process.env.MEWS_SIM_ADMIN_TOKEN) ?? undefined;
   }
 
   health() {
@@ -108,7 +113,10 @@ export class MewsSimClient {
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(this.base + path, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: {
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+        ...(this.adminToken && { authorization: `Bearer ${this.adminToken}` }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();

@@ -10,11 +10,12 @@ export function registerAdminCommands(program: Command): void {
   const withTarget = (cmd: Command) =>
     cmd
       .option('--url <url>', 'address of the running simulator (env MEWS_SIM_URL)', process.env.MEWS_SIM_URL ?? 'http://localhost:8080')
-      .option('--world <name>', 'a named world instead of the default one');
+      .option('--world <name>', 'a named world instead of the default one')
+      .option('--admin-token <token>', 'the admin token of the simulator (env MEWS_SIM_ADMIN_TOKEN)', process.env.MEWS_SIM_ADMIN_TOKEN);
   const run = (route: string, body: (opts: Record<string, unknown>) => unknown) => async (...args: unknown[]) => {
     const cmd = args.at(-1) as Command;
     const opts = cmd.opts();
-    const client = new MewsSimClient(String(opts.url), opts.world as string | undefined);
+    const client = new MewsSimClient(String(opts.url), opts.world as string | undefined, { adminToken: opts.adminToken as string | undefined });
     try {
       const answer = await client.post(route.replace('<token>', encodeURIComponent(cmd.args[0] ?? '')), body(opts));
       console.log(JSON.stringify(answer, null, 2));

@@ -7,6 +7,7 @@ import { loadScenarios } from '../scenarios/load.js';
 import { htmlReport } from '../scenarios/reports/html.js';
 import { jsonReport, summarize } from '../scenarios/reports/json.js';
 import { junitReport } from '../scenarios/reports/junit.js';
+import { allowedEnvironment } from '../scenarios/interpolate.js';
 import { runScenario, type ProgressEvent, type ScenarioResult } from '../scenarios/runner.js';
 
 export interface RunCliOptions {
@@ -20,6 +21,8 @@ export interface RunCliOptions {
   json?: string;
   quiet?: boolean;
   asyncDelay: number;
+  /** Environment variables ${NAME} may read besides MEWS_SIM_VAR_*. */
+  env?: string[];
 }
 
 /**
@@ -45,7 +48,7 @@ export async function runCommand(paths: string[], opts: RunCliOptions): Promise<
   const results: ScenarioResult[] = [];
   try {
     for (const { file, scenario } of scenarios) {
-      results.push(await runScenario(sim.defaultWorld, scenario, { file, partner: opts.partnerUrl ? { baseUrl: opts.partnerUrl } : undefined, onProgress: (e) => progress(e, say) }));
+      results.push(await runScenario(sim.defaultWorld, scenario, { file, partner: opts.partnerUrl ? { baseUrl: opts.partnerUrl } : undefined, env: allowedEnvironment(process.env, opts.env), onProgress: (e) => progress(e, say) }));
     }
   } finally {
     stop();

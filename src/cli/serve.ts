@@ -30,6 +30,10 @@ export interface ServeOptions {
   retryBase: number;
   confirmationTimeout: number;
   maxReplyBytes?: number;
+  adminToken?: string;
+  allowedHost?: string[];
+  allowOutboundHost?: string[];
+  filesDir?: string;
   outboundPerHost?: number;
 }
 
@@ -54,11 +58,15 @@ export async function serve(opts: ServeOptions) {
     ...(opts.outboundPerHost !== undefined && { outboundPerHost: Math.max(1, opts.outboundPerHost) }),
     webhookUrl: opts.webhookUrl,
     integrationWebhookUrl: opts.integrationWebhookUrl,
+    adminToken: opts.adminToken || undefined,
+    allowedHosts: opts.allowedHost,
+    allowOutboundHosts: opts.allowOutboundHost,
+    filesDir: opts.filesDir,
   });
   startHeapGovernor({ growth: opts.heapGrowth });
   const { server, port } = await listen(sim, opts);
   if (!opts.quiet) console.log(banner(sim, port, opts));
-  log.info({ port }, 'listening');
+  log.info({ host: opts.host, port }, 'listening');
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down');
     sim.close();

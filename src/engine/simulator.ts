@@ -15,6 +15,14 @@ export interface SimulatorOptions extends Partial<WorldOptions> {
   defaultWorld?: string;
   /** Start the default world's clock at this instant (frozen) instead of real time. */
   now?: string | number | Date;
+  /** When set, every /_sim route but health needs `Authorization: Bearer <token>`. */
+  adminToken?: string;
+  /** Dotted host names the admin API answers to besides loopback, IP literals and single-label names; "*" for any. */
+  allowedHosts?: string[];
+  /** Hosts the admin API may point outbound calls at, besides loopback, single-label names and start-up URLs; "*" for any. */
+  allowOutboundHosts?: string[];
+  /** The folder scenarios sent to POST /_sim/runs may read files from (none when unset). */
+  filesDir?: string;
 }
 
 export const WORLD_PREFIX = '/w/';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { changeMapping, pushInventory, setAvailability, setConnectionState, setPrice, setRestriction, setSynchronized, connectionOf } from '../channel-manager/commands.js';
 import { sendToPartner, type PartnerOperation } from '../channel-manager/partner.js';
 import { cmState } from '../channel-manager/state.js';
@@ -14,6 +14,7 @@ import { loadWorldFile } from '../world/load.js';
 import type { WorldFixture } from '../world/schema.js';
 import { interpolate, readPath, UndefinedVariableError } from './interpolate.js';
 import { durationMs, type Scenario, type Step } from './schema.js';
+import { scenarioFile, type FileRoot } from './files.js';
 
 export type StepStatus = 'passed' | 'failed' | 'skipped';
 
@@ -65,6 +66,8 @@ export interface RunOptions {
   suiteStartSeq?: number;
   /** Multiplies every expectCall wait (a person at a terminal needs longer than a CI harness). */
   timeoutFactor?: number;
+  /** Where the scenario may read files: anywhere when undefined (the CLI), nowhere when null (the admin API). */
+  fileRoot?: FileRoot;
 }
 
 /** A failed expectation: the message and, when there is one, the diff. */
@@ -119,6 +122,7 @@ export async function runScenario(world: World, scenario: Scenario, options: Run
         seqBefore,
         defaultTimeoutMs: durationMs(scenario.timeout, 10_000),
         timeoutFactor: options.timeoutFactor ?? 1,
+        fileRoot: options.fileRoot,
       });
       result = { ...stepResult(i, raw, 'passed', performance.now() - t0), entries };
     } catch (err) {
@@ -155,17 +159,17 @@ export async function runScenario(world: World, scenario: Scenario, options: Run
 }
 
 function setUp(world: World, scenario: Scenario, options: RunOptions): void {
-  if (!('continue' in scenario.world)) world.reset(fixtureOf(scenario, options.file));
+  if (!('continue' in scenario.world)) world.reset(fixtureOf(scenario, options.file, options));
   world.faults.clear();
   const partner = scenario.partner ? interpolate(scenario.partner, scenario.variables ?? {}, today(world), options.env) : options.partner;
   if (partner) world.setPartner(partner);
   if (scenario.now) world.clock.set(scenario.now);
 }
 
-function fixtureOf(scenario: Scenario, file: string | undefined): WorldFixture {
+function fixtureOf(scenario: Scenario, file: string | undefined, options: RunOptions): WorldFixture {
   const w = scenario.world;
   if ('fixture' in w) return w.fixture;
-  if ('file' in w) return loadWorldFile(file ? resolve(dirname(file), w.file) : w.file);
+  if ('file' in w) return loadWorldFile(scenarioFile(w.file, file ? dirname(file) : undefined, options.fileRoot));
   if ('seed' in w) return generateWorld({ seed: w.seed, ...w.size });
   return demoWorld();
 }
@@ -173,10 +177,11 @@ function fixtureOf(scenario: Scenario, file: string | undefined): WorldFixture {
 const DOCUMENTED_CODES = new Set([1, 2, 3, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
 
 /** The partner's list of system errors: documented codes, clear messages, the situations asked for. */
-function checkErrorList(step: Extract<Step, { type: 'checkErrorList' }>): string[] {
+function checkErrorList(step: Extract<Step, { type: 'checkErrorList' }>, fileRoot: FileRoot): string[] {
   let list: unknown;
+  const path = scenarioFile(step.file, undefined, fileRoot);
   try {
-    list = JSON.parse(readFileSync(step.file, 'utf8'));
+    list = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
     throw new StepFailure(`Cannot read the error list ${step.file}: ${(err as Error).message}`);
   }
@@ -203,6 +208,7 @@ interface StepContext {
   seqBefore: number;
   defaultTimeoutMs: number;
   timeoutFactor: number;
+  fileRoot: FileRoot;
 }
 
 async function runStep(world: World, step: Step, ctx: StepContext): Promise<string[]> {
@@ -237,7 +243,7 @@ async function runStep(world: World, step: Step, ctx: StepContext): Promise<stri
     case 'expectCall':
       return expectCall(world, step, ctx);
     case 'checkErrorList':
-      return checkErrorList(step);
+      return checkErrorList(step, ctx.fileRoot);
   }
 }
 
