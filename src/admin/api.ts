@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { jsonResponse, type SimRequest, type SimResponse } from '../engine/http.js';
-import { isPlainObject, MAX_JSON_DEPTH, nestingDepth, parseJsonBody } from '../engine/json.js';
+import { isPlainObject, MAX_JSON_DEPTH, nestingDepth, parseJsonBody, safeDecode } from '../engine/json.js';
 import { formatPath } from '../engine/json-locate.js';
 import { CommandError } from '../engine/errors.js';
 import type { Simulator } from '../engine/simulator.js';
@@ -225,7 +225,7 @@ export class AdminApi {
     let world = this.sim.defaultWorld;
     if (rest.startsWith('worlds/')) {
       const [, name, ...tail] = rest.split('/');
-      const named = this.sim.world(decodeURIComponent(name));
+      const named = this.sim.world(safeDecode(name) ?? name);
       if (!named) throw new AdminError(404, `No world named "${name}". Known: ${[...this.sim.worlds.keys()].join(', ')}.`);
       if (tail.length === 0) {
         if (method === 'GET') return jsonResponse(200, worldSummary(named));
@@ -255,7 +255,7 @@ export class AdminApi {
 
   /** Routes with an id in the path: connections/<token>/<action>, integrations/<accessToken>/<action>, bookings/<groupId>/cancel, properties/<id>/spaces. */
   private dynamicRoute(world: World, request: SimRequest, rest: string): Promise<SimResponse> | SimResponse | undefined {
-    const parts = rest.split('/').map(decodeURIComponent);
+    const parts = rest.split('/').map((p) => safeDecode(p) ?? p);
     if (parts.length !== 3) return undefined;
     const [collection, id, action] = parts;
     if (request.method !== 'POST') throw new AdminError(405, `Use POST on /_sim/${rest}.`);

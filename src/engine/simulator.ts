@@ -6,6 +6,7 @@ import type { WorldFixture } from '../world/schema.js';
 import type { ApiModule } from './api.js';
 import { SimClock } from './clock.js';
 import { jsonResponse, type SimRequest, type SimResponse } from './http.js';
+import { safeDecode } from './json.js';
 import { World, type WorldOptions } from './world.js';
 
 export interface SimulatorOptions extends Partial<WorldOptions> {
@@ -91,7 +92,8 @@ export class Simulator {
     let world = this.defaultWorld;
     if (path.startsWith(WORLD_PREFIX)) {
       const end = path.indexOf('/', WORLD_PREFIX.length);
-      const name = decodeURIComponent(path.slice(WORLD_PREFIX.length, end === -1 ? undefined : end));
+      const raw = path.slice(WORLD_PREFIX.length, end === -1 ? undefined : end);
+      const name = safeDecode(raw) ?? raw;
       path = end === -1 ? '/' : path.slice(end);
       const named = this.worlds.get(name);
       if (!named) {

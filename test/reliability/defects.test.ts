@@ -113,3 +113,47 @@ describe('outbound calls per host', () => {
     }
   });
 });
+
+describe.each(TRANSPORTS)('bounded and well-formed requests (%s)', (_name, start) => {
+  let t: Transport;
+  beforeAll(async () => {
+    t = await start({ now: '2026-11-23T12:00:00Z', deltaPushes: false });
+  });
+  afterAll(() => t.close());
+
+  it('caps requestAriUpdate with a code-6 error naming the limit', async () => {
+    const { auth } = await import('../support/fixtures.js');
+    const r = await t.post(`${CM}/requestAriUpdate`, { ...auth(), from: '2027-01-01', to: '2127-01-01' });
+    expect(r.body).toMatchObject({ success: false, errors: [{ code: 6 }] });
+    expect(r.body.errors[0].message).toMatch(/at most 1098 days/);
+    expect((await t.post(`${CM}/requestAriUpdate`, { ...auth(), from: '2027-01-01', to: '2027-01-31' })).body.success).toBe(true);
+  });
+
+  it('answers malformed % escapes with 404 in the shape of the API asked', async () => {
+    const cm = await t.post(`/w/%E0%A4%A${CM}/getChannels`, {});
+    expect(cm.status).toBe(404);
+    expect(cm.body).toMatchObject({ success: false, errors: [{ code: 6 }] });
+    const conn = await t.post('/w/%E0%A4%A/api/connector/v1/rates/getAll', {});
+    expect(conn.status).toBe(404);
+    expect(conn.body.Message).toMatch(/No world named/);
+    for (const path of ['/_sim/worlds/%E0', '/_sim/worlds/%E0/journal', '/_sim/connections/%E0/enable']) {
+      const r = await t.request(path.endsWith('enable') ? 'POST' : 'GET', path);
+      expect(r.status).toBeGreaterThanOrEqual(400);
+      expect(r.status).toBeLessThan(500);
+      expect(typeof r.body.error.message).toBe('string');
+    }
+  });
+
+  it('refuses __proto__ written with escapes in all three APIs', async () => {
+    const { auth } = await import('../support/fixtures.js');
+    const escaped = (o: object) => JSON.stringify(o).replace('"__proto__"', '"\\u005f_proto__"');
+    const cm = await t.post(`${CM}/getChannels`, escaped({ ...auth(), __proto__x: 1 }).replace('__proto__x', '\\u005f_proto__'));
+    expect(cm.body.errors[0].message).toMatch(/forbidden key/);
+    const conn = await t.post('/api/connector/v1/rates/getAll', '{"ClientToken":"a","\\u005f_proto__":{"x":1}}');
+    expect(conn.status).toBe(400);
+    expect(conn.body.Message).toMatch(/forbidden key/);
+    const admin = await t.post('/_sim/faults', '{"\\u005f_proto__":{"x":1}}');
+    expect(admin.status).toBe(400);
+    expect(admin.body.error.message).toMatch(/forbidden key/);
+  });
+});
