@@ -31,7 +31,7 @@ program
   .command('serve')
   .description('Start the simulator HTTP server (Channel Manager API and admin API)')
   .option('-p, --port <port>', 'port to listen on (env PORT)', int, process.env.PORT ? int(process.env.PORT) : 8080)
-  .option('--host <host>', 'interface to bind (env HOST); 0.0.0.0 to accept other machines', process.env.HOST ?? '127.0.0.1')
+  .option('--host <host>', 'interface to bind (env HOST); 0.0.0.0 to accept other machines', process.env.HOST || '127.0.0.1')
   .option('--admin-token <token>', 'require "Authorization: Bearer <token>" on every /_sim route but health (env MEWS_SIM_ADMIN_TOKEN)', process.env.MEWS_SIM_ADMIN_TOKEN)
   .option('--allowed-host <name>', 'a dotted host name the admin API answers to (repeatable; env MEWS_SIM_ALLOWED_HOSTS, comma-separated)', list, envList('MEWS_SIM_ALLOWED_HOSTS'))
   .option('--allow-outbound-host <name>', 'a host the admin API may point calls at besides loopback and single-label names (repeatable; env MEWS_SIM_OUTBOUND_HOSTS)', list, envList('MEWS_SIM_OUTBOUND_HOSTS'))
@@ -73,7 +73,7 @@ const serverOptions = (cmd: Command) =>
   cmd
     .option('--partner-url <url>', "base URL of your channel manager's endpoints (env MEWS_SIM_PARTNER_URL)", process.env.MEWS_SIM_PARTNER_URL)
     .option('-p, --port <port>', 'port of the Mews side during the run (env PORT)', int, process.env.PORT ? int(process.env.PORT) : 8080)
-    .option('--host <host>', 'interface to bind (env HOST)', process.env.HOST ?? '127.0.0.1')
+    .option('--host <host>', 'interface to bind (env HOST)', process.env.HOST || '127.0.0.1')
     .option('--public-url <url>', 'address your system uses to reach mews-sim (env MEWS_SIM_PUBLIC_URL)', process.env.MEWS_SIM_PUBLIC_URL);
 
 serverOptions(program.command('run <paths...>'))

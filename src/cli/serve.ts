@@ -37,6 +37,9 @@ export interface ServeOptions {
   outboundPerHost?: number;
 }
 
+/** How long requests in flight may take to finish at shutdown. */
+const SHUTDOWN_GRACE_MS = 5000;
+
 /** Starts the HTTP server and prints a banner; resolves once listening. Shuts down cleanly on SIGINT/SIGTERM. */
 export async function serve(opts: ServeOptions) {
   const log = pino({ name: 'mews-sim', level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
@@ -67,11 +70,30 @@ export async function serve(opts: ServeOptions) {
   const { server, port } = await listen(sim, opts);
   if (!opts.quiet) console.log(banner(sim, port, opts));
   log.info({ host: opts.host, port }, 'listening');
+  let stopping = false;
+  // Stop accepting, let the requests in flight finish (their calls are journaled), then close the
+  // worlds (unsent calls journaled) and the journal file last: nothing answered is missing from it.
   const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     log.info({ signal }, 'shutting down');
-    sim.close();
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 2000).unref();
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      sim.close();
+      process.exit(0);
+    };
+    server.close(finish);
+    // Keep-alive connections close as soon as they are idle (after their answer).
+    const idle = setInterval(() => server.closeIdleConnections(), 50);
+    server.closeIdleConnections();
+    // Live feeds and hanging clients get a grace period, then their connections are cut.
+    setTimeout(() => {
+      clearInterval(idle);
+      server.closeAllConnections();
+      setTimeout(finish, 200);
+    }, SHUTDOWN_GRACE_MS);
   };
   // A bug in background work is logged; it must never end a simulator others are using.
   process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection in background work'));
