@@ -37,6 +37,7 @@ import { parseScenarioText } from '../scenarios/load.js';
 import { runScenario } from '../scenarios/runner.js';
 import { formatProblem } from '../world/load.js';
 import { exportJournal, followJournal } from './stream.js';
+import { maskBody, maskCardData } from '../journal/mask.js';
 import { checkOutboundUrl, guardAdmin, hasAdminToken, hostsOf, type OutboundPolicy } from './security.js';
 import { interpolate } from '../scenarios/interpolate.js';
 import type { PartnerEndpoints } from '../engine/world.js';
@@ -150,7 +151,7 @@ export class AdminApi {
         // The scenario's partner endpoints last for the run only; the world keeps its own.
         const before = { ...w.options.partner };
         try {
-          return jsonResponse(200, await runScenario(w, scenario, { env: {}, fileRoot: this.sim.options.filesDir ?? null }));
+          return jsonResponse(200, maskCardData(await runScenario(w, scenario, { env: {}, fileRoot: this.sim.options.filesDir ?? null })));
         } finally {
           if (scenario.partner) w.setPartner(before);
         }
@@ -319,8 +320,10 @@ export class AdminApi {
     if (request.body === undefined) throw this.tooLarge(this.sim.defaultWorld, request);
     const parsed = parseJsonBody(request.body);
     if (!parsed.ok) throw new AdminError(400, parsed.reason);
-    if (!isPlainObject(parsed.value)) throw new AdminError(400, 'The request body must be a JSON object.');
-    const result = schema.safeParse(parsed.value);
+    // Masked at ingress: a fixture, booking or edit sent here puts no card number into the world.
+    const value = maskBody(parsed.value, request.body);
+    if (!isPlainObject(value)) throw new AdminError(400, 'The request body must be a JSON object.');
+    const result = schema.safeParse(value);
     if (!result.success) {
       const issue = result.error.issues[0];
       const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problems)` : '';

@@ -8,6 +8,7 @@ import { htmlReport } from '../scenarios/reports/html.js';
 import { jsonReport, summarize } from '../scenarios/reports/json.js';
 import { junitReport } from '../scenarios/reports/junit.js';
 import { allowedEnvironment } from '../scenarios/interpolate.js';
+import { maskCardText } from '../journal/mask.js';
 import { runScenario, type ProgressEvent, type ScenarioResult } from '../scenarios/runner.js';
 
 export interface RunCliOptions {
@@ -43,7 +44,7 @@ export async function runCommand(paths: string[], opts: RunCliOptions): Promise<
   }
   const sim = new Simulator({ partner: { baseUrl: opts.partnerUrl }, asyncDelayMs: opts.asyncDelay });
   const { port, stop } = await listen(sim, opts);
-  const say = (line: string) => opts.quiet || console.log(line);
+  const say = (line: string) => opts.quiet || console.log(maskCardText(line));
   say(`mews-sim: ${scenarios.length} scenario(s); serving the Mews side on http://localhost:${port}; partner ${opts.partnerUrl ?? '(from the scenarios)'}`);
   const results: ScenarioResult[] = [];
   try {
@@ -64,7 +65,8 @@ export async function runCommand(paths: string[], opts: RunCliOptions): Promise<
   for (const [file, render] of outputs) {
     if (!file) continue;
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, render());
+    // Reports quote expected and actual bodies: card numbers are masked there as everywhere.
+    writeFileSync(file, maskCardText(render()));
     say(`report: ${file}`);
   }
   return s.failed ? 1 : 0;

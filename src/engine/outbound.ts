@@ -1,5 +1,5 @@
 import type { ApiName, Finding, JournalEntry, NewJournalEntry } from '../journal/entry.js';
-import { maskCardData, mayContainCardData } from '../journal/mask.js';
+import { maskBody, maskCardData, maskCardText, mayContainCardData } from '../journal/mask.js';
 import { lazyRequest } from '../journal/journal.js';
 import type { World } from './world.js';
 
@@ -106,7 +106,8 @@ export async function callPartner(
     messageId: call.messageId,
     relatedMessageId: call.relatedMessageId,
     request,
-    response: failure && status === 0 ? undefined : { body: body ?? (oversized ? `${text}…` : text) },
+    // The partner's reply is masked too: a card number in it is stored no more than one sent to it.
+    response: failure && status === 0 ? undefined : { body: body !== undefined ? maskBody(body, text) : maskCardText(oversized ? `${text}…` : text) },
     durationMs: round(performance.now() - started),
     findings: verdict.findings,
     failure,
