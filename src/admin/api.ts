@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { jsonResponse, type SimRequest, type SimResponse } from '../engine/http.js';
+import { JSON_HEADERS, jsonResponse, type SimRequest, type SimResponse } from '../engine/http.js';
+import { serializeEntry } from '../journal/journal.js';
 import { isPlainObject, MAX_JSON_DEPTH, nestingDepth, parseJsonBody, safeDecode } from '../engine/json.js';
 import { formatPath } from '../engine/json-locate.js';
 import { CommandError } from '../engine/errors.js';
@@ -44,6 +45,11 @@ import type { PartnerEndpoints } from '../engine/world.js';
 import { CreateIntegrationCommand, INTEGRATION_ACTIONS, integrations, integrationView, type IntegrationAction } from '../connector/integrations.js';
 
 export const ADMIN_PREFIX = '/_sim';
+
+/** Journal entries per page when no limit is given, at most per page, and bytes of bodies per page at most. */
+export const JOURNAL_DEFAULT_PAGE = 1000;
+export const JOURNAL_MAX_PAGE = 10_000;
+export const JOURNAL_PAGE_BYTES = 8 * 1024 * 1024;
 
 const AdminError = CommandError;
 
@@ -290,19 +296,41 @@ export class AdminApi {
     }
   }
 
+  /**
+   * A page of the journal. `limit` alone: the last `limit` matching entries (at most JOURNAL_MAX_PAGE).
+   * Otherwise the first page after `cursor` (or `since`), of JOURNAL_DEFAULT_PAGE entries or `limit`, cut
+   * at JOURNAL_PAGE_BYTES of bodies; `nextCursor` continues it (null at the end).
+   */
   private journal(world: World, request: SimRequest): SimResponse {
     const q = request.query;
     const since = q.get('since') ?? undefined;
-    const entries = world.journal.find({
+    const cursor = intParam(request, 'cursor');
+    const limit = intParam(request, 'limit');
+    if (limit !== undefined && (limit < 1 || limit > JOURNAL_MAX_PAGE)) throw new AdminError(400, `Query parameter 'limit' must be 1 to ${JOURNAL_MAX_PAGE}; page on with 'cursor'.`, 'limit');
+    const matches = world.journal.find({
       operation: q.get('operation') ?? undefined,
       direction: q.get('direction') ?? undefined,
       api: q.get('api') ?? undefined,
       connection: q.get('connection') ?? undefined,
       runId: q.get('runId') ?? undefined,
-      since: since !== undefined && /^\d+$/.test(since) ? Number(since) : since,
-      limit: intParam(request, 'limit'),
+      since: cursor ?? (since !== undefined && /^\d+$/.test(since) ? Number(since) : since),
     });
-    return jsonResponse(200, { world: world.name, total: world.journal.size, evicted: world.journal.evicted, entries });
+    const lastOnes = limit !== undefined && cursor === undefined;
+    const wanted = limit ?? JOURNAL_DEFAULT_PAGE;
+    const start = lastOnes ? Math.max(0, matches.length - wanted) : 0;
+    const end = Math.min(matches.length, start + wanted);
+    const parts: string[] = [];
+    let bytes = 0;
+    let i = start;
+    for (; i < end; i++) {
+      if (parts.length > 0 && bytes + world.journal.approxBytes(matches[i]) > JOURNAL_PAGE_BYTES) break;
+      bytes += world.journal.approxBytes(matches[i]);
+      parts.push(serializeEntry(matches[i]));
+    }
+    const nextCursor = i < matches.length ? matches[i - 1].seq : null;
+    // Entries are spliced in as their JSON: a large body kept as text is never parsed for the answer.
+    const head = JSON.stringify({ world: world.name, total: world.journal.size, evicted: world.journal.evicted, nextCursor }).slice(0, -1);
+    return { status: 200, headers: { ...JSON_HEADERS }, body: `${head},"entries":[${parts.join(',')}]}` };
   }
 
   /** Partner endpoints set through the admin API go only where the outbound policy allows. */

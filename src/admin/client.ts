@@ -10,6 +10,8 @@ export interface JournalFilter {
   since?: string | number;
   runId?: string;
   limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: number;
 }
 
 export class AdminClientError extends Error {
@@ -51,7 +53,17 @@ export class MewsSimClient {
 
   journal(filter: JournalFilter = {}) {
     const q = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
-    return this.call<{ world: string; total: number; evicted: number; entries: JournalEntry[] }>('GET', this.scoped(`/journal?${q}`));
+    return this.call<{ world: string; total: number; evicted: number; nextCursor: number | null; entries: JournalEntry[] }>('GET', this.scoped(`/journal?${q}`));
+  }
+
+  /** Every matching entry, page by page (oldest first). */
+  async *journalEntries(filter: Omit<JournalFilter, 'limit' | 'cursor'> = {}): AsyncGenerator<JournalEntry> {
+    let cursor: number | undefined;
+    do {
+      const page = await this.journal({ ...filter, ...(cursor !== undefined && { cursor }) });
+      yield* page.entries;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
   }
 
   clearJournal() {

@@ -87,7 +87,14 @@ export const JournalEntrySchema = z
   .meta({ id: 'JournalEntry' });
 
 export const JournalPage = z
-  .object({ world: z.string(), total: z.number().int(), evicted: z.number().int(), entries: z.array(JournalEntrySchema) })
+  .object({
+    world: z.string(),
+    total: z.number().int(),
+    evicted: z.number().int(),
+    /** Pass as `cursor` for the next page; null when this page is the last. */
+    nextCursor: z.number().int().nullable(),
+    entries: z.array(JournalEntrySchema),
+  })
   .meta({ id: 'JournalPage' });
 
 export const VerifyResultSchema = z

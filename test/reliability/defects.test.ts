@@ -157,3 +157,58 @@ describe.each(TRANSPORTS)('bounded and well-formed requests (%s)', (_name, start
     expect(admin.body.error.message).toMatch(/forbidden key/);
   });
 });
+
+describe.each(TRANSPORTS)('journal pages (%s)', (_name, start) => {
+  let t: Transport;
+  beforeAll(async () => {
+    t = await start({ journal: { maxEntries: 50_000 } });
+    const j = t.sim.defaultWorld.journal;
+    for (let i = 0; i < 2500; i++) {
+      j.record({ time: new Date().toISOString(), direction: 'inbound', api: 'channelManager', operation: i % 2 ? 'getChannels' : 'getProperties', method: 'POST', url: '/', status: 200, request: { body: { i } }, durationMs: 0, findings: [] });
+    }
+  });
+  afterAll(() => t.close());
+
+  it('answers 1000 entries by default, then pages on with cursor', async () => {
+    const first = await t.request('GET', '/_sim/journal');
+    expect(first.body.entries).toHaveLength(1000);
+    expect(first.body.nextCursor).toBe(first.body.entries[999].seq);
+    const seen = [...first.body.entries];
+    let cursor = first.body.nextCursor;
+    while (cursor !== null) {
+      const page = await t.request('GET', `/_sim/journal?cursor=${cursor}`);
+      seen.push(...page.body.entries);
+      cursor = page.body.nextCursor;
+    }
+    expect(seen.map((e) => e.request.body.i)).toEqual(Array.from({ length: 2500 }, (_, i) => i));
+    const { MewsSimClient } = await import('../../src/admin/client.js');
+    let n = 0;
+    for await (const e of new MewsSimClient(t.baseUrl).journalEntries({ operation: 'getChannels' })) {
+      expect(e.operation).toBe('getChannels');
+      n++;
+    }
+    expect(n).toBe(1250);
+  });
+
+  it('keeps limit (the last entries), since and filters, and bounds limit', async () => {
+    const last = await t.request('GET', '/_sim/journal?limit=3&operation=getProperties');
+    expect(last.body.entries.map((e: { request: { body: { i: number } } }) => e.request.body.i)).toEqual([2494, 2496, 2498]);
+    const since = await t.request('GET', '/_sim/journal?since=2490');
+    expect(since.body.entries).toHaveLength(10);
+    expect(since.body.nextCursor).toBeNull();
+    const tooMany = await t.request('GET', '/_sim/journal?limit=10001');
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.message).toMatch(/1 to 10000/);
+  });
+
+  it('cuts a page at 8 MB of bodies', async () => {
+    const j = t.sim.defaultWorld.journal;
+    const from = j.lastSeq;
+    for (let i = 0; i < 20; i++) {
+      j.record({ time: new Date().toISOString(), direction: 'outbound', api: 'channelManager', operation: 'updatePrices', method: 'POST', url: '/', status: 200, request: { body: { pad: 'x'.repeat(1024 * 1024) } }, durationMs: 0, findings: [] }, 1024 * 1024 + 100);
+    }
+    const page = await t.request('GET', `/_sim/journal?since=${from}`);
+    expect(page.body.entries.length).toBeLessThanOrEqual(8);
+    expect(page.body.nextCursor).not.toBeNull();
+  });
+});
