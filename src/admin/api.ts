@@ -10,6 +10,7 @@ import type { World } from '../engine/world.js';
 import { verify } from '../journal/verify.js';
 import { demoWorld } from '../world/demo.js';
 import { generateWorld } from '../world/generate.js';
+import { withFreshTokens } from '../world/fresh-tokens.js';
 import { ClockRequest, CreateWorldRequest, PartnerEndpointsSchema, ResetRequest, VerifyRequestSchema } from './schemas.js';
 import { connectionView, snapshotOf, worldSummary } from './views.js';
 import {
@@ -287,7 +288,8 @@ export class AdminApi {
   private createWorld(request: SimRequest): SimResponse {
     const body = this.body(request, CreateWorldRequest);
     if (body.partner) this.checkPartner(body.partner);
-    const fixture = body.fixture ?? (body.seed !== undefined ? generateWorld({ seed: body.seed, ...body.size }) : demoWorld());
+    const base = body.fixture ?? (body.seed !== undefined ? generateWorld({ seed: body.seed, ...body.size }) : demoWorld());
+    const fixture = body.tokens === 'fresh' ? withFreshTokens(base) : base;
     try {
       const world = this.sim.createWorld(body.name, fixture, { ...(body.partner && { partner: body.partner }), ...(body.now && { now: body.now }) });
       return jsonResponse(201, worldSummary(world));

@@ -26,6 +26,8 @@ export const CreateWorldRequest = z
     fixture: WorldFixtureSchema.optional(),
     partner: PartnerEndpointsSchema.optional(),
     now: z.string().optional(),
+    /** "fresh": new client, connection and Connector tokens for this world, so no other world's tokens reach it. */
+    tokens: z.enum(['fixture', 'fresh']).optional(),
   })
   .meta({ id: 'CreateWorldRequest' });
 

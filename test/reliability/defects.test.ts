@@ -212,3 +212,28 @@ describe.each(TRANSPORTS)('journal pages (%s)', (_name, start) => {
     expect(page.body.nextCursor).not.toBeNull();
   });
 });
+
+describe.each(TRANSPORTS)('worlds with tokens of their own (%s)', (_name, start) => {
+  let t: Transport;
+  beforeAll(async () => {
+    t = await start();
+  });
+  afterAll(() => t.close());
+
+  it('gives a world fresh tokens when asked, so no other world reaches it', async () => {
+    const { CLIENT } = await import('../support/fixtures.js');
+    const { CONNECTOR_DEMO } = await import('../../src/world/demo.js');
+    const created = await t.request('POST', '/_sim/worlds', { name: 'job-fresh', tokens: 'fresh' });
+    expect(created.status).toBe(201);
+    const w = created.body;
+    expect(w.clientToken).not.toBe(CLIENT);
+    expect(w.clientToken).toMatch(/^[0-9A-F]{32}-[0-9A-F]{31}$/);
+    expect((await t.post(`/w/job-fresh${CM}/getChannels`, { clientToken: CLIENT })).body.errors[0].code).toBe(8);
+    expect((await t.post(`/w/job-fresh${CM}/getChannels`, { clientToken: w.clientToken })).body.success).toBe(true);
+    const demo = { ClientToken: CONNECTOR_DEMO.clientTokens[0], AccessToken: CONNECTOR_DEMO.grossAccessTokens[0], Client: 'x' };
+    expect((await t.post('/w/job-fresh/api/connector/v1/configuration/get', demo)).status).toBe(401);
+    const fresh = { ClientToken: w.connectorClientTokens[0], AccessToken: w.properties[0].connectorAccessTokens[0], Client: 'x' };
+    expect((await t.post('/w/job-fresh/api/connector/v1/configuration/get', fresh)).status).toBe(200);
+    expect((await t.post(`${CM}/getChannels`, { clientToken: w.clientToken })).body.errors[0].code).toBe(8);
+  });
+});
