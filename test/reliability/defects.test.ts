@@ -237,3 +237,23 @@ describe.each(TRANSPORTS)('worlds with tokens of their own (%s)', (_name, start)
     expect((await t.post(`${CM}/getChannels`, { clientToken: w.clientToken })).body.errors[0].code).toBe(8);
   });
 });
+
+describe('dates in a time zone', () => {
+  it('build one Intl.DateTimeFormat per zone, not one per call (each holds native memory)', async () => {
+    const { dateInZone } = await import('../../src/engine/dates.js');
+    const Original = Intl.DateTimeFormat;
+    let built = 0;
+    const Counting = function (this: unknown, ...args: ConstructorParameters<typeof Intl.DateTimeFormat>) {
+      built++;
+      return new Original(...args);
+    } as unknown as typeof Intl.DateTimeFormat;
+    Intl.DateTimeFormat = Counting;
+    try {
+      for (let i = 0; i < 2000; i++) dateInZone(Date.UTC(2027, 0, 1) + i * 3_600_000, i % 2 ? 'Europe/Prague' : 'America/New_York');
+    } finally {
+      Intl.DateTimeFormat = Original;
+    }
+    expect(built).toBeLessThanOrEqual(2);
+    expect(dateInZone(Date.UTC(2027, 0, 1, 3), 'America/New_York')).toBe('2026-12-31');
+  });
+});
