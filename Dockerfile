@@ -18,6 +18,8 @@ COPY scenarios ./scenarios
 COPY ui ./ui
 COPY --chmod=755 docker/entrypoint.sh /usr/local/bin/mews-sim-entrypoint
 RUN mkdir -p /scenarios /worlds /journal /reports && chown node:node /journal /reports
+# Inside the image the port is published on purpose: listen on every interface (outside it, 127.0.0.1).
+ENV HOST=0.0.0.0
 EXPOSE 8080
 VOLUME ["/scenarios", "/worlds", "/journal", "/reports"]
 HEALTHCHECK --interval=5s --timeout=3s --start-period=5s --retries=5 \

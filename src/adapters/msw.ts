@@ -24,7 +24,8 @@ export function createMswHandlers(sim: Simulator, options: MswOptions = {}): Htt
   const limit = sim.options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
   const bases = [...(options.baseUrls ?? MEWS_HOSTS), ...(options.extraBaseUrls ?? [])].map((b) => b.replace(/\/+$/, ''));
   return bases.map((base) =>
-    http.all(`${base}/*`, async ({ request }) => {
+    // A predicate, not a path pattern: MSW decodes pattern parameters and would throw on a malformed % escape.
+    http.all(({ request }) => request.url.startsWith(`${base}/`), async ({ request }) => {
       const url = new URL(request.url);
       const basePath = new URL(base).pathname.replace(/\/+$/, '');
       const path = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) || '/' : url.pathname;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
-import { jsonResponse, type SimRequest, type SimResponse } from '../engine/http.js';
-import { isPlainObject, parseJsonBody } from '../engine/json.js';
+import { JSON_HEADERS, jsonResponse, type SimRequest, type SimResponse } from '../engine/http.js';
+import { serializeEntry } from '../journal/journal.js';
+import { isPlainObject, MAX_JSON_DEPTH, nestingDepth, parseJsonBody, safeDecode } from '../engine/json.js';
 import { formatPath } from '../engine/json-locate.js';
 import { CommandError } from '../engine/errors.js';
 import type { Simulator } from '../engine/simulator.js';
@@ -9,6 +10,7 @@ import type { World } from '../engine/world.js';
 import { verify } from '../journal/verify.js';
 import { demoWorld } from '../world/demo.js';
 import { generateWorld } from '../world/generate.js';
+import { withFreshTokens } from '../world/fresh-tokens.js';
 import { ClockRequest, CreateWorldRequest, PartnerEndpointsSchema, PromptDoneRequest, ResetRequest, VerifyRequestSchema } from './schemas.js';
 import { connectionView, snapshotOf, worldSummary } from './views.js';
 import {
@@ -37,10 +39,19 @@ import { parseScenarioText } from '../scenarios/load.js';
 import { formatProblem } from '../world/load.js';
 import { exportJournal, followFeed, followJournal } from './stream.js';
 import { promptBoard, type PromptStatus } from '../scenarios/prompts.js';
+import { maskBody, maskCardData } from '../journal/mask.js';
+import { checkOutboundUrl, guardAdmin, hasAdminToken, hostsOf, type OutboundPolicy } from './security.js';
+import { interpolate } from '../scenarios/interpolate.js';
+import type { PartnerEndpoints } from '../engine/world.js';
 import { CreateIntegrationCommand, INTEGRATION_ACTIONS, integrations, integrationView, type IntegrationAction } from '../connector/integrations.js';
 import { runKept, uiRoute } from './ui.js';
 
 export const ADMIN_PREFIX = '/_sim';
+
+/** Journal entries per page when no limit is given, at most per page, and bytes of bodies per page at most. */
+export const JOURNAL_DEFAULT_PAGE = 1000;
+export const JOURNAL_MAX_PAGE = 10_000;
+export const JOURNAL_PAGE_BYTES = 8 * 1024 * 1024;
 
 const AdminError = CommandError;
 
@@ -100,6 +111,8 @@ export class AdminApi {
       GET: (w) => jsonResponse(200, webhookView(w)),
       PUT: (w, r) => {
         const body = this.body(r, WebhookConfig);
+        if (body.url) checkOutboundUrl(body.url, this.outbound, 'url');
+        if (body.integrationUrl) checkOutboundUrl(body.integrationUrl, this.outbound, 'integrationUrl');
         if (body.url !== undefined) w.options.webhookUrl = body.url ?? undefined;
         if (body.integrationUrl !== undefined) w.options.integrationWebhookUrl = body.integrationUrl ?? undefined;
         return jsonResponse(200, webhookView(w));
@@ -112,7 +125,9 @@ export class AdminApi {
     partner: {
       GET: (w) => jsonResponse(200, { ...w.options.partner }),
       PUT: (w, r) => {
-        w.setPartner(this.body(r, PartnerEndpointsSchema));
+        const partner = this.body(r, PartnerEndpointsSchema);
+        this.checkPartner(partner);
+        w.setPartner(partner);
         return jsonResponse(200, { ...w.options.partner });
       },
     },
@@ -144,9 +159,21 @@ export class AdminApi {
     blocks: { POST: async (w, r) => jsonResponse(201, await createMewsBlock(w, this.body(r, MewsBlockCommand))) },
     runs: {
       POST: async (w, r) => {
-        const parsed = parseScenarioText(r.body ?? '', 'request body');
+        if (r.body === undefined) throw this.tooLarge(w, r);
+        const depth = nestingDepth(r.body);
+        if (depth > MAX_JSON_DEPTH) throw new AdminError(400, `The request body is nested ${depth} levels deep; at most ${MAX_JSON_DEPTH} are accepted.`);
+        // Parsed as an in-memory scenario: validation must not probe the server's files (world.file is checked when run).
+        const parsed = parseScenarioText(r.body);
         if ('problems' in parsed) throw new AdminError(400, parsed.problems.map(formatProblem).join('\n'), parsed.problems[0].path);
-        return jsonResponse(200, await runKept(w, parsed.scenario));
+        const scenario = parsed.scenario;
+        if (scenario.partner) this.checkPartner(interpolate(scenario.partner, scenario.variables ?? {}, w.clock.now().toISOString().slice(0, 10)));
+        // The scenario's partner endpoints last for the run only; the world keeps its own.
+        const before = { ...w.options.partner };
+        try {
+          return jsonResponse(200, maskCardData(await runKept(w, scenario, { env: {}, fileRoot: this.sim.options.filesDir ?? null })));
+        } finally {
+          if (scenario.partner) w.setPartner(before);
+        }
       },
     },
     faults: {
@@ -174,11 +201,23 @@ export class AdminApi {
     },
   };
 
-  constructor(private readonly sim: Simulator) {}
+  private readonly outbound: OutboundPolicy;
+
+  constructor(private readonly sim: Simulator) {
+    const o = sim.options;
+    this.outbound = {
+      hosts: new Set([
+        ...hostsOf([o.partner?.baseUrl, ...Object.values(o.partner?.operations ?? {}), o.webhookUrl, o.integrationWebhookUrl]),
+        ...(o.allowOutboundHosts ?? []).map((h) => h.toLowerCase()),
+      ]),
+    };
+  }
 
   async handle(request: SimRequest, path: string): Promise<SimResponse> {
     try {
-      return await this.route(request, path.slice(ADMIN_PREFIX.length).replace(/^\/+|\/+$/g, ''));
+      const rest = path.slice(ADMIN_PREFIX.length).replace(/^\/+|\/+$/g, '');
+      if (!(rest === 'health' && request.method === 'GET')) guardAdmin(request, { adminToken: this.sim.options.adminToken, allowedHosts: this.sim.options.allowedHosts });
+      return await this.route(request, rest);
     } catch (err) {
       if (err instanceof CommandError) {
         return jsonResponse(err.status, { error: { message: err.message, ...(err.path && { path: err.path }) } });
@@ -194,7 +233,8 @@ export class AdminApi {
         status: 'ok',
         version: VERSION,
         uptimeSeconds: Math.round((performance.now() / 1000) * 10) / 10,
-        worlds: [...this.sim.worlds.keys()],
+        // World names are for those who may use the admin API.
+        ...(hasAdminToken(request, this.sim.options.adminToken) && { worlds: [...this.sim.worlds.keys()] }),
       });
     }
     if (rest === 'worlds') {
@@ -205,7 +245,7 @@ export class AdminApi {
     let world = this.sim.defaultWorld;
     if (rest.startsWith('worlds/')) {
       const [, name, ...tail] = rest.split('/');
-      const named = this.sim.world(decodeURIComponent(name));
+      const named = this.sim.world(safeDecode(name) ?? name);
       if (!named) throw new AdminError(404, `No world named "${name}". Known: ${[...this.sim.worlds.keys()].join(', ')}.`);
       if (tail.length === 0) {
         if (method === 'GET') return jsonResponse(200, worldSummary(named));
@@ -237,7 +277,7 @@ export class AdminApi {
 
   /** Routes with an id in the path: connections/<token>/<action>, integrations/<accessToken>/<action>, prompts/<id>/done, bookings/<groupId>/cancel, properties/<id>/spaces. */
   private dynamicRoute(world: World, request: SimRequest, rest: string): Promise<SimResponse> | SimResponse | undefined {
-    const parts = rest.split('/').map(decodeURIComponent);
+    const parts = rest.split('/').map((p) => safeDecode(p) ?? p);
     if (parts.length !== 3) return undefined;
     const [collection, id, action] = parts;
     if (request.method !== 'POST') throw new AdminError(405, `Use POST on /_sim/${rest}.`);
@@ -265,7 +305,9 @@ export class AdminApi {
 
   private createWorld(request: SimRequest): SimResponse {
     const body = this.body(request, CreateWorldRequest);
-    const fixture = body.fixture ?? (body.seed !== undefined ? generateWorld({ seed: body.seed, ...body.size }) : demoWorld());
+    if (body.partner) this.checkPartner(body.partner);
+    const base = body.fixture ?? (body.seed !== undefined ? generateWorld({ seed: body.seed, ...body.size }) : demoWorld());
+    const fixture = body.tokens === 'fresh' ? withFreshTokens(base) : base;
     try {
       const world = this.sim.createWorld(body.name, fixture, { ...(body.partner && { partner: body.partner }), ...(body.now && { now: body.now }) });
       return jsonResponse(201, worldSummary(world));
@@ -274,27 +316,62 @@ export class AdminApi {
     }
   }
 
+  /**
+   * A page of the journal. `limit` alone: the last `limit` matching entries (at most JOURNAL_MAX_PAGE).
+   * Otherwise the first page after `cursor` (or `since`), of JOURNAL_DEFAULT_PAGE entries or `limit`, cut
+   * at JOURNAL_PAGE_BYTES of bodies; `nextCursor` continues it (null at the end).
+   */
   private journal(world: World, request: SimRequest): SimResponse {
     const q = request.query;
     const since = q.get('since') ?? undefined;
-    const entries = world.journal.find({
+    const cursor = intParam(request, 'cursor');
+    const limit = intParam(request, 'limit');
+    if (limit !== undefined && (limit < 1 || limit > JOURNAL_MAX_PAGE)) throw new AdminError(400, `Query parameter 'limit' must be 1 to ${JOURNAL_MAX_PAGE}; page on with 'cursor'.`, 'limit');
+    const matches = world.journal.find({
       operation: q.get('operation') ?? undefined,
       direction: q.get('direction') ?? undefined,
       api: q.get('api') ?? undefined,
       connection: q.get('connection') ?? undefined,
       runId: q.get('runId') ?? undefined,
-      since: since !== undefined && /^\d+$/.test(since) ? Number(since) : since,
-      limit: intParam(request, 'limit'),
+      since: cursor ?? (since !== undefined && /^\d+$/.test(since) ? Number(since) : since),
     });
-    return jsonResponse(200, { world: world.name, total: world.journal.size, evicted: world.journal.evicted, entries });
+    const lastOnes = limit !== undefined && cursor === undefined;
+    const wanted = limit ?? JOURNAL_DEFAULT_PAGE;
+    const start = lastOnes ? Math.max(0, matches.length - wanted) : 0;
+    const end = Math.min(matches.length, start + wanted);
+    const parts: string[] = [];
+    let bytes = 0;
+    let i = start;
+    for (; i < end; i++) {
+      if (parts.length > 0 && bytes + world.journal.approxBytes(matches[i]) > JOURNAL_PAGE_BYTES) break;
+      bytes += world.journal.approxBytes(matches[i]);
+      parts.push(serializeEntry(matches[i]));
+    }
+    const nextCursor = i < matches.length ? matches[i - 1].seq : null;
+    // Entries are spliced in as their JSON: a large body kept as text is never parsed for the answer.
+    const head = JSON.stringify({ world: world.name, total: world.journal.size, evicted: world.journal.evicted, nextCursor }).slice(0, -1);
+    return { status: 200, headers: { ...JSON_HEADERS }, body: `${head},"entries":[${parts.join(',')}]}` };
+  }
+
+  /** Partner endpoints set through the admin API go only where the outbound policy allows. */
+  private checkPartner(partner: PartnerEndpoints): void {
+    if (partner.baseUrl) checkOutboundUrl(partner.baseUrl, this.outbound, 'baseUrl');
+    for (const [op, url] of Object.entries(partner.operations ?? {})) checkOutboundUrl(url, this.outbound, `operations.${op}`);
+  }
+
+  private tooLarge(world: World, request: SimRequest): CommandError {
+    return new AdminError(413, `The request body of ${request.bodyBytes} bytes exceeds the limit of ${world.options.bodyLimitBytes} bytes.`);
   }
 
   /** Parses and validates a JSON body; a problem becomes a 400 naming the field. */
   private body<S extends z.ZodType>(request: SimRequest, schema: S): z.output<S> {
-    const parsed = parseJsonBody(request.body ?? '');
+    if (request.body === undefined) throw this.tooLarge(this.sim.defaultWorld, request);
+    const parsed = parseJsonBody(request.body);
     if (!parsed.ok) throw new AdminError(400, parsed.reason);
-    if (!isPlainObject(parsed.value)) throw new AdminError(400, 'The request body must be a JSON object.');
-    const result = schema.safeParse(parsed.value);
+    // Masked at ingress: a fixture, booking or edit sent here puts no card number into the world.
+    const value = maskBody(parsed.value, request.body);
+    if (!isPlainObject(value)) throw new AdminError(400, 'The request body must be a JSON object.');
+    const result = schema.safeParse(value);
     if (!result.success) {
       const issue = result.error.issues[0];
       const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problems)` : '';

@@ -10,6 +10,8 @@ export interface JournalFilter {
   since?: string | number;
   runId?: string;
   limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: number;
 }
 
 export class AdminClientError extends Error {
@@ -31,19 +33,25 @@ export class AdminClientError extends Error {
  */
 export interface MewsSimClientOptions {
   /** Admin token of a server started with one: sent as `Authorization: Bearer <token>`. */
+  adminToken?: string;
+  /** The same as adminToken. */
   token?: string;
 }
 
 export class MewsSimClient {
   private readonly base: string;
 
+  private readonly adminToken: string | undefined;
+
   constructor(
     baseUrl: string,
     /** Target a named world instead of the default one. */
     readonly world?: string,
-    private readonly options: MewsSimClientOptions = {},
+    /** The admin token of a server started with --admin-token; MEWS_SIM_ADMIN_TOKEN by default. */
+    options: MewsSimClientOptions = {},
   ) {
     this.base = baseUrl.replace(/\/+$/, '');
+    this.adminToken = options.adminToken ?? options.token ?? (typeof process === 'undefined' ? undefined : process.env.MEWS_SIM_ADMIN_TOKEN) ?? undefined;
   }
 
   health() {
@@ -52,7 +60,17 @@ export class MewsSimClient {
 
   journal(filter: JournalFilter = {}) {
     const q = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
-    return this.call<{ world: string; total: number; evicted: number; entries: JournalEntry[] }>('GET', this.scoped(`/journal?${q}`));
+    return this.call<{ world: string; total: number; evicted: number; nextCursor: number | null; entries: JournalEntry[] }>('GET', this.scoped(`/journal?${q}`));
+  }
+
+  /** Every matching entry, page by page (oldest first). */
+  async *journalEntries(filter: Omit<JournalFilter, 'limit' | 'cursor'> = {}): AsyncGenerator<JournalEntry> {
+    let cursor: number | undefined;
+    do {
+      const page = await this.journal({ ...filter, ...(cursor !== undefined && { cursor }) });
+      yield* page.entries;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
   }
 
   clearJournal() {
@@ -125,8 +143,8 @@ export class MewsSimClient {
     const res = await fetch(this.base + path, {
       method,
       headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}),
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+        ...(this.adminToken && { authorization: `Bearer ${this.adminToken}` }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });

@@ -27,6 +27,8 @@ export const CreateWorldRequest = z
     fixture: WorldFixtureSchema.optional(),
     partner: PartnerEndpointsSchema.optional(),
     now: z.string().optional(),
+    /** "fresh": new client, connection and Connector tokens for this world, so no other world's tokens reach it. */
+    tokens: z.enum(['fixture', 'fresh']).optional(),
   })
   .meta({ id: 'CreateWorldRequest' });
 
@@ -88,7 +90,14 @@ export const JournalEntrySchema = z
   .meta({ id: 'JournalEntry' });
 
 export const JournalPage = z
-  .object({ world: z.string(), total: z.number().int(), evicted: z.number().int(), entries: z.array(JournalEntrySchema) })
+  .object({
+    world: z.string(),
+    total: z.number().int(),
+    evicted: z.number().int(),
+    /** Pass as `cursor` for the next page; null when this page is the last. */
+    nextCursor: z.number().int().nullable(),
+    entries: z.array(JournalEntrySchema),
+  })
   .meta({ id: 'JournalPage' });
 
 export const VerifyResultSchema = z

@@ -61,9 +61,10 @@ export function followFeed<T>(
   };
 }
 
-/** The whole journal as NDJSON, in chunks. */
+/** The whole journal as NDJSON, in chunks; other requests are served between chunks. */
 export async function* exportJournal(entries: JournalEntry[]): AsyncIterable<string> {
   for (let i = 0; i < entries.length; i += 200) {
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
     yield entries
       .slice(i, i + 200)
       .map((e) => serializeEntry(e) + '\n')

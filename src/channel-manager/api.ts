@@ -5,7 +5,7 @@ import { isPlainObject, parseJsonBody } from '../engine/json.js';
 import type { World } from '../engine/world.js';
 import type { Fault } from '../engine/faults.js';
 import type { Finding } from '../journal/entry.js';
-import { maskCardData, maskCardText, mayContainCardData } from '../journal/mask.js';
+import { maskBody, maskCardData, maskCardText, mayContainCardData } from '../journal/mask.js';
 import type { Connection } from '../world/state.js';
 import { CmError, CmErrorCode, errorBody, type CmErrorItem } from './errors.js';
 import type { CmOperation } from './operation.js';
@@ -81,16 +81,18 @@ export class ChannelManagerApi implements ApiModule {
       }
       const parsed = parseJsonBody(request.body);
       if (!parsed.ok) throw new CmError({ code: CmErrorCode.ValidationError, message: parsed.reason });
-      body = parsed.value;
-      if (!isPlainObject(parsed.value)) {
+      // Masked at ingress: the world and the journal only ever see masked card data.
+      body = maskBody(parsed.value, request.body);
+      if (!isPlainObject(parsed.value) || !isPlainObject(body)) {
         throw new CmError({ code: CmErrorCode.ValidationError, message: 'The request body must be a JSON object.' });
       }
-      clientToken = typeof parsed.value.clientToken === 'string' ? parsed.value.clientToken : undefined;
-      connection = typeof parsed.value.connectionToken === 'string' ? parsed.value.connectionToken : undefined;
-      const conn = authenticate(world, op, parsed.value);
-      const result = op.request.safeParse(parsed.value);
-      if (!result.success) throw new CmError(zodErrorItems(result.error as z.ZodError, parsed.value));
-      findings.push(...deprecatedFieldFindings(op.name, parsed.value));
+      const input = withCardAsSent(body, parsed.value);
+      clientToken = typeof input.clientToken === 'string' ? input.clientToken : undefined;
+      connection = typeof input.connectionToken === 'string' ? input.connectionToken : undefined;
+      const conn = authenticate(world, op, input);
+      const result = op.request.safeParse(input);
+      if (!result.success) throw new CmError(zodErrorItems(result.error as z.ZodError, input));
+      findings.push(...deprecatedFieldFindings(op.name, input));
       payload = await op.handle({ world, body: result.data, connection: conn as Connection, findings });
     } catch (err) {
       if (!(err instanceof CmError)) throw err;
@@ -113,7 +115,8 @@ export class ChannelManagerApi implements ApiModule {
       messageId: pickString(body, 'messageId'),
       relatedMessageId: pickString(body, 'relatedMessageId'),
       request: { body: storedBody(body, request.body) },
-      response: { body: payload },
+      // An error may quote the input; what was masked coming in stays masked in the record.
+      response: { body: body !== undefined && typeof body !== 'string' && request.body !== undefined && mayContainCardData(request.body) ? maskCardData(payload) : payload },
       durationMs: Math.round((performance.now() - started) * 100) / 100,
       findings: [...findings, ...errors.map(errorFinding)],
     }, request.bodyBytes + (typeof response.body === 'string' ? response.body.length : 0));
@@ -224,6 +227,17 @@ function storedBody(parsed: unknown, raw: string | undefined): unknown {
     return raw !== undefined && mayContainCardData(raw) ? maskCardData(parsed) : parsed;
   }
   return raw === undefined ? null : maskCardText(raw.length > 65_536 ? raw.slice(0, 65_536) + '…' : raw);
+}
+
+/**
+ * The masked body with the payment card's number and CVV as sent: the card rules (checksum, test cards,
+ * CVV 000) need them, and the booking keeps only the masked number. Nothing else sees them.
+ */
+function withCardAsSent(masked: Record<string, unknown>, raw: Record<string, unknown>): Record<string, unknown> {
+  if (masked === raw || !isPlainObject(raw.paymentCard) || !isPlainObject(masked.paymentCard)) return masked;
+  const card: Record<string, unknown> = { ...masked.paymentCard };
+  for (const key of ['number', 'cvv'] as const) if (key in raw.paymentCard) card[key] = raw.paymentCard[key];
+  return { ...masked, paymentCard: card };
 }
 
 function pickString(body: unknown, key: string): string | undefined {

@@ -50,23 +50,23 @@ export async function sendToPartner(
   );
   const body2 = isPlainObject(result.body) ? result.body : undefined;
   const errorCodes = result.entry.errorCodes ?? [];
-  const accepted = result.status === 200 && body2?.success === true;
+  const accepted = result.status === 200 && !result.oversized && body2?.success === true;
   return {
     result,
     accepted,
     asyncConfirmation: accepted && body2?.asyncConfirmation === true,
     errorCodes,
-    retryable: (result.status === 0 && result.entry.url !== '') || result.status >= 500 || result.status === 429 || errorCodes.includes(1),
+    retryable: (result.status === 0 && result.entry.url !== '') || result.oversized === true || result.status >= 500 || result.status === 429 || errorCodes.includes(1),
   };
 }
 
-export function judgeSimpleResponse(reply: { status: number; body: unknown; text: string; failure?: string }): {
+export function judgeSimpleResponse(reply: { status: number; body: unknown; text: string; failure?: string; oversized?: boolean }): {
   findings: Finding[];
   success?: boolean;
   errorCodes?: number[];
 } {
   const findings: Finding[] = [];
-  if (reply.failure) return { findings: [{ severity: 'error', kind: 'no-answer', message: reply.failure }] };
+  if (reply.failure) return { findings: [{ severity: 'error', kind: reply.oversized ? 'reply-too-large' : 'no-answer', message: reply.failure }] };
   if (reply.status !== 200) {
     findings.push({ severity: 'error', kind: 'http-status', message: `The partner answered HTTP ${reply.status}; the Channel Manager API always answers 200, errors included.` });
   }

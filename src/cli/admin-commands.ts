@@ -12,11 +12,12 @@ export function registerAdminCommands(program: Command): void {
   const withTarget = (cmd: Command) =>
     cmd
       .option('--url <url>', 'address of the running simulator (env MEWS_SIM_URL)', process.env.MEWS_SIM_URL ?? 'http://localhost:8080')
-      .option('--world <name>', 'a named world instead of the default one');
+      .option('--world <name>', 'a named world instead of the default one')
+      .option('--admin-token <token>', 'the admin token of the simulator (env MEWS_SIM_ADMIN_TOKEN)', process.env.MEWS_SIM_ADMIN_TOKEN);
   const run = (route: string, body: (opts: Record<string, unknown>) => unknown, print: (answer: unknown, opts: Record<string, unknown>) => string = (a) => JSON.stringify(a, null, 2)) => async (...args: unknown[]) => {
     const cmd = args.at(-1) as Command;
     const opts = cmd.opts();
-    const client = new MewsSimClient(String(opts.url), opts.world as string | undefined);
+    const client = new MewsSimClient(String(opts.url), opts.world as string | undefined, { adminToken: opts.adminToken as string | undefined });
     // Interrupted while waiting for the simulator: say so and exit 130/143 (the request may still complete there).
     const release = onShutdownSignal((signal) => console.error(`mews-sim: ${signal} before ${route} answered`));
     try {

@@ -26,6 +26,8 @@ const collect = (value: string, previous: Record<string, string>) => {
   if (eq < 1) throw new InvalidArgumentError('expected operation=url, e.g. confirmGroup=http://localhost:9000/confirm');
   return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
 };
+const list = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+const envList = (name: string) => (process.env[name] ? list(process.env[name]!) : []);
 const int = (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
@@ -41,7 +43,11 @@ program
   .command('serve')
   .description('Start the simulator HTTP server (Channel Manager API and admin API)')
   .option('-p, --port <port>', 'port to listen on (env PORT)', int, process.env.PORT ? int(process.env.PORT) : 8080)
-  .option('--host <host>', 'interface to bind (env HOST)', process.env.HOST ?? '0.0.0.0')
+  .option('--host <host>', 'interface to bind (env HOST); 0.0.0.0 to accept other machines', process.env.HOST || '127.0.0.1')
+  .option('--admin-token <token>', 'require "Authorization: Bearer <token>" on every /_sim route but health (env MEWS_SIM_ADMIN_TOKEN)', process.env.MEWS_SIM_ADMIN_TOKEN)
+  .option('--allowed-host <name>', 'a dotted host name the admin API answers to (repeatable; env MEWS_SIM_ALLOWED_HOSTS, comma-separated)', list, envList('MEWS_SIM_ALLOWED_HOSTS'))
+  .option('--allow-outbound-host <name>', 'a host the admin API may point calls at besides loopback and single-label names (repeatable; env MEWS_SIM_OUTBOUND_HOSTS)', list, envList('MEWS_SIM_OUTBOUND_HOSTS'))
+  .option('--files-dir <dir>', 'folder scenarios sent to POST /_sim/runs may read files from (env MEWS_SIM_FILES_DIR); none by default', process.env.MEWS_SIM_FILES_DIR)
   .option('--partner-url <url>', "base URL of the channel manager's endpoints (env MEWS_SIM_PARTNER_URL)", process.env.MEWS_SIM_PARTNER_URL || undefined)
   .option('--partner-endpoint <operation=url>', 'URL for one channel manager operation (repeatable)', collect, {})
   .option('--world <file>', 'world fixture JSON file (env MEWS_SIM_WORLD); the demo world by default', process.env.MEWS_SIM_WORLD || undefined)
@@ -59,6 +65,8 @@ program
   .option('--batch-size <n>', 'items per push message', int, 1000)
   .option('--retry-base <ms>', 'first retry delay of a push the partner did not accept (doubles each time)', int, 1000)
   .option('--confirmation-timeout <ms>', 'time allowed for an asynchronous confirmation', int, 60_000)
+  .option('--max-reply-bytes <n>', "bytes of a partner's reply read at most; a longer reply is a bad reply", int, 1024 * 1024)
+  .option('--outbound-per-host <n>', 'calls in flight at once toward one partner host (the rest queue)', int, 16)
   .addOption(
     new Option('--heap-growth <factor>', 'collect garbage once the heap outgrows its live size by this factor; 0 leaves it to V8').env('MEWS_SIM_HEAP_GROWTH').argParser(factor).default(1.5),
   )
@@ -78,7 +86,7 @@ const serverOptions = (cmd: Command) =>
   cmd
     .option('--partner-url <url>', "base URL of your channel manager's endpoints (env MEWS_SIM_PARTNER_URL)", process.env.MEWS_SIM_PARTNER_URL || undefined)
     .option('-p, --port <port>', 'port of the Mews side during the run (env PORT)', int, process.env.PORT ? int(process.env.PORT) : 8080)
-    .option('--host <host>', 'interface to bind', process.env.HOST ?? '0.0.0.0')
+    .option('--host <host>', 'interface to bind (env HOST)', process.env.HOST || '127.0.0.1')
     .option('--public-url <url>', 'address your system uses to reach mews-sim (env MEWS_SIM_PUBLIC_URL)', process.env.MEWS_SIM_PUBLIC_URL || undefined);
 
 serverOptions(program.command('run <paths...>'))
@@ -88,6 +96,7 @@ serverOptions(program.command('run <paths...>'))
   .option('--html <file>', 'HTML report')
   .option('--json <file>', 'JSON report')
   .option('--async-delay <ms>', 'delay before asynchronous confirmations', int, 20)
+  .option('--env <name>', 'an environment variable ${NAME} may read besides MEWS_SIM_VAR_* (repeatable)', list, [])
   .option('--quiet', 'no progress output')
   .action(async (paths: string[], opts) => {
     try {

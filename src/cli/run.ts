@@ -8,6 +8,8 @@ import { findScenarioFiles, loadScenarios } from '../scenarios/load.js';
 import { htmlReport } from '../scenarios/reports/html.js';
 import { jsonReportWithBodies, summarize } from '../scenarios/reports/json.js';
 import { junitReport } from '../scenarios/reports/junit.js';
+import { allowedEnvironment } from '../scenarios/interpolate.js';
+import { maskCardText } from '../journal/mask.js';
 import { runScenario, type ProgressEvent, type ScenarioResult } from '../scenarios/runner.js';
 
 export interface RunCliOptions {
@@ -21,6 +23,8 @@ export interface RunCliOptions {
   json?: string;
   quiet?: boolean;
   asyncDelay: number;
+  /** Environment variables ${NAME} may read besides MEWS_SIM_VAR_*. */
+  env?: string[];
 }
 
 /** Exit codes of `mews-sim run` (documented in the README and the guide). */
@@ -56,7 +60,7 @@ export async function runCommand(paths: string[], opts: RunCliOptions): Promise<
   }
   const sim = new Simulator({ partner: { baseUrl: opts.partnerUrl }, asyncDelayMs: opts.asyncDelay });
   const { port, stop } = await listen(sim, opts);
-  const say = (line: string) => opts.quiet || console.log(line);
+  const say = (line: string) => opts.quiet || console.log(maskCardText(line));
   const dir = opts.reports;
   const htmlFile = opts.html ?? (dir && join(dir, 'report.html'));
   say(`mews-sim: ${scenarios.length} scenario(s); serving the Mews side on http://localhost:${port}; partner ${opts.partnerUrl ?? '(from the scenarios)'}`);
@@ -77,6 +81,7 @@ export async function runCommand(paths: string[], opts: RunCliOptions): Promise<
         await runScenario(sim.defaultWorld, scenario, {
           file,
           partner: opts.partnerUrl ? { baseUrl: opts.partnerUrl } : undefined,
+          env: allowedEnvironment(process.env, opts.env),
           signal: controller.signal,
           onProgress: (e) => progress(e, say, htmlFile),
         }),
@@ -97,7 +102,8 @@ export async function runCommand(paths: string[], opts: RunCliOptions): Promise<
   for (const [file, render] of outputs) {
     if (!file) continue;
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, render());
+    // Reports quote expected and actual bodies: card numbers are masked there as everywhere.
+    writeFileSync(file, maskCardText(render()));
     say(`report: ${file}`);
   }
   const jsonFile = opts.json ?? (dir && join(dir, 'report.json'));

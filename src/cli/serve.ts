@@ -30,7 +30,16 @@ export interface ServeOptions {
   retryBase: number;
   confirmationTimeout: number;
   logFormat?: LogFormat;
+  maxReplyBytes?: number;
+  adminToken?: string;
+  allowedHost?: string[];
+  allowOutboundHost?: string[];
+  filesDir?: string;
+  outboundPerHost?: number;
 }
+
+/** How long requests in flight may take to finish at shutdown. */
+const SHUTDOWN_GRACE_MS = 5000;
 
 /** Starts the HTTP server and prints a banner; resolves once listening. Shuts down cleanly on SIGINT/SIGTERM. */
 export async function serve(opts: ServeOptions) {
@@ -49,20 +58,47 @@ export async function serve(opts: ServeOptions) {
     pushBatchSize: opts.batchSize,
     retryBaseMs: opts.retryBase,
     confirmationTimeoutMs: opts.confirmationTimeout,
+    ...(opts.maxReplyBytes !== undefined && { maxReplyBytes: Math.max(1, opts.maxReplyBytes) }),
+    ...(opts.outboundPerHost !== undefined && { outboundPerHost: Math.max(1, opts.outboundPerHost) }),
     webhookUrl: opts.webhookUrl,
     integrationWebhookUrl: opts.integrationWebhookUrl,
+    adminToken: opts.adminToken || undefined,
+    allowedHosts: opts.allowedHost,
+    allowOutboundHosts: opts.allowOutboundHost,
+    filesDir: opts.filesDir,
   });
   startHeapGovernor({ growth: opts.heapGrowth });
   const { server, port } = await listen(sim, opts);
   // --quiet prints only the bound URL, on a line of its own, for scripts (serve --port 0).
   console.log(opts.quiet ? `http://localhost:${port}` : banner(sim, port, opts));
-  log.info({ port }, 'listening');
+  log.info({ host: opts.host, port }, 'listening');
+  let stopping = false;
+  // Stop accepting, let the requests in flight finish (their calls are journaled), then close the
+  // worlds (unsent calls journaled) and the journal file last: nothing answered is missing from it.
   const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     log.info({ signal }, 'shutting down');
-    sim.close();
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 2000).unref();
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      sim.close();
+      process.exit(0);
+    };
+    server.close(finish);
+    // Keep-alive connections close as soon as they are idle (after their answer).
+    const idle = setInterval(() => server.closeIdleConnections(), 50);
+    server.closeIdleConnections();
+    // Live feeds and hanging clients get a grace period, then their connections are cut.
+    setTimeout(() => {
+      clearInterval(idle);
+      server.closeAllConnections();
+      setTimeout(finish, 200);
+    }, SHUTDOWN_GRACE_MS);
   };
+  // A bug in background work is logged; it must never end a simulator others are using.
+  process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection in background work'));
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   return { sim, server, port };

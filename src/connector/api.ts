@@ -4,6 +4,7 @@ import type { ApiModule } from '../engine/api.js';
 import type { Fault } from '../engine/faults.js';
 import { bodyBytes, JSON_HEADERS, presetBody, toJson, type SimRequest, type SimResponse } from '../engine/http.js';
 import { lazyRequest } from '../journal/journal.js';
+import { maskBody, maskCardText } from '../journal/mask.js';
 import { isPlainObject, parseJsonBody } from '../engine/json.js';
 import type { World } from '../engine/world.js';
 import type { Finding } from '../journal/entry.js';
@@ -58,10 +59,12 @@ export class ConnectorApi implements ApiModule {
       if (request.body === undefined) throw new ConnectorError(413, `The request body of ${request.bodyBytes} bytes is too large (limit ${world.options.bodyLimitBytes} bytes).`);
       const parsed = parseJsonBody(request.body);
       if (!parsed.ok) throw new ConnectorError(400, `Invalid JSON: ${parsed.reason}`);
-      body = parsed.value;
-      if (!isPlainObject(parsed.value)) throw new ConnectorError(400, 'Invalid JSON: the body must be a JSON object.');
-      const property = authenticate(world, parsed.value, findings);
-      accessToken = parsed.value.AccessToken as string;
+      // Masked at ingress: the world, its answers and the journal only ever see masked card data.
+      const input = maskBody(parsed.value, request.body);
+      body = input;
+      if (!isPlainObject(input)) throw new ConnectorError(400, 'Invalid JSON: the body must be a JSON object.');
+      const property = authenticate(world, input, findings);
+      accessToken = input.AccessToken as string;
       const limit = world.options.connectorRequestLimit > 0 ? state(world).limiter.hit(accessToken, world.clock.nowMs()) : { allowed: true as const };
       if (!limit.allowed) {
         throw new ConnectorError(429, `Too many requests: at most ${state(world).limiter.limit} requests per AccessToken in ${state(world).limiter.windowMs / 1000} seconds.`, {
@@ -86,7 +89,7 @@ export class ConnectorApi implements ApiModule {
         });
         return { status: 0, headers: {}, body: undefined, drop: true };
       }
-      const result = op.request.safeParse(parsed.value);
+      const result = op.request.safeParse(input);
       if (!result.success) throw validationError(result.error as z.ZodError);
       payload = await op.handle({ world, body: result.data, property, findings });
       const minimal = /return=minimal/i.test(request.headers['prefer'] ?? '');
@@ -113,7 +116,7 @@ export class ConnectorApi implements ApiModule {
         status: response.status,
         success: response.status < 300,
         errorCodes: response.status >= 300 ? [response.status] : undefined,
-        request: { body: body ?? null },
+        request: { body: typeof body === 'string' ? maskCardText(body.length > 65_536 ? `${body.slice(0, 65_536)}…` : body) : (body ?? null) },
         response: journaledResponse(payload, response),
         durationMs: Math.round((performance.now() - started) * 100) / 100,
         findings: response.status >= 300 ? [...findings, { severity: 'error', kind: `http-${response.status}`, message: (payload as { Message: string }).Message }] : findings,

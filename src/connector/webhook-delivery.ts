@@ -9,7 +9,7 @@ export async function deliverWebhook(world: World, operation: string, url: strin
   const max = Math.max(1, world.options.pushMaxAttempts);
   for (let attempt = 1; attempt <= max; attempt++) {
     const result = await callPartner(world, { api: 'connector', operation, url, body, timeoutMs: WEBHOOK_TIMEOUT_MS }, (r) => ({
-      success: r.status >= 200 && r.status < 300,
+      success: r.status >= 200 && r.status < 300 && !r.failure,
       findings: r.failure
         ? [{ severity: 'error', kind: 'no-answer', message: r.failure }]
         : r.status >= 300
@@ -17,7 +17,7 @@ export async function deliverWebhook(world: World, operation: string, url: strin
           : [],
     }));
     if (attempt > 1) result.entry.findings.push({ severity: 'info', kind: 'retry', message: `Attempt ${attempt} of ${max}.` });
-    if (result.status >= 200 && result.status < 300) return;
+    if (result.status >= 200 && result.status < 300 && !result.failure) return;
     if (attempt === max) {
       result.entry.findings.push({ severity: 'error', kind: 'gave-up', message: `The webhook was not accepted after ${max} attempts; it is discarded.` });
       return;

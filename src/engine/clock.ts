@@ -15,6 +15,18 @@ export interface Clock {
   readonly frozen: boolean;
 }
 
+/** The range simulated time may take: every date the engine derives from it (a year of pushes ahead) stays a valid date. */
+export const CLOCK_MIN_MS = Date.UTC(1970, 0, 1);
+export const CLOCK_MAX_MS = Date.UTC(9000, 0, 1);
+
+function checkRange(ms: number, what: string): number {
+  if (!Number.isFinite(ms) || ms < CLOCK_MIN_MS || ms >= CLOCK_MAX_MS) {
+    const shown = Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? new Date(ms).toISOString() : String(ms);
+    throw new RangeError(`${what} must stay between 1970-01-01 and 9000-01-01; it would be ${shown}.`);
+  }
+  return ms;
+}
+
 export class SimClock implements Clock {
   private offsetMs = 0;
   private pinnedMs: number | undefined;
@@ -38,13 +50,14 @@ export class SimClock implements Clock {
   set(instant: Date | string | number): void {
     const ms = new Date(instant).getTime();
     if (Number.isNaN(ms)) throw new RangeError(`Not a valid instant: ${String(instant)}`);
-    this.pinnedMs = ms;
+    this.pinnedMs = checkRange(ms, 'The simulated clock');
   }
 
   advance(ms: number): void {
     if (!Number.isFinite(ms)) throw new RangeError(`Not a finite duration: ${ms}`);
-    if (this.pinnedMs !== undefined) this.pinnedMs += ms;
-    else this.offsetMs += ms;
+    const next = checkRange(this.nowMs() + ms, 'The simulated clock');
+    if (this.pinnedMs !== undefined) this.pinnedMs = next;
+    else this.offsetMs = next - Date.now();
   }
 
   release(): void {

@@ -42,12 +42,20 @@ export function nightsBetween(from: string, to: string): number {
   return dayOf(to) - dayOf(from);
 }
 
+/** One formatter per time zone: each Intl.DateTimeFormat holds native memory that is slow to come back. */
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar date of an instant in a given IANA time zone. */
 export function dateInZone(instantMs: number, timeZone = 'UTC'): string {
-  // en-CA formats as yyyy-MM-dd.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(instantMs),
-  );
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    // en-CA formats as yyyy-MM-dd.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    // Time zones come from fixtures; a bound keeps a hostile fixture from growing the cache.
+    if (zoneFormats.size >= 1000) zoneFormats.clear();
+    zoneFormats.set(timeZone, format);
+  }
+  return format.format(new Date(instantMs));
 }
 
 /** Day of week, 0 = Sunday. */

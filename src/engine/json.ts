@@ -20,7 +20,8 @@ export function parseJsonBody(text: string): ParsedBody {
   } catch (err) {
     return { ok: false, reason: `The request body is not valid JSON: ${(err as Error).message}` };
   }
-  if (text.includes('__proto__') || text.includes('constructor') || text.includes('prototype')) {
+  // A key can be written with escapes ("\u005f_proto__"): any escape means the parsed keys are checked.
+  if (text.includes('__proto__') || text.includes('constructor') || text.includes('prototype') || text.includes('\\u')) {
     const path = findForbiddenKey(value, '$');
     if (path) return { ok: false, reason: `The request body contains the forbidden key at ${path}.` };
   }
@@ -60,6 +61,15 @@ function findForbiddenKey(value: unknown, path: string): string | undefined {
     if (found) return found;
   }
   return undefined;
+}
+
+/** decodeURIComponent that answers undefined for a malformed escape (a path is input, not a trusted string). */
+export function safeDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,5 @@
 import type { ApiName, Finding, JournalEntry, NewJournalEntry } from '../journal/entry.js';
-import { maskCardData, mayContainCardData } from '../journal/mask.js';
+import { maskBody, maskCardData, maskCardText, mayContainCardData } from '../journal/mask.js';
 import { lazyRequest } from '../journal/journal.js';
 import type { World } from './world.js';
 
@@ -23,6 +23,8 @@ export interface OutboundResult {
   body: unknown;
   text: string;
   failure?: string;
+  /** The reply was longer than `maxReplyBytes`: only its start was read (a bad reply, retried like others). */
+  oversized?: boolean;
   entry: JournalEntry;
 }
 
@@ -34,7 +36,7 @@ export interface OutboundResult {
 export async function callPartner(
   world: World,
   call: OutboundCall,
-  judge?: (result: { status: number; body: unknown; text: string; failure?: string }) => {
+  judge?: (result: { status: number; body: unknown; text: string; failure?: string; oversized?: boolean }) => {
     findings: Finding[];
     success?: boolean;
     errorCodes?: number[];
@@ -53,31 +55,43 @@ export async function callPartner(
   let text = '';
   let body: unknown;
   let failure: string | undefined;
+  let oversized = false;
   const release = world.trackOutbound(call);
+  let slot: (() => void) | undefined;
   try {
     if (!call.url) {
       failure = `not sent: no partner endpoint is configured for ${call.operation}`;
     } else {
+      slot = await hostSlot(call.url, world.options.outboundPerHost);
+      if (world.tasks.isClosed) throw new ShutDown();
+      const stop = new AbortController();
       const res = await fetch(call.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'user-agent': 'mews-sim' },
         body: payload,
-        signal: AbortSignal.timeout(call.timeoutMs ?? world.options.outboundTimeoutMs),
+        signal: AbortSignal.any([stop.signal, AbortSignal.timeout(call.timeoutMs ?? world.options.outboundTimeoutMs)]),
       });
       status = res.status;
-      text = await res.text();
-      try {
-        body = text === '' ? undefined : JSON.parse(text);
-      } catch {
-        body = undefined;
+      const read = await readBounded(res, world.options.maxReplyBytes, stop);
+      text = read.text;
+      if (read.truncated) {
+        oversized = true;
+        failure = `the reply is larger than ${world.options.maxReplyBytes} bytes (the reply limit); only its start was read`;
+      } else {
+        try {
+          body = text === '' ? undefined : JSON.parse(text);
+        } catch {
+          body = undefined;
+        }
       }
     }
   } catch (err) {
-    failure = describeFetchError(err, call.timeoutMs ?? world.options.outboundTimeoutMs);
+    failure = err instanceof ShutDown ? 'unsent: the simulator shut down before the call was sent' : describeFetchError(err, call.timeoutMs ?? world.options.outboundTimeoutMs);
   } finally {
+    slot?.();
     release();
   }
-  const verdict = judge?.({ status, body, text, failure }) ?? { findings: [] };
+  const verdict = judge?.({ status, body, text, failure, oversized }) ?? { findings: [] };
   const entry = world.journal.record({
     time,
     direction: 'outbound',
@@ -92,13 +106,79 @@ export async function callPartner(
     messageId: call.messageId,
     relatedMessageId: call.relatedMessageId,
     request,
-    response: failure && status === 0 ? undefined : { body: body ?? text },
+    // The partner's reply is masked too: a card number in it is stored no more than one sent to it.
+    response: failure && status === 0 ? undefined : { body: body !== undefined ? maskBody(body, text) : maskCardText(oversized ? `${text}…` : text) },
     durationMs: round(performance.now() - started),
     findings: verdict.findings,
     failure,
     ...world.currentContext(),
   }, payload.length + text.length);
-  return { status, body, text, failure, entry };
+  return { status, body, text, failure, ...(oversized && { oversized }), entry };
+}
+
+class ShutDown extends Error {}
+
+/** Reads at most `max` bytes of a reply; past that the rest is not read and the connection is released. */
+async function readBounded(res: Response, max: number, stop: AbortController): Promise<{ text: string; truncated: boolean }> {
+  if (!res.body) return { text: '', truncated: false };
+  const declared = Number(res.headers.get('content-length'));
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  let truncated = Number.isFinite(declared) && declared > max;
+  while (!truncated) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const room = max - bytes;
+    if (value.byteLength > room) {
+      chunks.push(value.subarray(0, room));
+      bytes = max;
+      truncated = true;
+    } else {
+      chunks.push(value);
+      bytes += value.byteLength;
+    }
+  }
+  // Aborting (not awaiting a cancel) drops the connection at once, whatever wraps the stream.
+  if (truncated) {
+    stop.abort();
+    void reader.cancel().catch(() => undefined);
+  }
+  return { text: new TextDecoder().decode(Buffer.concat(chunks)), truncated };
+}
+
+/**
+ * At most `limit` calls in flight per partner host; the rest wait their turn in order. A hanging
+ * partner then holds a bounded number of sockets, and the process keeps file descriptors for clients.
+ */
+const hosts = new Map<string, { active: number; queue: (() => void)[] }>();
+
+async function hostSlot(url: string, limit: number): Promise<() => void> {
+  let host: string;
+  try {
+    host = new URL(url).host;
+  } catch {
+    host = url;
+  }
+  let h = hosts.get(host);
+  if (!h) hosts.set(host, (h = { active: 0, queue: [] }));
+  const entry = h;
+  if (entry.active >= Math.max(1, limit)) await new Promise<void>((resolve) => entry.queue.push(resolve));
+  else entry.active++;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const next = entry.queue.shift();
+    if (next) next();
+    else if (--entry.active === 0) hosts.delete(host);
+  };
+}
+
+/** Calls waiting for a slot toward a host, and calls in flight to it (for tests and the hostile-partner suite). */
+export function outboundLoad(host: string): { active: number; queued: number } {
+  const h = hosts.get(host);
+  return { active: h?.active ?? 0, queued: h?.queue.length ?? 0 };
 }
 
 function describeFetchError(err: unknown, timeoutMs: number): string {

@@ -6,6 +6,7 @@ import type { WorldFixture } from '../world/schema.js';
 import type { ApiModule } from './api.js';
 import { SimClock } from './clock.js';
 import { jsonResponse, type SimRequest, type SimResponse } from './http.js';
+import { safeDecode } from './json.js';
 import { World, type WorldOptions } from './world.js';
 import { serveUi, UI_PATH, wantsDashboard } from '../ui/static.js';
 
@@ -16,6 +17,14 @@ export interface SimulatorOptions extends Partial<WorldOptions> {
   defaultWorld?: string;
   /** Start the default world's clock at this instant (frozen) instead of real time. */
   now?: string | number | Date;
+  /** When set, every /_sim route but health needs `Authorization: Bearer <token>`. */
+  adminToken?: string;
+  /** Dotted host names the admin API answers to besides loopback, IP literals and single-label names; "*" for any. */
+  allowedHosts?: string[];
+  /** Hosts the admin API may point outbound calls at, besides loopback, single-label names and start-up URLs; "*" for any. */
+  allowOutboundHosts?: string[];
+  /** The folder scenarios sent to POST /_sim/runs may read files from (none when unset). */
+  filesDir?: string;
 }
 
 export const WORLD_PREFIX = '/w/';
@@ -86,7 +95,8 @@ export class Simulator {
     let world = this.defaultWorld;
     if (path.startsWith(WORLD_PREFIX)) {
       const end = path.indexOf('/', WORLD_PREFIX.length);
-      const name = decodeURIComponent(path.slice(WORLD_PREFIX.length, end === -1 ? undefined : end));
+      const raw = path.slice(WORLD_PREFIX.length, end === -1 ? undefined : end);
+      const name = safeDecode(raw) ?? raw;
       path = end === -1 ? '/' : path.slice(end);
       const named = this.worlds.get(name);
       if (!named) {

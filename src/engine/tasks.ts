@@ -24,7 +24,7 @@ export class Tasks {
         try {
           await fn();
         } catch (err) {
-          this.onError(name, err);
+          this.report(name, err);
         }
         resolve();
       }, Math.max(0, delayMs));
@@ -45,6 +45,15 @@ export class Tasks {
       this.timers.delete(timer!);
       resolve();
     };
+  }
+
+  /** Hands an error to onError; an error there too is written to stderr, never thrown: background work must not end the process. */
+  private report(name: string, err: unknown): void {
+    try {
+      this.onError(name, err);
+    } catch (inner) {
+      process.stderr.write(`mews-sim: background task ${name} failed (${(err as Error)?.message ?? String(err)}) and could not be journaled (${(inner as Error)?.message ?? String(inner)})\n`);
+    }
   }
 
   get isClosed(): boolean {

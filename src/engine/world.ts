@@ -21,6 +21,10 @@ export interface WorldOptions {
   /** Delay before asynchronous work (booking confirmation) starts, in ms. */
   asyncDelayMs: number;
   outboundTimeoutMs: number;
+  /** Bytes of a partner's reply read at most; a longer reply is a bad reply (journaled truncated, retried). */
+  maxReplyBytes: number;
+  /** Calls in flight at once toward one partner host; the rest queue. */
+  outboundPerHost: number;
   bodyLimitBytes: number;
   /** Address partners use to reach this simulator (for responseUrl); the world prefix is added. */
   publicUrl: string;
@@ -53,6 +57,8 @@ export const DEFAULT_WORLD_OPTIONS: WorldOptions = {
   journal: {},
   asyncDelayMs: 20,
   outboundTimeoutMs: 10_000,
+  maxReplyBytes: 1024 * 1024,
+  outboundPerHost: 16,
   bodyLimitBytes: 5 * 1024 * 1024,
   publicUrl: 'http://localhost:8080',
   deltaPushes: true,
@@ -201,8 +207,14 @@ export class World {
   }
 
   private recordInternalError(task: string, err: unknown): void {
+    let time: string;
+    try {
+      time = this.clock.now().toISOString();
+    } catch {
+      time = new Date().toISOString();
+    }
     this.journal.record({
-      time: this.clock.now().toISOString(),
+      time,
       direction: 'outbound',
       api: 'admin',
       operation: task,

@@ -92,6 +92,7 @@ export class Journal {
   private evictedCount = 0;
   private fd: number | undefined;
   private readonly listeners = new Set<Listener>();
+  private readonly bytesOf = new WeakMap<JournalEntry, number>();
   readonly maxEntries: number;
   readonly maxBytes: number;
 
@@ -113,6 +114,7 @@ export class Journal {
     const full: JournalEntry = { id: `${this.world}-${seq}`, seq, world: this.world, ...entry };
     this.entries.push(full);
     this.sizes.push(approxBytes);
+    this.bytesOf.set(full, approxBytes);
     this.bytes += approxBytes;
     while (this.entries.length - this.head > 1 && (this.entries.length - this.head > this.maxEntries || this.bytes > this.maxBytes)) {
       this.bytes -= this.sizes[this.head];
@@ -175,6 +177,11 @@ export class Journal {
       out.push(e);
     }
     return query.limit !== undefined && out.length > query.limit ? out.slice(out.length - query.limit) : out;
+  }
+
+  /** Approximate bytes of an entry's bodies, as recorded. */
+  approxBytes(entry: JournalEntry): number {
+    return this.bytesOf.get(entry) ?? 512;
   }
 
   clear(): void {

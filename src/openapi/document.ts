@@ -138,7 +138,7 @@ export function buildOpenApiDocument(): Json {
   admin('get', '/_sim/health', 'Liveness and version (the Docker healthcheck).', schemaOf(HealthSchema, 'output'));
   admin('get', '/_sim/worlds', 'Every world with its tokens and connections.', ok({ worlds: { type: 'array' } }));
   admin('post', '/_sim/worlds', 'Create an isolated world, served under /w/{name}/.', { type: 'object' }, CreateWorldRequest);
-  admin('get', '/_sim/journal', 'Recorded calls; filters: operation, direction, api, connection, since (seq or ISO time), runId, limit.', schemaOf(JournalPage, 'output'));
+  admin('get', '/_sim/journal', 'Recorded calls, a page at a time; filters: operation, direction, api, connection, since (seq or ISO time), runId; limit alone gives the last entries (at most 10000); otherwise pages of 1000 (or limit) entries and at most 8 MB, continued with cursor=nextCursor.', schemaOf(JournalPage, 'output'));
   admin('delete', '/_sim/journal', 'Clear the journal.', ok({ cleared: { type: 'boolean' } }));
   admin('post', '/_sim/journal/verify', 'Called N times / at least once with a body containing a partial object; answers matches or the nearest miss.', schemaOf(VerifyResultSchema, 'output'), VerifyRequestSchema);
   admin('get', '/_sim/journal/export', 'The whole journal as NDJSON.', { type: 'string' });

@@ -14,11 +14,21 @@ export class UndefinedVariableError extends Error {
 const RELATIVE_DATE = /^today(?:([+-])(\d+))?$/;
 const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
+/** Environment variables a scenario run by the CLI may read: those named MEWS_SIM_VAR_*, and those allowed by name (--env NAME). */
+export const ENV_PREFIX = 'MEWS_SIM_VAR_';
+
+export function allowedEnvironment(env: NodeJS.ProcessEnv, names: readonly string[] = []): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && (k.startsWith(ENV_PREFIX) || names.includes(k))) out[k] = v;
+  return out;
+}
+
 /**
- * Resolves a step before it runs: ${name} from the variables (then the environment), and whole
- * strings "today", "today+30", "today-2" as dates relative to the simulated clock.
+ * Resolves a step before it runs: ${name} from the variables (then the allowed environment values
+ * given, none by default), and whole strings "today", "today+30", "today-2" as dates relative to the
+ * simulated clock.
  */
-export function interpolate<T>(value: T, variables: Record<string, unknown>, today: string, env: NodeJS.ProcessEnv = process.env): T {
+export function interpolate<T>(value: T, variables: Record<string, unknown>, today: string, env: NodeJS.ProcessEnv = {}): T {
   return walk(value) as T;
 
   function walk(v: unknown): unknown {
@@ -33,9 +43,12 @@ export function interpolate<T>(value: T, variables: Record<string, unknown>, tod
   }
 
   function lookup(name: string): unknown {
-    if (name in variables) return variables[name];
-    if (env[name] !== undefined) return env[name];
-    throw new UndefinedVariableError(`\${${name}} is not defined: capture it in an earlier step, declare it in "variables", or set the environment variable ${name}.`, name);
+    if (Object.hasOwn(variables, name)) return variables[name];
+    if (Object.hasOwn(env, name) && env[name] !== undefined) return env[name];
+    throw new UndefinedVariableError(
+      `\${${name}} is not defined: capture it in an earlier step, declare it in "variables", or (for a file run by mews-sim run) set the environment variable ${name.startsWith(ENV_PREFIX) ? name : `${ENV_PREFIX}${name} and use that name, or allow ${name} with --env ${name}`}.`,
+      name,
+    );
   }
 
   function resolveString(s: string): unknown {

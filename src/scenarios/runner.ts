@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { changeMapping, setAvailability, setConnectionState, setPrice, setRestriction, setSynchronized } from '../channel-manager/commands.js';
 import { CommandError } from '../engine/errors.js';
 import type { PartnerEndpoints, World } from '../engine/world.js';
@@ -16,6 +16,7 @@ import { expectCall, expectCallWaitsFor, expectCallWindowMs } from './steps/expe
 import { askPartner, promptForCall, type PromptContext } from './steps/prompt.js';
 import { push } from './steps/push.js';
 import { readBack } from './steps/read-back.js';
+import { scenarioFile, type FileRoot } from './files.js';
 
 /** aborted: the run was stopped (SIGINT/SIGTERM) while the step was in progress. */
 export type StepStatus = 'passed' | 'failed' | 'skipped' | 'aborted';
@@ -87,6 +88,8 @@ export interface RunOptions {
   explainMissing?: (variable: string) => string | undefined;
   /** Stops the run: the step in progress is marked aborted, the rest skipped. */
   signal?: AbortSignal;
+  /** Where the scenario may read files: anywhere when undefined (the CLI), nowhere when null (the admin API). */
+  fileRoot?: FileRoot;
 }
 
 /**
@@ -131,6 +134,7 @@ export async function runScenario(world: World, scenario: Scenario, options: Run
       stepStarts,
       signal: options.signal,
       notes: [],
+      fileRoot: options.fileRoot,
     };
     let step: Step | undefined;
     let startError: unknown;
@@ -214,17 +218,17 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
 }
 
 function setUp(world: World, scenario: Scenario, options: RunOptions): void {
-  if (!('continue' in scenario.world)) world.reset(fixtureOf(scenario, options.file));
+  if (!('continue' in scenario.world)) world.reset(fixtureOf(scenario, options.file, options));
   world.faults.clear();
   const partner = scenario.partner ? interpolate(scenario.partner, scenario.variables ?? {}, today(world), options.env) : options.partner;
   if (partner) world.setPartner(partner);
   if (scenario.now) world.clock.set(scenario.now);
 }
 
-function fixtureOf(scenario: Scenario, file: string | undefined): WorldFixture {
+function fixtureOf(scenario: Scenario, file: string | undefined, options: RunOptions): WorldFixture {
   const w = scenario.world;
   if ('fixture' in w) return w.fixture;
-  if ('file' in w) return loadWorldFile(file ? resolve(dirname(file), w.file) : w.file);
+  if ('file' in w) return loadWorldFile(scenarioFile(w.file, file ? dirname(file) : undefined, options.fileRoot));
   if ('seed' in w) return generateWorld({ seed: w.seed, ...w.size });
   return demoWorld();
 }
@@ -261,7 +265,7 @@ async function runStep(world: World, step: Step, ctx: StepContext, prompt: Promp
     case 'expectCall':
       return expectCall(world, step, ctx);
     case 'checkErrorList':
-      return checkErrorList(step);
+      return checkErrorList(step, ctx.fileRoot);
     case 'prompt':
       return askPartner(world, step, ctx, prompt);
     case 'readBack':

@@ -93,7 +93,7 @@ describe('scenario runner', () => {
   });
 
   it('substitutes variables, environment values and relative dates', async () => {
-    const r = await run(example('05-variables.json'), { MEWS_SIM_EXAMPLE_SPACE: 'TWN' });
+    const r = await run(example('05-variables.json'), { MEWS_SIM_VAR_EXAMPLE_SPACE: 'TWN' });
     // A scenario variable wins over the environment.
     expect(failures(r)).toEqual([]);
     // A variable nobody defines is refused before anything runs.

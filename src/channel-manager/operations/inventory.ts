@@ -44,6 +44,9 @@ export const setInventory = defineOperation({
   },
 });
 
+/** Days one requestAriUpdate may span. */
+export const MAX_ARI_DAYS = 3 * 366;
+
 export const requestAriUpdate = defineOperation({
   name: 'requestAriUpdate',
   summary: 'Asks Mews to re-send availability, prices and restrictions for a date range (answered by pushes).',
@@ -52,6 +55,10 @@ export const requestAriUpdate = defineOperation({
   handle({ world, body, connection, findings }) {
     if (dayOf(body.from) > dayOf(body.to)) {
       throw cmError(CmErrorCode.ProcessingError, `'from' (${body.from}) must not be after 'to' (${body.to}); 'to' is included in the range.`);
+    }
+    // Not documented by Mews; the same bound as the admin push, so one request cannot occupy the simulator (docs/fidelity.md).
+    if (dayOf(body.to) - dayOf(body.from) + 1 > MAX_ARI_DAYS) {
+      throw cmError(CmErrorCode.ValidationError, `The range from ${body.from} to ${body.to} is ${dayOf(body.to) - dayOf(body.from) + 1} days; requestAriUpdate accepts at most ${MAX_ARI_DAYS} days (three years).`);
     }
     for (const field of ['ariType', 'spaceTypeCodes', 'ratePlanCodes'] as const) {
       if (body[field] != null) {

@@ -1,5 +1,6 @@
 import type { World } from '../../engine/world.js';
 import type { JournalEntry } from '../../journal/entry.js';
+import type { FileRoot } from '../files.js';
 import { readPath } from '../interpolate.js';
 
 /** A failed expectation: the message and, when there is one, the diff. */
@@ -21,6 +22,8 @@ export interface StepContext {
   timeoutFactor: number;
   /** Things a reader of the result must know although the step passed. */
   notes: string[];
+  /** Where the scenario may read files (see files.ts). */
+  fileRoot?: FileRoot;
   /** Journal sequence number at the start of each step so far, by step id (for expectCall's "since"). */
   stepStarts?: Map<string, number>;
   /** Aborted when the run is stopped (SIGINT/SIGTERM): waits end at once. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isPlainObject } from '../../engine/json.js';
 import { formatProblem, parseJsonText } from '../../world/load.js';
+import { scenarioFile, type FileRoot } from '../files.js';
 import type { Step } from '../schema.js';
 import { StepFailure } from './context.js';
 
@@ -38,10 +39,11 @@ interface ErrorEntry {
  * of {code, message[, situation | kind]}. Every entry needs a documented code and a clear message;
  * the list must cover each situation asked for, by its `situation`/`kind` or by what its message says.
  */
-export function checkErrorList(step: Extract<Step, { type: 'checkErrorList' }>): string[] {
+export function checkErrorList(step: Extract<Step, { type: 'checkErrorList' }>, fileRoot?: FileRoot): string[] {
   let text: string;
+  const path = scenarioFile(step.file, undefined, fileRoot);
   try {
-    text = readFileSync(step.file, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (err) {
     throw new StepFailure(`Cannot read the error list ${step.file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); give it with --system-errors <file>.`);
   }
