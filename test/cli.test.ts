@@ -72,7 +72,7 @@ describe('mews-sim CLI', () => {
         });
         child.once('exit', (code) => reject(new Error(`exited ${code}`)));
       });
-      expect(err.split('\n')[0]).toMatch(/^\d\d:\d\d:\d\d INFO listening port=\d+$/);
+      expect(err.split('\n')[0]).toMatch(/^\d\d:\d\d:\d\d INFO listening (host=\S+ )?port=\d+$/);
     } finally {
       child.kill('SIGTERM');
     }

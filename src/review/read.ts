@@ -31,7 +31,7 @@ const adminHeaders = (source: LiveSource): Record<string, string> => (source.adm
 /** How many entries the running simulator has already dropped from memory (they cannot be reviewed from --url). */
 export async function evictedEntries(source: LiveSource): Promise<number> {
   try {
-    const res = await fetch(`${adminBase(source)}/journal?limit=0`, { headers: adminHeaders(source) });
+    const res = await fetch(`${adminBase(source)}/journal?limit=1`, { headers: adminHeaders(source) });
     if (!res.ok) return 0;
     const body = (await res.json()) as { evicted?: unknown };
     return typeof body.evicted === 'number' ? body.evicted : 0;

@@ -34,12 +34,14 @@ describe.each(TRANSPORTS)('admin API security (%s)', (_name, start) => {
   });
 
   it('never reads the server environment for a scenario sent over HTTP', async () => {
+    // The scenario is checked before it runs: a variable nothing defines is refused, never looked up.
     const r = await run(t, { name: 'e', world: { continue: true }, steps: [{ type: 'set', variables: { leak: '${MEWS_SIM_TEST_SECRET}' } }] });
-    expect(r.status).toBe(200);
+    expect(r.status).toBe(400);
     expect(r.text).not.toContain(SECRET);
-    expect(r.body.steps[0].message).toMatch(/is not defined/);
+    expect(r.body.error.message).toMatch(/MEWS_SIM_TEST_SECRET\} is never captured or declared/);
     const proto = await run(t, { name: 'p', world: { continue: true }, steps: [{ type: 'set', variables: { x: '${constructor}${toString}' } }] });
-    expect(proto.body.steps[0].message).toMatch(/\$\{constructor\} is not defined/);
+    expect(proto.status).toBe(400);
+    expect(proto.body.error.message).toMatch(/\$\{constructor\} is never captured or declared/);
   });
 
   it('reads no file outside --files-dir, and says the same whether a file exists or not', async () => {
