@@ -14,6 +14,8 @@ import { CONNECTOR_OPERATIONS } from './operations/index.js';
 import { integrations } from './integrations.js';
 import { RateLimiter } from './rate-limit.js';
 import { webhooks } from './webhooks.js';
+import { DISCONTINUED_OPERATIONS, DOCUMENTED_OPERATIONS } from './schemas.generated.js';
+import { nearestOperation, validationMessage } from './messages.js';
 
 export const CONNECTOR_PREFIX = '/api/connector/v1/';
 
@@ -127,7 +129,10 @@ export class ConnectorApi implements ApiModule {
     if (op) return `${path} accepts only POST; got ${method}.`;
     const rest = path.startsWith(CONNECTOR_PREFIX) ? path.slice(CONNECTOR_PREFIX.length) : path;
     const close = [...this.byPath.keys()].find((k) => k.toLowerCase() === rest.toLowerCase().replace(/\/+$/, ''));
-    return close ? `Not found: ${path}. Did you mean /api/connector/v1/${close}? The address is case-sensitive and has no trailing slash.` : `Not found: ${path}.`;
+    if (close) return `Not found: ${path}. Did you mean /api/connector/v1/${close}? The address is case-sensitive and has no trailing slash.`;
+    if (DISCONTINUED_OPERATIONS[rest]) return `Not found: ${path}. The operation ${DISCONTINUED_OPERATIONS[rest].title} is discontinued.`;
+    if (DOCUMENTED_OPERATIONS[rest]) return `Not found: ${path}. ${DOCUMENTED_OPERATIONS[rest].title} is documented but not simulated by mews-sim yet.`;
+    return `Not found: ${path} is not a Connector API operation. The nearest documented one is /api/connector/v1/${nearestOperation(rest)}.`;
   }
 }
 
@@ -196,9 +201,7 @@ function defaultFaultMessage(status: number): string {
 }
 
 function validationError(error: z.ZodError): ConnectorError {
-  const issue = error.issues[0];
-  const name = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[') || 'request';
-  return new ConnectorError(400, `Invalid ${name}: ${issue.message}`);
+  return new ConnectorError(400, validationMessage(error));
 }
 
 function errorResponse(status: number, message: string, requestId: string, headers: Record<string, string> = {}): SimResponse {

@@ -12,11 +12,13 @@ export type TimeInterval = z.output<typeof TimeIntervalSchema>;
 export const apiTime = (instant: string | number | Date): string => new Date(instant).toISOString().replace(/\.\d+Z$/, 'Z');
 
 /** Checks the documented maximum length (in months) and the order of the ends; 400 naming the filter otherwise. */
-export function checkInterval(name: string, interval: TimeInterval | null | undefined, maxMonths = 3): { start: number; end: number } | undefined {
+export function checkInterval(name: string, interval: TimeInterval | null | undefined, maxMonths: number | undefined = 3): { start: number; end: number } | undefined {
   if (!interval) return undefined;
   const start = Date.parse(interval.StartUtc);
   const end = Date.parse(interval.EndUtc);
+  if (Number.isNaN(start) || Number.isNaN(end)) throw invalidParameter(name, 'StartUtc and EndUtc must be ISO 8601 date-times.');
   if (end < start) throw invalidParameter(name, 'EndUtc is before StartUtc.');
+  if (maxMonths === undefined) return { start, end };
   const limit = new Date(start);
   limit.setUTCMonth(limit.getUTCMonth() + maxMonths);
   if (end > limit.getTime()) throw invalidParameter(name, `the interval is longer than the maximum of ${maxMonths} months.`);

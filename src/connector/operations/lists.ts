@@ -6,6 +6,7 @@ import { defineConnectorOperation } from '../operation.js';
 import { ACCOUNTING_CATEGORIES, modelOf } from '../model.js';
 import { paginate } from '../pagination.js';
 import { checkInterval, inInterval } from '../time.js';
+import { entities, type Entity } from '../store.js';
 import { activityStates, byActivity, byIds, ids, interval, limitation, RequestBase } from './common.js';
 
 const STATIC_UTC = '2025-01-06T09:00:00Z';
@@ -145,6 +146,47 @@ function chainCompanies(world: World) {
 
 export const chainCompanyIds = (world: World): Set<string> => new Set(chainCompanies(world).map((c) => stableId(world.state.fixture.seed, 'company', c.name)));
 
+/**
+ * Every company profile of the chain: the fixture's companies and travel agencies, then what
+ * companies/add and companies/update stored (an update replaces the fixture's record).
+ */
+export function companyRecords(world: World): Entity[] {
+  const seed = world.state.fixture.seed;
+  const fixture = chainCompanies(world).map((c, i) => ({
+      Id: stableId(seed, 'company', c.name),
+      ChainId: stableId(seed, 'chain'),
+      Name: c.name,
+      MotherCompanyId: null,
+      InvoicingEmail: c.email ?? null,
+      WebsiteUrl: null,
+      InvoiceDueInterval: null,
+      Options: { Invoiceable: false, AddFeesToInvoices: false, AddTaxDeductedPaymentToInvoices: false },
+      CreditRating: { Basic: null },
+      Department: null,
+      DunsNumber: null,
+      ReferenceIdentifier: null,
+      AccountingCode: null,
+      AdditionalTaxIdentifier: null,
+      BillingCode: null,
+      Contact: c.phone ?? null,
+      ContactPerson: c.contact ?? null,
+      Identifier: null,
+      Iata: c.iata ?? null,
+      IsActive: true,
+      Notes: null,
+      Number: i + 1,
+      TaxIdentifier: null,
+      Telephone: c.phone ?? null,
+      CreatedUtc: STATIC_UTC,
+      UpdatedUtc: STATIC_UTC,
+      AddressId: null,
+      MergeTargetId: null,
+      ExternalIdentifier: c.id ?? null,
+    }));
+  const stored = entities(world).collection('companies');
+  return [...fixture.filter((c) => !stored.has(c.Id)), ...stored.values()];
+}
+
 export const getAllCompanies = defineConnectorOperation({
   path: 'companies/getAll',
   summary: 'Company profiles of the chain: the companies and travel agencies the properties work with.',
@@ -163,40 +205,9 @@ export const getAllCompanies = defineConnectorOperation({
   handle({ world, body }) {
     const created = checkInterval('CreatedUtc', body.CreatedUtc);
     const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
-    const seed = world.state.fixture.seed;
-    const all = chainCompanies(world).map((c, i) => ({
-        Id: stableId(seed, 'company', c.name),
-        ChainId: stableId(seed, 'chain'),
-        Name: c.name,
-        MotherCompanyId: null,
-        InvoicingEmail: c.email ?? null,
-        WebsiteUrl: null,
-        InvoiceDueInterval: null,
-        Options: { Invoiceable: false, AddFeesToInvoices: false, AddTaxDeductedPaymentToInvoices: false },
-        CreditRating: { Basic: null },
-        Department: null,
-        DunsNumber: null,
-        ReferenceIdentifier: null,
-        AccountingCode: null,
-        AdditionalTaxIdentifier: null,
-        BillingCode: null,
-        Contact: c.phone ?? null,
-        ContactPerson: c.contact ?? null,
-        Identifier: null,
-        Iata: c.iata ?? null,
-        IsActive: true,
-        Notes: null,
-        Number: i + 1,
-        TaxIdentifier: null,
-        Telephone: c.phone ?? null,
-        CreatedUtc: STATIC_UTC,
-        UpdatedUtc: STATIC_UTC,
-        AddressId: null,
-        MergeTargetId: null,
-        ExternalIdentifier: c.id ?? null,
-      }));
+    const all = companyRecords(world);
     const items = byActivity(byIds(byIds(byIds(all, 'Id', body.Ids), 'ExternalIdentifier', body.ExternalIdentifiers), 'Name', body.Names), body.ActivityStates).filter(
-      (c) => !body.MotherCompanyIds && inInterval(c.CreatedUtc, created) && inInterval(c.UpdatedUtc, updated),
+      (c) => !body.MotherCompanyIds && inInterval(c.CreatedUtc as string, created) && inInterval(c.UpdatedUtc as string, updated),
     );
     const { page, cursor } = paginate(items, body.Limitation);
     return { Companies: page, Cursor: cursor };

@@ -56,7 +56,9 @@ export const getAllProducts = defineConnectorOperation({
       (p) => body.ServiceIds.includes(p.ServiceId as string) && (!body.ProductIds || body.ProductIds.includes(p.Id)) && inInterval(p.UpdatedUtc as string, updated),
     );
     const { page, cursor } = paginate(items, body.Limitation);
-    return { Products: page, Cursor: cursor };
+    // Offered to customers: the products guests are offered before or during their stay.
+    const offered = page.filter((p) => (p.Promotions as Record<string, boolean>).BeforeCheckIn || (p.Promotions as Record<string, boolean>).DuringStay);
+    return { Products: page, CustomerProducts: offered, Cursor: cursor };
   },
 });
 
@@ -338,4 +340,10 @@ function storedItemView(world: World, property: Property, m: ConnectorModel, i: 
     TaxExemptionReason: null,
     TaxExemptionLegalReference: null,
   };
+}
+
+/** Every order item of the enterprise (reservation nights, then what orders/add posted), as orderItems/getAll shows them. */
+export function allOrderItems(world: World, property: Property): OrderItem[] {
+  const m = modelOf(world, property);
+  return [...nightItems(world, property, m, undefined), ...orderItems(world, property).map((i) => storedItemView(world, property, m, i)).reverse()];
 }
