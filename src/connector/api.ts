@@ -89,7 +89,7 @@ export class ConnectorApi implements ApiModule {
         return { status: 0, headers: {}, body: undefined, drop: true };
       }
       const result = op.request.safeParse(parsed.value);
-      if (!result.success) throw validationError(result.error as z.ZodError);
+      if (!result.success) throw validationError(result.error as z.ZodError, parsed.value);
       payload = await op.handle({ world, body: result.data, property, findings });
       const minimal = /return=minimal/i.test(request.headers['prefer'] ?? '');
       const empty = op.collection ? (payload as Record<string, unknown[]>)[op.collection]?.length === 0 : Object.keys(payload as object).length === 0;
@@ -200,8 +200,8 @@ function defaultFaultMessage(status: number): string {
   )[status] ?? `Injected HTTP ${status}.`;
 }
 
-function validationError(error: z.ZodError): ConnectorError {
-  return new ConnectorError(400, validationMessage(error));
+function validationError(error: z.ZodError, input: unknown): ConnectorError {
+  return new ConnectorError(400, validationMessage(error, input));
 }
 
 function errorResponse(status: number, message: string, requestId: string, headers: Record<string, string> = {}): SimResponse {

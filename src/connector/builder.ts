@@ -64,6 +64,9 @@ export function operation(path: string, spec: OperationSpec): ConnectorOperation
   };
 }
 
+/** The documented maximum length of an interval filter, in months (undefined: the table gives none). */
+export const maxMonths = (path: string, name: string): number | undefined => documented(path).intervals[name];
+
 /** A documented time interval filter, checked against the operation's documented maximum (none where the table gives none). */
 export function interval(path: string, ctx: Ctx, name: string): { start: number; end: number } | undefined {
   const months = documented(path).intervals[name];

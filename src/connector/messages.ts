@@ -5,17 +5,18 @@ import { DOCUMENTED_OPERATIONS } from './schemas.generated.js';
  * A 400 message naming every invalid parameter at once, so a developer fixes a request in one go:
  * "Invalid A: why." for one, "Invalid A: why; B: why." for several. A missing one "is required".
  */
-export function validationMessage(error: z.ZodError): string {
+export function validationMessage(error: z.ZodError, input?: unknown): string {
   const seen = new Set<string>();
   const parts: string[] = [];
   for (const issue of error.issues) {
     const name = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[') || 'request';
     if (seen.has(name)) continue;
     seen.add(name);
-    const missing = issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined;
+    const missing = (issue.code === 'invalid_type' || issue.code === 'invalid_value') && valueAt(input, issue.path) === undefined;
     parts.push(`${name}: ${missing ? 'it is required.' : issue.message}`);
   }
-  return `Invalid ${parts.join('; ')}`;
+  if (parts.length === 1) return `Invalid ${parts[0]}`;
+  return `Invalid ${parts.map((p) => p.replace(/\.$/, '')).join('; ')}.`;
 }
 
 /** The documented operation path closest to a mistyped one (edit distance, ignoring case). */
@@ -38,4 +39,13 @@ function distance(a: string, b: string): number {
     prev = row;
   }
   return prev[b.length];
+}
+
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  let v = input;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
 }

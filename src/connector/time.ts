@@ -69,3 +69,14 @@ function zoneOffsetMs(instant: number, timeZone: string): number {
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return asUtc - Math.floor(instant / 1000) * 1000;
 }
+
+/**
+ * Time-unit starts (FirstTimeUnitStartUtc, ...) must be the start of a day time unit: local midnight
+ * in the enterprise's time zone. The docs permit no other timestamp, so none is rounded.
+ */
+export function checkTimeUnitStart(name: string, iso: string, timeZone: string): void {
+  const t = Date.parse(iso);
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(t);
+  const start = localToUtc(day, '00:00', timeZone);
+  if (Date.parse(start) !== t) throw invalidParameter(name, `it is not the start of a time unit; the day ${day} starts at ${start} in ${timeZone}.`);
+}

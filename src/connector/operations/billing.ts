@@ -20,7 +20,7 @@ const billIdOf = (ctx: Ctx, accountId: string) => stableId(ctx.world.state.fixtu
 function bills(ctx: Ctx): Entity[] {
   const byAccount = new Map<string, Entity[]>();
   const paymentsOf = new Map<string, Entity[]>();
-  for (const item of allOrderItems(ctx.world, ctx.property)) {
+  for (const item of allOrderItems(ctx.world, ctx.property) as (Entity & { Type: string; AccountId: string })[]) {
     if (!item.AccountId) continue;
     const list = byAccount.get(item.AccountId) ?? [];
     list.push(item);
@@ -67,7 +67,30 @@ function bills(ctx: Ctx): Entity[] {
       CorrectedBillId: null,
       CustomerId: isCustomer ? accountId : null,
       CompanyId: isCustomer ? null : accountId,
-      OrderItems: orderItems.map((i) => ({ ...i, BillId: id })),
+      // A bill's items are accounting items (accountingitems.md), not orderItems/getAll's.
+      OrderItems: orderItems.map((i) => ({
+        Id: i.Id,
+        AccountId: i.AccountId,
+        OrderId: i.ServiceOrderId,
+        BillId: id,
+        AccountingCategoryId: i.AccountingCategoryId ?? null,
+        UnitCount: i.UnitCount,
+        UnitAmount: i.UnitAmount,
+        Amount: i.Amount,
+        OriginalAmount: i.OriginalAmount,
+        RevenueType: i.RevenueType,
+        CreatorProfileId: i.CreatorProfileId,
+        UpdaterProfileId: i.UpdaterProfileId,
+        CreatedUtc: i.CreatedUtc,
+        UpdatedUtc: i.UpdatedUtc,
+        ConsumedUtc: i.ConsumedUtc ?? null,
+        CanceledUtc: i.CanceledUtc ?? null,
+        ClosedUtc: i.ClosedUtc ?? null,
+        StartUtc: i.StartUtc ?? null,
+        AccountingState: i.AccountingState,
+        Data: { Discriminator: ['SpaceOrder', 'ProductOrder', 'CustomItem', 'CancellationFee', 'Deposit', 'Surcharge'].includes(String(i.Type)) ? i.Type : 'Other', Value: null },
+        BillingName: i.BillingName,
+      })),
       PaymentItems: payments.map((p) => ({
         Id: p.Id,
         AccountId: p.AccountId,
@@ -82,7 +105,7 @@ function bills(ctx: Ctx): Entity[] {
         AccountingState: p.AccountingState,
         State: p.State,
         Identifier: p.Identifier,
-        Data: { Discriminator: 'External', Value: { Type: p.Type } },
+        Data: { Discriminator: p.ExternalType === 'Cash' ? 'Cash' : p.ExternalType === 'WireTransfer' ? 'WireTransfer' : 'Unspecified', Value: null },
         AmountDefault: p.Amount,
       })),
     } as Entity;

@@ -7,7 +7,8 @@ import { stableId } from '../../world/ids.js';
 import { round2 } from '../../world/inventory.js';
 import { ConnectorError, invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
-import { amountOf, modelOf, reservationOwner, type ConnectorModel } from '../model.js';
+import { maxMonths } from '../builder.js';
+import { amountOf, enabledCurrencies, modelOf, reservationOwner, type ConnectorModel } from '../model.js';
 import { paginate } from '../pagination.js';
 import { apiTime, checkInterval, inInterval, localToUtc } from '../time.js';
 import { chainCompanyIds } from './lists.js';
@@ -33,6 +34,8 @@ interface StoredItem {
   Notes: string | null;
   CreatedUtc: string;
   ConsumedUtc: string;
+  /** The currency the item was posted in (one of the enterprise's enabled ones); its own when absent. */
+  currency?: string;
 }
 
 const orderItems = (world: World, property: Property) => world.apiStateOf(`connector:order-items:${property.id}`, () => [] as StoredItem[]);
@@ -50,7 +53,7 @@ export const getAllProducts = defineConnectorOperation({
   }).meta({ id: 'ProductsGetAllRequest' }),
   collection: 'Products',
   handle({ world, property, body }) {
-    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc, maxMonths('products/getAll', 'UpdatedUtc'));
     const m = modelOf(world, property);
     const items = m.products.filter(
       (p) => body.ServiceIds.includes(p.ServiceId as string) && (!body.ProductIds || body.ProductIds.includes(p.Id)) && inInterval(p.UpdatedUtc as string, updated),
@@ -143,6 +146,7 @@ export const addOrder = defineConnectorOperation({
       const price = product.Price as { GrossValue: number; NetValue: number };
       const unitValue = o.UnitAmount ? valueOf(property, o.UnitAmount, `ProductOrders[${i}].UnitAmount`) : property.pricingMode === 0 ? price.GrossValue : price.NetValue;
       items.push({
+        currency: o.UnitAmount?.Currency,
         ...base,
         Id: state.uuid(),
         Type: 'ProductOrder',
@@ -166,6 +170,7 @@ export const addOrder = defineConnectorOperation({
         Name: item.Name,
         UnitCount: item.UnitCount,
         unitValue: valueOf(property, item.UnitAmount, `Items[${i}].UnitAmount`),
+        currency: item.UnitAmount.Currency,
         AccountingCategoryId: item.AccountingCategoryId ?? null,
         ExternalIdentifier: item.ExternalIdentifier ?? null,
       });
@@ -182,7 +187,7 @@ export const addOrder = defineConnectorOperation({
 
 /** A unit amount parameter as a value in the property's pricing mode (Gross or Net environments). */
 function valueOf(property: Property, a: z.infer<typeof AmountParameters>, at: string): number {
-  if (a.Currency !== property.currencyCode) throw invalidParameter(`${at}.Currency`, `the enterprise charges in ${property.currencyCode}.`);
+  if (!enabledCurrencies(property).includes(a.Currency)) throw invalidParameter(`${at}.Currency`, `the enterprise accepts ${enabledCurrencies(property).join(', ')}.`);
   if (property.pricingMode === 0) {
     if (a.GrossValue != null) return a.GrossValue;
     if (a.NetValue != null) return round2(a.NetValue * (1 + property.taxRate));
@@ -221,11 +226,11 @@ export const getAllOrderItems = defineConnectorOperation({
   collection: 'OrderItems',
   handle({ world, property, body }) {
     const ranges = {
-      CreatedUtc: checkInterval('CreatedUtc', body.CreatedUtc),
-      UpdatedUtc: checkInterval('UpdatedUtc', body.UpdatedUtc),
-      ConsumedUtc: checkInterval('ConsumedUtc', body.ConsumedUtc),
-      CanceledUtc: checkInterval('CanceledUtc', body.CanceledUtc),
-      ClosedUtc: checkInterval('ClosedUtc', body.ClosedUtc),
+      CreatedUtc: checkInterval('CreatedUtc', body.CreatedUtc, maxMonths('orderItems/getAll', 'CreatedUtc')),
+      UpdatedUtc: checkInterval('UpdatedUtc', body.UpdatedUtc, maxMonths('orderItems/getAll', 'UpdatedUtc')),
+      ConsumedUtc: checkInterval('ConsumedUtc', body.ConsumedUtc, maxMonths('orderItems/getAll', 'ConsumedUtc')),
+      CanceledUtc: checkInterval('CanceledUtc', body.CanceledUtc, maxMonths('orderItems/getAll', 'CanceledUtc')),
+      ClosedUtc: checkInterval('ClosedUtc', body.ClosedUtc, maxMonths('orderItems/getAll', 'ClosedUtc')),
     };
     const lists: [keyof OrderItem, string[] | null | undefined][] = [
       ['Id', body.OrderItemIds],
@@ -305,7 +310,8 @@ function nightItems(world: World, property: Property, m: ConnectorModel, only: s
   );
 }
 
-function storedItemView(world: World, property: Property, m: ConnectorModel, i: StoredItem): OrderItem {
+function storedItemView(world: World, enterprise: Property, m: ConnectorModel, i: StoredItem): OrderItem {
+  const property = i.currency && i.currency !== enterprise.currencyCode ? { ...enterprise, currencyCode: i.currency } : enterprise;
   const profile = stableId(world.state.fixture.seed, 'profile', 'integration');
   return {
     Id: i.Id,

@@ -2,6 +2,7 @@ import type { World } from '../../engine/world.js';
 import type { Property } from '../../world/schema.js';
 import { operation } from '../builder.js';
 import { invalidParameter } from '../errors.js';
+import { taxEnvironmentOf } from '../model.js';
 
 /**
  * Reference data: countries, currencies and languages are the ISO lists the runtime knows (names from
@@ -83,11 +84,6 @@ export const getLanguageTexts = operation('languages/getTexts', {
   },
 });
 
-/** The tax environment of an enterprise: its country's code (UK for Great Britain, as Mews names it). */
-export const taxEnvironmentOf = (p: Property): string => {
-  const country = p.address?.country ?? 'GB';
-  return country === 'GB' ? 'UK' : country;
-};
 
 /** Every tax rate code the enterprise's rates and products use, with its value. */
 function taxRatesOf(p: Property): { code: string; value: number }[] {
