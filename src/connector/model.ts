@@ -49,6 +49,9 @@ export const taxEnvironmentOf = (p: Property): string => {
   return country === 'GB' ? 'UK' : country;
 };
 
+/** The id of an account's open bill in an enterprise: the one bill its order items and payments are on. */
+export const billIdOf = (world: World, property: Property, accountId: string): string => stableId(world.state.fixture.seed, property.id, 'bill', accountId);
+
 /** The currencies an enterprise accepts (configuration/get lists them as enabled): its own, then GBP, EUR and USD. */
 export const enabledCurrencies = (property: Property): string[] => [...new Set([property.currencyCode, 'EUR', 'USD', 'GBP'])];
 

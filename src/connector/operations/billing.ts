@@ -1,11 +1,10 @@
-import { stableId } from '../../world/ids.js';
 import { add, getAll, operation, remove, stored, update, applyUpdateValues, type Body, type Ctx } from '../builder.js';
 import { invalidParameter } from '../errors.js';
 import { modelOf } from '../model.js';
 import type { Entity } from '../store.js';
 import { allOrderItems } from './orders.js';
 import { accountType } from './accounts.js';
-import { amountOf } from '../model.js';
+import { amountOf, billIdOf as billId } from '../model.js';
 import { dateInZone, dayOf } from '../../engine/dates.js';
 import { entities } from '../store.js';
 
@@ -15,7 +14,7 @@ import { entities } from '../store.js';
  * in its owner's bill.
  */
 
-const billIdOf = (ctx: Ctx, accountId: string) => stableId(ctx.world.state.fixture.seed, ctx.property.id, 'bill', accountId);
+const billIdOf = (ctx: Ctx, accountId: string) => billId(ctx.world, ctx.property, accountId);
 
 function bills(ctx: Ctx): Entity[] {
   const byAccount = new Map<string, Entity[]>();

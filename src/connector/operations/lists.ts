@@ -145,7 +145,7 @@ function chainCompanies(world: World) {
   return world.state.fixture.properties.flatMap((p) => [...p.companies, ...p.travelAgencies]).filter((c) => !seen.has(c.name) && seen.add(c.name));
 }
 
-export const chainCompanyIds = (world: World): Set<string> => new Set(chainCompanies(world).map((c) => stableId(world.state.fixture.seed, 'company', c.name)));
+
 
 /**
  * Every company profile of the chain: the fixture's companies and travel agencies, then what
@@ -187,6 +187,9 @@ export function companyRecords(world: World): Entity[] {
   const stored = entities(world).collection('companies');
   return [...fixture.filter((c) => !stored.has(c.Id)), ...stored.values()];
 }
+
+/** Ids of the chain's active companies (travel agencies included): what AccountId and CompanyId may name. */
+export const chainCompanyIds = (world: World): Set<string> => new Set(companyRecords(world).filter((c) => c.IsActive).map((c) => c.Id));
 
 export const getAllCompanies = defineConnectorOperation({
   path: 'companies/getAll',

@@ -8,7 +8,7 @@ import { round2 } from '../../world/inventory.js';
 import { ConnectorError, invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
 import { maxMonths } from '../builder.js';
-import { amountOf, enabledCurrencies, modelOf, reservationOwner, type ConnectorModel } from '../model.js';
+import { amountOf, billIdOf, enabledCurrencies, modelOf, reservationOwner, type ConnectorModel } from '../model.js';
 import { paginate } from '../pagination.js';
 import { apiTime, checkInterval, inInterval, localToUtc } from '../time.js';
 import { chainCompanyIds } from './lists.js';
@@ -119,7 +119,7 @@ export const addOrder = defineConnectorOperation({
     const accountType = state.customers.has(accountId) ? 'Customer' : chainCompanyIds(world).has(accountId) ? 'Company' : undefined;
     if (!accountType) throw invalidParameter('AccountId', `no customer or company ${accountId}.`);
     if (!body.ProductOrders?.length && !body.Items?.length) throw invalidParameter('ProductOrders', 'an order needs at least one product order or item.');
-    if (body.BillId) throw invalidParameter('BillId', `no open bill ${body.BillId} of the account.`);
+    if (body.BillId && body.BillId !== billIdOf(world, property, accountId)) throw invalidParameter('BillId', `no open bill ${body.BillId} of the account.`);
     if (body.BusinessSegmentId && !m.businessSegments.some((s) => s.Id === body.BusinessSegmentId)) throw invalidParameter('BusinessSegmentId', `no business segment ${body.BusinessSegmentId}.`);
     if (body.LinkedReservationId) {
       const r = state.reservations.get(body.LinkedReservationId);
@@ -239,14 +239,15 @@ export const getAllOrderItems = defineConnectorOperation({
       ['ServiceId', body.ServiceIds],
       ['AccountingState', body.AccountingStates],
       ['Type', body.Types],
+      ['BillId', body.BillIds],
     ];
     const filtered = [body.OrderItemIds, body.AccountIds, body.ServiceOrderIds, body.ServiceIds, body.BillIds].some(Boolean) || Object.values(ranges).some(Boolean);
     if (!filtered) throw invalidParameter('OrderItemIds', 'it is required when no other filter (ServiceOrderIds, ServiceIds, AccountIds, BillIds or a time interval) is given.');
     if (body.Currency && body.Currency !== property.currencyCode) throw invalidParameter('Currency', `conversion is not simulated; the enterprise's currency is ${property.currencyCode}.`);
     const m = modelOf(world, property);
     if (body.EnterpriseIds && !body.EnterpriseIds.includes(m.enterprise.Id as string)) return { OrderItems: [], Cursor: null };
-    // No item is ever on a bill in the simulation.
-    if (body.BillIds || ranges.ClosedUtc) return { OrderItems: [], Cursor: null };
+    // Bills stay open in the simulation: none was closed.
+    if (ranges.ClosedUtc) return { OrderItems: [], Cursor: null };
     const wanted = lists.map(([field, list]) => [field, list && new Set<string>(list)] as const);
     const all = [...nightItems(world, property, m, body.ServiceOrderIds), ...orderItems(world, property).map((i) => storedItemView(world, property, m, i)).reverse()];
     const items = all.filter(
@@ -281,7 +282,7 @@ function nightItems(world: World, property: Property, m: ConnectorModel, only: s
         ServiceId: m.stayServiceId,
         ServiceOrderId: r.id,
         Notes: null,
-        BillId: null,
+        BillId: billIdOf(world, property, reservationOwner(world, r)),
         AccountingCategoryId: m.accountingCategoryIdByCode.get('ACC')!,
         BillingName: null,
         ExternalIdentifier: null,
@@ -321,7 +322,7 @@ function storedItemView(world: World, enterprise: Property, m: ConnectorModel, i
     ServiceId: i.ServiceId,
     ServiceOrderId: i.OrderId,
     Notes: i.Notes,
-    BillId: null,
+    BillId: billIdOf(world, enterprise, i.AccountId),
     AccountingCategoryId: i.AccountingCategoryId,
     BillingName: i.Name,
     ExternalIdentifier: i.ExternalIdentifier,
