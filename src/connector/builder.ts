@@ -51,11 +51,14 @@ export interface OperationSpec {
 /** A Connector operation at its documented path. */
 export function operation(path: string, spec: OperationSpec): ConnectorOperation {
   const doc = documented(path);
-  const request = spec.request ?? doc.request.meta({ id: `${idOf(path)}Request` });
+  // Built on first use, like the generated schemas: a cold start builds none of them.
+  let request = spec.request;
   return {
     path,
     summary: spec.summary ?? `${doc.title}.`,
-    request,
+    get request() {
+      return (request ??= doc.request.meta({ id: `${idOf(path)}Request` }));
+    },
     get response() {
       return doc.response;
     },
