@@ -59,6 +59,14 @@ describe.each(TRANSPORTS)('Connector accounts, loyalty, billing and reference da
     expect(listed.Addresses.map((a: Item) => a.Id)).toEqual([address.Id]);
     const note = (await post('accountNotes/add', { AccountNotes: [{ AccountId: customer, Content: 'Allergic to feathers', Classifications: ['Housekeeping'] }] })).AccountNotes[0];
     expect((await post('accountNotes/getAll', { AccountIds: [customer], Limitation: { Count: 10 } })).AccountNotes).toEqual([note]);
+    await post('accountNotes/update', { AccountNoteUpdates: [{ AccountNoteId: note.Id, Content: { Value: 'Feather-free pillows' }, Classifications: { Housekeeping: { Value: false }, General: { Value: true } } }] });
+    expect((await post('accountNotes/getAll', { AccountNoteIds: [note.Id], Limitation: { Count: 10 } })).AccountNotes[0]).toMatchObject({ Content: 'Feather-free pillows', Classifications: ['General'] });
+    await post('addresses/update', { AddressUpdates: [{ AddressId: address.Id, City: { Value: 'Bath' } }] });
+    expect((await post('addresses/getAll', { AddressIds: [address.Id], Limitation: { Count: 10 } })).Addresses[0].City).toBe('Bath');
+    await post('addresses/delete', { AddressIds: [address.Id] });
+    expect((await post('addresses/getAll', { AccountIds: [customer], Limitation: { Count: 10 } })).Addresses).toEqual([]);
+    await post('accountNotes/delete', { AccountNoteIds: [note.Id] });
+    expect((await post('accountNotes/getAll', { AccountIds: [customer], ActivityStates: ['Deleted'], Limitation: { Count: 10 } })).AccountNotes[0].IsActive).toBe(false);
     const [updated] = await partner.waitFor('hooks');
     expect(updated.body.Events).toContainEqual({ Discriminator: 'CustomerUpdated', Value: { Id: customer } });
     const unknown = await t.post(`${C}/addresses/add`, { ...gross, Addresses: [{ AccountId: 'nobody', City: 'X' }] });
@@ -133,6 +141,10 @@ describe.each(TRANSPORTS)('Connector accounts, loyalty, billing and reference da
     const rate = (await post('rates/getAll', { ServiceIds: [services[0].Id], Limitation: { Count: 1 } })).Rates[0].Id;
     const voucher = (await post('vouchers/add', { VoucherParameters: [{ ServiceId: services[0].Id, Name: 'Spring', Type: 'Public', AssignedRateIds: [rate] }] })).Vouchers[0];
     expect(voucher).toMatchObject({ Name: 'Spring', Type: 'Public', IsActive: true });
+    await post('vouchers/update', { VoucherUpdates: [{ VoucherId: voucher.Id, Name: { Value: 'Spring sale' } }] });
+    const listed = await post('vouchers/getAll', { ServiceIds: [services[0].Id], Extent: { Vouchers: true, VoucherAssignments: true }, Limitation: { Count: 10 } });
+    expect(listed.Vouchers.map((v: Item) => v.Name)).toEqual(['Spring sale']);
+    expect(listed.VoucherAssignments).toEqual([{ VoucherId: voucher.Id, RateId: rate }]);
     const partnerVoucher = await t.post(`${C}/vouchers/add`, { ...gross, VoucherParameters: [{ ServiceId: services[0].Id, Name: 'Corp', Type: 'PartnerCompany' }] });
     expect(partnerVoucher.body.Message).toBe('Invalid VoucherParameters[0].CompanyId: it is required for a PartnerCompany voucher.');
   });

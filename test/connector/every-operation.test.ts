@@ -58,6 +58,7 @@ describe.each(TRANSPORTS)('Every Connector operation (%s)', (_name, start) => {
     }
     const category = categories[0].Id;
     for (let i = 0; i < 3; i++) {
+      await post('vouchers/add', { VoucherParameters: [{ ServiceId: stay, Name: `Voucher ${i}`, Type: 'Public' }] });
       await post('payments/addExternal', { AccountId: customers[i], Amount: { Currency: 'GBP', GrossValue: 10 + i, TaxCodes: [] }, Type: 'Cash' });
       await post('services/updateAvailability', { ServiceId: stay, AvailabilityUpdates: [{ ResourceCategoryId: category, FirstTimeUnitStartUtc: `2027-04-0${i + 1}T00:00:00Z`, LastTimeUnitStartUtc: `2027-04-0${i + 1}T00:00:00Z`, UnitCountAdjustment: { Value: 1 } }] });
     }
@@ -83,6 +84,7 @@ describe.each(TRANSPORTS)('Every Connector operation (%s)', (_name, start) => {
       'availabilityAdjustments/getAll': { UpdatedUtc: today },
       'bills/getAll': { CreatedUtc: { StartUtc: '2026-12-01T00:00:00Z', EndUtc: '2027-02-01T00:00:00Z' } },
       'payments/getAll': { CreatedUtc: today },
+      'vouchers/getAll': { ServiceIds: [stay], Extent: { Vouchers: true } },
     };
   });
   afterAll(() => t.close());

@@ -330,3 +330,79 @@ export const addVouchers = add('vouchers/add', {
     };
   },
 });
+
+// ---- the rest of the accounts' CRUD: declarations over the same store ----
+
+export const updateAddresses = update('addresses/update', {
+  kind: 'addresses',
+  collection: 'Addresses',
+  input: (b) => b.AddressUpdates,
+  id: (u, i) => [u.AddressId, `AddressUpdates[${i}].AddressId`],
+  apply: (_ctx, e, u) => applyUpdateValues(e, u, ['Line1', 'Line2', 'City', 'PostalCode', 'CountryCode', 'CountrySubdivisionCode']),
+  after: customersChanged,
+});
+
+export const deleteAddresses = remove('addresses/delete', { kind: 'addresses', ids: (b) => b.AddressIds, param: 'AddressIds', after: customersChanged });
+
+export const updateAccountNotes = update('accountNotes/update', {
+  kind: 'accountNotes',
+  collection: 'AccountNotes',
+  input: (b) => b.AccountNoteUpdates,
+  id: (u, i) => [u.AccountNoteId, `AccountNoteUpdates[${i}].AccountNoteId`],
+  apply(ctx, e, u) {
+    applyUpdateValues(e, u, ['Content']);
+    // Classifications: each flag given as {Value} switches that classification on or off.
+    const flags = (u.Classifications ?? {}) as Record<string, { Value?: boolean | null } | null>;
+    const set = new Set(e.Classifications as string[]);
+    for (const [name, flag] of Object.entries(flags)) {
+      if (flag && 'Value' in flag && flag.Value) set.add(name);
+      else if (flag && 'Value' in flag) set.delete(name);
+    }
+    e.Classifications = [...set];
+    e.UpdaterProfile = integrationProfile(ctx);
+  },
+  after: customersChanged,
+});
+
+export const deleteAccountNotes = remove('accountNotes/delete', { kind: 'accountNotes', ids: (b) => b.AccountNoteIds, param: 'AccountNoteIds', after: customersChanged });
+
+export const getAllVouchers = getAll('vouchers/getAll', {
+  collection: 'Vouchers',
+  items: stored('vouchers'),
+  filters: { ServiceIds: 'ServiceId', VoucherIds: 'Id', CompanyIds: (v, wanted) => wanted.has(v.CompanyId as string) || wanted.has(v.TravelAgencyId as string), ExternalIdentifiers: 'ExternalIdentifier', EnterpriseIds: 'EnterpriseId' },
+  times: { UpdatedUtc: 'UpdatedUtc' },
+  activity: 'Active',
+  extra(ctx, page) {
+    const e = ctx.body.Extent ?? {};
+    const assignments = page.flatMap((v) => (v.AssignedRateIds as string[]).map((RateId) => ({ VoucherId: v.Id, RateId })));
+    const companyIds = new Set(page.flatMap((v) => [v.CompanyId, v.TravelAgencyId]).filter(Boolean));
+    if (ctx.body.VoucherCodeValues) page.length = 0; // no voucher codes are kept
+    return {
+      ...(!e.Vouchers && { Vouchers: null }),
+      VoucherCodes: e.VoucherCodes ? [] : null,
+      VoucherAssignments: e.VoucherAssignments ? assignments : null,
+      Rates: null,
+      Companies: e.Companies ? companyRecords(ctx.world).filter((c) => companyIds.has(c.Id)) : null,
+    };
+  },
+});
+
+export const updateVouchers = update('vouchers/update', {
+  kind: 'vouchers',
+  collection: 'Vouchers',
+  input: (b) => b.VoucherUpdates,
+  id: (u, i) => [u.VoucherId, `VoucherUpdates[${i}].VoucherId`],
+  apply(ctx, e, u, i) {
+    const at = `VoucherUpdates[${i}]`;
+    if (u.Type?.Value && !['Public', 'PartnerCompany', 'TravelAgency'].includes(u.Type.Value)) throw invalidParameter(`${at}.Type`, `no voucher type ${u.Type.Value}.`);
+    if (u.CompanyId?.Value) accountType(ctx, u.CompanyId.Value, `${at}.CompanyId`);
+    const rates = u.AssignedRateIds?.Value as string[] | null | undefined;
+    const m = modelOf(ctx.world, ctx.property);
+    rates?.forEach((r, j) => {
+      if (!m.rates.some((x) => x.Id === r)) throw invalidParameter(`${at}.AssignedRateIds.Value[${j}]`, `no rate ${r}.`);
+    });
+    applyUpdateValues(e, u, ['Name', 'Type', 'OccupiableIntervalStartUtc', 'OccupiableIntervalEndUtc', 'ExternalIdentifier']);
+    if (u.AssignedRateIds && 'Value' in u.AssignedRateIds) e.AssignedRateIds = rates ?? [];
+    if (u.CompanyId && 'Value' in u.CompanyId) [e.CompanyId, e.TravelAgencyId] = e.Type === 'TravelAgency' ? [null, u.CompanyId.Value ?? null] : [u.CompanyId.Value ?? null, null];
+  },
+});
