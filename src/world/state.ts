@@ -161,6 +161,7 @@ export type WorldChange =
   | { type: 'resourceBlock'; propertyId: string; resourceBlockIds: string[] }
   | { type: 'order'; propertyId: string; orderIds: string[] }
   | { type: 'payment'; propertyId: string; paymentIds: string[] }
+  | { type: 'message'; propertyId: string; messageIds: string[] }
   | { type: 'resource'; propertyId: string; resourceIds: string[] };
 
 /**

@@ -167,6 +167,28 @@ describe.each(TRANSPORTS)('Connector accounts, loyalty, billing and reference da
     expect(notMidnight.body.Message).toMatch(/^Invalid FirstTimeUnitStartUtc: it is not the start of a time unit/);
   });
 
+  it('messages raise MessageAdded; service order notes and closed tasks read back', async () => {
+    const thread = (await post('messageThreads/add', { OriginalSender: 'guest@example.com', Subject: 'Parking' })).MessageThreads[0];
+    await t.sim.idle();
+    partner.calls.length = 0;
+    const added = (await post('messages/add', { Messages: [{ MessageThreadId: thread.Id, Text: 'Is there parking?', Identifier: 'q1' }] })).Messages[0];
+    expect(added).toMatchObject({ Identifier: 'q1', Message: { MessageThreadId: thread.Id, Text: 'Is there parking?', Sender: { Discriminator: 'Application' } } });
+    const [hook] = await partner.waitFor('hooks');
+    expect(hook.body.Events).toContainEqual({ Discriminator: 'MessageAdded', Value: { Id: added.Message.Id } });
+    expect((await post('messages/getAll', { MessageThreadIds: [thread.Id], Limitation: { Count: 10 } })).Messages.map((m: Item) => m.Id)).toEqual([added.Message.Id]);
+    await t.post(`${CM}/processGroup`, singleGroup({ channelManagerId: 'CM-NOTE-1', messageId: 'note-1' }));
+    await t.sim.idle();
+    const reservation = (await post('reservations/getAll/2023-06-06', { CreatedUtc: { StartUtc: '2027-01-01T00:00:00Z', EndUtc: '2027-01-11T00:00:00Z' }, Limitation: { Count: 1 } })).Reservations[0];
+    const note = (await post('serviceOrderNotes/add', { ServiceOrderNotes: [{ ServiceOrderId: reservation.Id, Text: 'Arrives late' }] })).ServiceOrderNotes[0];
+    await post('serviceOrderNotes/update', { ServiceOrderNoteUpdates: [{ ServiceOrderNoteId: note.Id, Text: { Value: 'Arrives at midnight' } }] });
+    expect((await post('serviceOrderNotes/getAll', { ServiceOrderIds: [reservation.Id], Limitation: { Count: 10 } })).ServiceOrderNotes[0]).toMatchObject({ Id: note.Id, OrderId: reservation.Id, Text: 'Arrives at midnight' });
+    const department = (await post('departments/getAll', { Limitation: { Count: 1 } })).Departments[0].Id;
+    const task = (await post('tasks/add', { Name: 'Fix lamp', DepartmentId: department, DeadlineUtc: '2027-01-20T10:00:00Z' })).TaskId;
+    await post('tasks/close', { TaskIds: [task] });
+    const closed = (await post('tasks/getAll', { TaskIds: [task], Limitation: { Count: 1 } })).Tasks[0];
+    expect(closed).toMatchObject({ State: 'Closed', ClosedUtc: '2027-01-10T08:00:00Z' });
+  });
+
   it('names every invalid parameter at once, and a mistyped path gets the nearest documented one', async () => {
     const r = await t.post(`${C}/loyaltyPrograms/add`, { ...gross, LoyaltyPrograms: [{ Name: 'x', Type: 'Nope' }] });
     expect(r.status).toBe(400);

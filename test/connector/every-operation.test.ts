@@ -33,13 +33,15 @@ describe.each(TRANSPORTS)('Every Connector operation (%s)', (_name, start) => {
     const rate = (await post('rates/getAll', { ServiceIds: [stay], Limitation: { Count: 1 } })).Rates[0].Id;
     const adult = (await post('ageCategories/getAll', { Limitation: { Count: 1 } })).AgeCategories[0].Id;
     const department = (await post('departments/getAll', { Limitation: { Count: 1 } })).Departments[0].Id;
+    const reservationIds: string[] = [];
     for (let i = 0; i < 3; i++) {
       await t.post(`${CM}/processGroup`, singleGroup({ channelManagerId: `CM-PAGE-${i}`, messageId: `page-${i}` }));
       const customer = (await post('customers/add', { LastName: `Pager ${i}`, OverwriteExisting: false })).Id;
-      await post('reservations/add', {
+      const booked = await post('reservations/add', {
         ServiceId: stay,
         Reservations: [{ StartUtc: '2027-02-01T15:00:00Z', EndUtc: '2027-02-03T12:00:00Z', PersonCounts: [{ AgeCategoryId: adult, Count: 1 }], CustomerId: customer, RequestedCategoryId: categories[0].Id, RateId: rate }],
       });
+      reservationIds.push(booked.Reservations[0].Reservation.Id);
       await post('resourceBlocks/add', { ResourceBlocks: [{ ResourceId: rooms[i].Id, StartUtc: '2027-02-10T00:00:00Z', EndUtc: '2027-02-12T00:00:00Z', Type: 'OutOfOrder', Name: `Repair ${i}` }] });
       await post('tasks/add', { Name: `Task ${i}`, DepartmentId: department, DeadlineUtc: '2027-01-20T10:00:00Z' });
       await post('restrictions/set', { ServiceId: stay, Data: [{ Type: 'Start', ExactRateId: rate, StartUtc: `2027-0${i + 4}-01T00:00:00Z`, EndUtc: `2027-0${i + 4}-05T00:00:00Z`, Days: { Monday: true, Tuesday: true, Wednesday: true, Thursday: true, Friday: true, Saturday: true, Sunday: true } }] });
@@ -57,7 +59,11 @@ describe.each(TRANSPORTS)('Every Connector operation (%s)', (_name, start) => {
       await post('availabilityBlocks/add', { AvailabilityBlocks: [{ ServiceId: stay, TemplateRateId: rate, FirstTimeUnitStartUtc: '2027-03-01T00:00:00Z', LastTimeUnitStartUtc: '2027-03-03T00:00:00Z', State: 'Confirmed', Name: `Block ${i}` }] });
     }
     const category = categories[0].Id;
+    const threads: string[] = [];
     for (let i = 0; i < 3; i++) {
+      await post('serviceOrderNotes/add', { ServiceOrderNotes: [{ ServiceOrderId: reservationIds[i], Text: `Late arrival ${i}` }] });
+      threads.push((await post('messageThreads/add', { OriginalSender: `guest${i}@example.com`, Subject: `Question ${i}` })).MessageThreads[0].Id);
+      await post('messages/add', { Messages: [{ MessageThreadId: threads[0], Text: `Hello ${i}` }] });
       await post('vouchers/add', { VoucherParameters: [{ ServiceId: stay, Name: `Voucher ${i}`, Type: 'Public' }] });
       await post('payments/addExternal', { AccountId: customers[i], Amount: { Currency: 'GBP', GrossValue: 10 + i, TaxCodes: [] }, Type: 'Cash' });
       await post('services/updateAvailability', { ServiceId: stay, AvailabilityUpdates: [{ ResourceCategoryId: category, FirstTimeUnitStartUtc: `2027-04-0${i + 1}T00:00:00Z`, LastTimeUnitStartUtc: `2027-04-0${i + 1}T00:00:00Z`, UnitCountAdjustment: { Value: 1 } }] });
@@ -85,6 +91,9 @@ describe.each(TRANSPORTS)('Every Connector operation (%s)', (_name, start) => {
       'bills/getAll': { CreatedUtc: { StartUtc: '2026-12-01T00:00:00Z', EndUtc: '2027-02-01T00:00:00Z' } },
       'payments/getAll': { CreatedUtc: today },
       'vouchers/getAll': { ServiceIds: [stay], Extent: { Vouchers: true } },
+      'serviceOrderNotes/getAll': { ServiceOrderIds: reservationIds },
+      'messageThreads/getAll': { CreatedUtc: today },
+      'messages/getAll': { MessageThreadIds: threads },
     };
   });
   afterAll(() => t.close());

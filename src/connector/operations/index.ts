@@ -18,6 +18,7 @@ import { getAllAccountingCategories, getAllBusinessSegments, getAllCompanies, ge
 import { getAllCountries, getAllCurrencies, getAllLanguages, getAllTaxations, getAllTaxEnvironments, getLanguageTexts } from './reference.js';
 import * as accounts from './accounts.js';
 import * as billing from './billing.js';
+import * as messaging from './messaging.js';
 
 /** The operations a module exports (it may export helpers too). */
 function operationsOf(module: Record<string, unknown>): ConnectorOperation[] {
@@ -70,4 +71,5 @@ export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
   getAllTaxations,
   ...operationsOf(accounts),
   ...operationsOf(billing),
+  ...operationsOf(messaging),
 ] as ConnectorOperation[];

@@ -25,7 +25,7 @@ interface Task {
   ClosedUtc: string | null;
 }
 
-const tasksOf = (world: World, property: Property) => world.apiStateOf(`connector:tasks:${property.id}`, () => [] as Task[]);
+export const tasksOf = (world: World, property: Property) => world.apiStateOf(`connector:tasks:${property.id}`, () => [] as Task[]);
 
 export const getAllTasks = defineConnectorOperation({
   path: 'tasks/getAll',
