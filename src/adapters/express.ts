@@ -1,6 +1,6 @@
 import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import { bodyBytes, DEFAULT_BODY_LIMIT, isBytes, type SimRequest, type SimResponse } from '../engine/http.js';
-import type { Simulator } from '../engine/simulator.js';
+import type { Simulator } from '../simulator.js';
 
 /**
  * Express adapter: one middleware that hands every request to the simulator. It reads the raw

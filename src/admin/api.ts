@@ -3,9 +3,9 @@ import { jsonResponse, type SimRequest, type SimResponse } from '../engine/http.
 import { isPlainObject, parseJsonBody } from '../engine/json.js';
 import { formatPath } from '../engine/json-locate.js';
 import { CommandError } from '../engine/errors.js';
-import type { Simulator } from '../engine/simulator.js';
 import { VERSION } from '../engine/version.js';
-import type { World } from '../engine/world.js';
+import type { World, WorldOptions } from '../engine/world.js';
+import type { WorldFixture } from '../world/schema.js';
 import { verify } from '../journal/verify.js';
 import { demoWorld } from '../world/demo.js';
 import { generateWorld } from '../world/generate.js';
@@ -44,6 +44,15 @@ export const ADMIN_PREFIX = '/_sim';
 const AdminError = CommandError;
 
 type Handler = (world: World, request: SimRequest) => Promise<SimResponse> | SimResponse;
+
+/** What the admin API needs of the simulator hosting it; the composition root (src/simulator.ts) provides it. */
+export interface WorldHost {
+  readonly worlds: Map<string, World>;
+  readonly defaultWorld: World;
+  world(name?: string): World | undefined;
+  createWorld(name: string, fixture: WorldFixture, options?: Partial<WorldOptions> & { now?: string | number | Date }): World;
+  deleteWorld(name: string): boolean;
+}
 
 /**
  * The admin API under /_sim: health, worlds, journal (query, verify, export, live feed), state
@@ -162,7 +171,7 @@ export class AdminApi {
     },
   };
 
-  constructor(private readonly sim: Simulator) {}
+  constructor(private readonly sim: WorldHost) {}
 
   async handle(request: SimRequest, path: string): Promise<SimResponse> {
     try {

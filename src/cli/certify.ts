@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listen } from './listen.js';
 import { certify, checklist } from '../certification/certify.js';
-import { Simulator } from '../engine/simulator.js';
+import { Simulator } from '../simulator.js';
 import { htmlReport } from '../scenarios/reports/html.js';
 import { jsonReport } from '../scenarios/reports/json.js';
 import { junitReport } from '../scenarios/reports/junit.js';

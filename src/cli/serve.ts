@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { listen } from './listen.js';
 import { startHeapGovernor } from '../engine/heap-governor.js';
-import { Simulator } from '../engine/simulator.js';
+import { Simulator } from '../simulator.js';
 import { worldSummary } from '../admin/views.js';
 import { PARTNER_OPERATIONS } from '../channel-manager/partner.js';
 import { generateWorld } from '../world/generate.js';

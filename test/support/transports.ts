@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { setupServer } from 'msw/node';
 import { createApp } from '../../src/adapters/express.js';
 import { createMswHandlers } from '../../src/adapters/msw.js';
-import { Simulator, type SimulatorOptions } from '../../src/engine/simulator.js';
+import { Simulator, type SimulatorOptions } from '../../src/simulator.js';
 import { CONNECTOR_OPERATIONS } from '../../src/connector/operations/index.js';
 
 export interface Reply {
