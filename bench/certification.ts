@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { certify, type CertificationVerdict } from '../src/certification/certify.js';
-import { Simulator } from '../src/engine/simulator.js';
+import { Simulator } from '../src/simulator.js';
 import { createApp } from '../src/adapters/express.js';
 import { DEMO_EMAIL, DEMO_TOKENS } from '../src/world/demo.js';
 import { startReferenceChannelManager } from '../examples/reference-channel-manager/server.js';

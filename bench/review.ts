@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../src/adapters/express.js';
-import { Simulator } from '../src/engine/simulator.js';
+import { Simulator } from '../src/simulator.js';
 import { serializeEntry } from '../src/journal/journal.js';
 import type { JournalEntry } from '../src/journal/entry.js';
 import { loadDeclaration } from '../src/review/declaration.js';

@@ -1,5 +1,5 @@
 import { setAvailability } from '../src/channel-manager/commands.js';
-import { Simulator } from '../src/engine/simulator.js';
+import { Simulator } from '../src/simulator.js';
 import { parseScenarioText } from '../src/scenarios/load.js';
 import { runScenario } from '../src/scenarios/runner.js';
 import { DEMO_TOKENS } from '../src/world/demo.js';

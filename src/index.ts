@@ -1,4 +1,4 @@
-export { Simulator, type SimulatorOptions } from './engine/simulator.js';
+export { Simulator, type SimulatorOptions } from './simulator.js';
 export { World, type PartnerEndpoints, type WorldOptions } from './engine/world.js';
 export { SimClock, type Clock } from './engine/clock.js';
 export { startHeapGovernor, type HeapGovernorOptions } from './engine/heap-governor.js';

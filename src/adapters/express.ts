@@ -1,7 +1,7 @@
 import express, { type Request, type Response } from 'express';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import { bodyBytes, DEFAULT_BODY_LIMIT, isBytes, type SimRequest, type SimResponse } from '../engine/http.js';
-import type { Simulator } from '../engine/simulator.js';
+import type { Simulator } from '../simulator.js';
 
 /**
  * Express adapter: one middleware that hands every request to the simulator. It reads the raw

@@ -1,6 +1,6 @@
 import { http, type HttpHandler } from 'msw';
 import { DEFAULT_BODY_LIMIT, isBytes, joinBytes, type SimResponse } from '../engine/http.js';
-import type { Simulator } from '../engine/simulator.js';
+import type { Simulator } from '../simulator.js';
 
 /** Hosts intercepted by default: the Mews demo and production platforms and their PCI push proxies. */
 export const MEWS_HOSTS = [

@@ -1,12 +1,13 @@
+import type { SimulatorOptions } from '../simulator.js';
 import type { z } from 'zod';
 import { JSON_HEADERS, jsonResponse, type SimRequest, type SimResponse } from '../engine/http.js';
 import { serializeEntry } from '../journal/journal.js';
 import { isPlainObject, MAX_JSON_DEPTH, nestingDepth, parseJsonBody, safeDecode } from '../engine/json.js';
 import { formatPath } from '../engine/json-locate.js';
 import { CommandError } from '../engine/errors.js';
-import type { Simulator } from '../engine/simulator.js';
 import { VERSION } from '../engine/version.js';
-import type { World } from '../engine/world.js';
+import type { World, WorldOptions } from '../engine/world.js';
+import type { WorldFixture } from '../world/schema.js';
 import { verify } from '../journal/verify.js';
 import { demoWorld } from '../world/demo.js';
 import { generateWorld } from '../world/generate.js';
@@ -56,6 +57,17 @@ export const JOURNAL_PAGE_BYTES = 8 * 1024 * 1024;
 const AdminError = CommandError;
 
 type Handler = (world: World, request: SimRequest) => Promise<SimResponse> | SimResponse;
+
+/** What the admin API needs of the simulator hosting it; the composition root (src/simulator.ts) provides it. */
+export interface WorldHost {
+  readonly worlds: Map<string, World>;
+  readonly defaultWorld: World;
+  world(name?: string): World | undefined;
+  createWorld(name: string, fixture: WorldFixture, options?: Partial<WorldOptions> & { now?: string | number | Date }): World;
+  deleteWorld(name: string): boolean;
+  /** How the simulator was started (admin token, allowed hosts, files folder, ...). */
+  readonly options: SimulatorOptions;
+}
 
 /**
  * The admin API under /_sim: health, worlds, journal (query, verify, export, live feed), state
@@ -203,7 +215,7 @@ export class AdminApi {
 
   private readonly outbound: OutboundPolicy;
 
-  constructor(private readonly sim: Simulator) {
+  constructor(private readonly sim: WorldHost) {
     const o = sim.options;
     this.outbound = {
       hosts: new Set([

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { listen } from './listen.js';
 import { certificationConnections, certify, checklist, resultWord } from '../certification/certify.js';
 import { withBodiesByReference } from '../certification/report.js';
-import { Simulator } from '../engine/simulator.js';
+import { Simulator } from '../simulator.js';
 import type { World } from '../engine/world.js';
 import { serializeEntry } from '../journal/journal.js';
 import { promptBoard } from '../scenarios/prompts.js';

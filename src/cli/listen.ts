@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../adapters/express.js';
-import type { Simulator } from '../engine/simulator.js';
+import type { Simulator } from '../simulator.js';
 
 /**
  * Serves a simulator over HTTP and points every world's responseUrl at it: the given public URL, or

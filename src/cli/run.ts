@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { listen } from './listen.js';
-import { Simulator } from '../engine/simulator.js';
+import { Simulator } from '../simulator.js';
 import { formatProblem } from '../world/load.js';
 import { isCertificationScenario } from '../scenarios/check.js';
 import { findScenarioFiles, loadScenarios } from '../scenarios/load.js';

@@ -1,7 +1,7 @@
 import { listen } from './listen.js';
 import { createLogger, type LogFormat } from './log.js';
 import { startHeapGovernor } from '../engine/heap-governor.js';
-import { Simulator } from '../engine/simulator.js';
+import { Simulator } from '../simulator.js';
 import { worldSummary } from '../admin/views.js';
 import { PARTNER_OPERATIONS } from '../channel-manager/partner.js';
 import { generateWorld } from '../world/generate.js';

@@ -15,6 +15,8 @@ import { CONNECTOR_OPERATIONS } from './operations/index.js';
 import { integrations } from './integrations.js';
 import { RateLimiter } from './rate-limit.js';
 import { webhooks } from './webhooks.js';
+import { DISCONTINUED_OPERATIONS, DOCUMENTED_OPERATIONS } from './schemas.generated.js';
+import { nearestOperation, validationMessage } from './messages.js';
 
 export const CONNECTOR_PREFIX = '/api/connector/v1/';
 
@@ -90,7 +92,7 @@ export class ConnectorApi implements ApiModule {
         return { status: 0, headers: {}, body: undefined, drop: true };
       }
       const result = op.request.safeParse(input);
-      if (!result.success) throw validationError(result.error as z.ZodError);
+      if (!result.success) throw validationError(result.error as z.ZodError, input);
       payload = await op.handle({ world, body: result.data, property, findings });
       const minimal = /return=minimal/i.test(request.headers['prefer'] ?? '');
       const empty = op.collection ? (payload as Record<string, unknown[]>)[op.collection]?.length === 0 : Object.keys(payload as object).length === 0;
@@ -130,7 +132,10 @@ export class ConnectorApi implements ApiModule {
     if (op) return `${path} accepts only POST; got ${method}.`;
     const rest = path.startsWith(CONNECTOR_PREFIX) ? path.slice(CONNECTOR_PREFIX.length) : path;
     const close = [...this.byPath.keys()].find((k) => k.toLowerCase() === rest.toLowerCase().replace(/\/+$/, ''));
-    return close ? `Not found: ${path}. Did you mean /api/connector/v1/${close}? The address is case-sensitive and has no trailing slash.` : `Not found: ${path}.`;
+    if (close) return `Not found: ${path}. Did you mean /api/connector/v1/${close}? The address is case-sensitive and has no trailing slash.`;
+    if (DISCONTINUED_OPERATIONS[rest]) return `Not found: ${path}. The operation ${DISCONTINUED_OPERATIONS[rest].title} is discontinued.`;
+    if (DOCUMENTED_OPERATIONS[rest]) return `Not found: ${path}. ${DOCUMENTED_OPERATIONS[rest].title} is documented but not simulated by mews-sim yet.`;
+    return `Not found: ${path} is not a Connector API operation. The nearest documented one is /api/connector/v1/${nearestOperation(rest)}.`;
   }
 }
 
@@ -199,10 +204,8 @@ function defaultFaultMessage(status: number): string {
   )[status] ?? `Injected HTTP ${status}.`;
 }
 
-function validationError(error: z.ZodError): ConnectorError {
-  const issue = error.issues[0];
-  const name = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[') || 'request';
-  return new ConnectorError(400, `Invalid ${name}: ${issue.message}`);
+function validationError(error: z.ZodError, input: unknown): ConnectorError {
+  return new ConnectorError(400, validationMessage(error, input));
 }
 
 function errorResponse(status: number, message: string, requestId: string, headers: Record<string, string> = {}): SimResponse {

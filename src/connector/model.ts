@@ -43,6 +43,18 @@ export const ACCOUNTING_CATEGORIES = [
   { name: 'Card payments', code: 'PAY', classification: 'Payments' },
 ];
 
+/** The tax environment of an enterprise: its country's code (UK for Great Britain, as Mews names it). */
+export const taxEnvironmentOf = (p: Property): string => {
+  const country = p.address?.country ?? 'GB';
+  return country === 'GB' ? 'UK' : country;
+};
+
+/** The id of an account's open bill in an enterprise: the one bill its order items and payments are on. */
+export const billIdOf = (world: World, property: Property, accountId: string): string => stableId(world.state.fixture.seed, property.id, 'bill', accountId);
+
+/** The currencies an enterprise accepts (configuration/get lists them as enabled): its own, then GBP, EUR and USD. */
+export const enabledCurrencies = (property: Property): string[] => [...new Set([property.currencyCode, 'EUR', 'USD', 'GBP'])];
+
 /** An Amount (Currency, Net, Gross, taxes) of a value in the property's pricing mode, at its one tax rate. */
 export function amountOf(property: Property, value: number) {
   const tax = 1 + property.taxRate;
@@ -90,7 +102,7 @@ function build(world: World, p: Property): ConnectorModel {
     LegalEnvironmentCode: country === 'GB' ? 'UK' : country,
     AccommodationEnvironmentCode: country === 'GB' ? 'UK' : country,
     AccountingEnvironmentCode: country === 'GB' ? 'UK' : country,
-    TaxEnvironmentCode: p.taxCode,
+    TaxEnvironmentCode: taxEnvironmentOf(p),
     DefaultLanguageCode: lang,
     AccountingEditableHistoryInterval: 'P0M3DT0H0M0S',
     OperationalEditableHistoryInterval: 'P0M3DT0H0M0S',

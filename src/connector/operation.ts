@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { World } from '../engine/world.js';
 import type { Finding } from '../journal/entry.js';
 import type { Property } from '../world/schema.js';
+import { DOCUMENTED_OPERATIONS } from './schemas.generated.js';
 
 export interface ConnectorContext<Body> {
   world: World;
@@ -22,6 +23,8 @@ export interface ConnectorOperation<S extends z.ZodType = z.ZodType> {
   handle(ctx: ConnectorContext<z.output<S>>): Record<string, unknown> | Promise<Record<string, unknown>>;
 }
 
+/** A hand-written operation; its response schema is the documented one unless it brings its own. */
 export function defineConnectorOperation<S extends z.ZodType>(op: ConnectorOperation<S>): ConnectorOperation<S> {
-  return op;
+  if (op.response) return op;
+  return Object.defineProperty(op, 'response', { get: () => DOCUMENTED_OPERATIONS[op.path]?.response, enumerable: true });
 }

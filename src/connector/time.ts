@@ -12,11 +12,13 @@ export type TimeInterval = z.output<typeof TimeIntervalSchema>;
 export const apiTime = (instant: string | number | Date): string => new Date(instant).toISOString().replace(/\.\d+Z$/, 'Z');
 
 /** Checks the documented maximum length (in months) and the order of the ends; 400 naming the filter otherwise. */
-export function checkInterval(name: string, interval: TimeInterval | null | undefined, maxMonths = 3): { start: number; end: number } | undefined {
+export function checkInterval(name: string, interval: TimeInterval | null | undefined, maxMonths: number | undefined = 3): { start: number; end: number } | undefined {
   if (!interval) return undefined;
   const start = Date.parse(interval.StartUtc);
   const end = Date.parse(interval.EndUtc);
+  if (Number.isNaN(start) || Number.isNaN(end)) throw invalidParameter(name, 'StartUtc and EndUtc must be ISO 8601 date-times.');
   if (end < start) throw invalidParameter(name, 'EndUtc is before StartUtc.');
+  if (maxMonths === undefined) return { start, end };
   const limit = new Date(start);
   limit.setUTCMonth(limit.getUTCMonth() + maxMonths);
   if (end > limit.getTime()) throw invalidParameter(name, `the interval is longer than the maximum of ${maxMonths} months.`);
@@ -66,4 +68,15 @@ function zoneOffsetMs(instant: number, timeZone: string): number {
   const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * Time-unit starts (FirstTimeUnitStartUtc, ...) must be the start of a day time unit: local midnight
+ * in the enterprise's time zone. The docs permit no other timestamp, so none is rounded.
+ */
+export function checkTimeUnitStart(name: string, iso: string, timeZone: string): void {
+  const t = Date.parse(iso);
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(t);
+  const start = localToUtc(day, '00:00', timeZone);
+  if (Date.parse(start) !== t) throw invalidParameter(name, `it is not the start of a time unit; the day ${day} starts at ${start} in ${timeZone}.`);
 }

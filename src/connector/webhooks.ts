@@ -58,6 +58,10 @@ function eventsOf(change: WorldChange): string[] {
       return change.reservationIds.map((id) => `ServiceOrderUpdated|${id}`);
     case 'order':
       return change.orderIds.map((id) => `ServiceOrderUpdated|${id}`);
+    case 'message':
+      return change.messageIds.map((id) => `MessageAdded|${id}`);
+    case 'payment':
+      return change.paymentIds.map((id) => `PaymentUpdated|${id}`);
     case 'resource':
       return change.resourceIds.map((id) => `ResourceUpdated|${id}`);
     case 'resourceBlock':

@@ -92,7 +92,7 @@ export function buildOpenApiDocument(): Json {
         parameters: [{ name: 'Prefer', in: 'header', required: false, schema: { type: 'string', enum: ['return=minimal'] } }],
         requestBody: { required: true, content: json(schemaOf(op.request, 'input')) },
         responses: {
-          200: { description: 'Success', headers: { 'Request-Id': { schema: { type: 'string' } } }, content: json({ type: 'object' }) },
+          200: { description: 'Success', headers: { 'Request-Id': { schema: { type: 'string' } } }, content: json(op.response ? schemaOf(op.response, 'output') : { type: 'object' }) },
           ...(op.collection && { 204: { description: 'Empty page with Prefer: return=minimal' } }),
           400: { ...connectorError, description: 'Invalid JSON or an invalid parameter (named in Message)' },
           401: { ...connectorError, description: 'Invalid ClientToken or AccessToken' },

@@ -1,6 +1,6 @@
 import { MewsSimClient } from '../admin/client.js';
 import type { World } from '../engine/world.js';
-import type { Simulator } from '../engine/simulator.js';
+import type { Simulator } from '../simulator.js';
 import type { Direction, JournalEntry } from '../journal/entry.js';
 import { verify, type VerifyRequest, type VerifyResult } from '../journal/verify.js';
 import type { Expected, InboundBody, OutboundBody } from './bodies.js';

@@ -160,6 +160,8 @@ export type WorldChange =
   | { type: 'customer'; propertyId: string; customerIds: string[]; added: boolean }
   | { type: 'resourceBlock'; propertyId: string; resourceBlockIds: string[] }
   | { type: 'order'; propertyId: string; orderIds: string[] }
+  | { type: 'payment'; propertyId: string; paymentIds: string[] }
+  | { type: 'message'; propertyId: string; messageIds: string[] }
   | { type: 'resource'; propertyId: string; resourceIds: string[] };
 
 /**

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { z } from 'zod';
 import { CONNECTOR_OPERATIONS } from '../../src/connector/operations/index.js';
+import { DOCUMENTED_OPERATIONS } from '../../src/connector/schemas.generated.js';
 import { CONNECTOR_DEMO } from '../../src/world/demo.js';
 import { CM, singleGroup } from '../support/fixtures.js';
 import { TRANSPORTS, type Transport } from '../support/transports.js';
@@ -18,7 +20,7 @@ describe.each(TRANSPORTS)('Every Connector operation (%s)', (_name, start) => {
   let filters: Record<string, Record<string, unknown>>;
 
   beforeAll(async () => {
-    t = await start({ now: '2027-01-10T08:00:00Z', deltaPushes: false, changeNotifications: false, asyncDelayMs: 0 });
+    t = await start({ now: '2027-01-10T08:00:00Z', deltaPushes: false, changeNotifications: false, asyncDelayMs: 0, connectorRequestLimit: 0 });
     const post = async (path: string, body: Record<string, unknown>) => {
       const r = await t.post(`${C}/${path}`, { ...gross, ...body });
       expect({ path, status: r.status, message: r.body?.Message }).toEqual({ path, status: 200, message: undefined });
@@ -31,18 +33,42 @@ describe.each(TRANSPORTS)('Every Connector operation (%s)', (_name, start) => {
     const rate = (await post('rates/getAll', { ServiceIds: [stay], Limitation: { Count: 1 } })).Rates[0].Id;
     const adult = (await post('ageCategories/getAll', { Limitation: { Count: 1 } })).AgeCategories[0].Id;
     const department = (await post('departments/getAll', { Limitation: { Count: 1 } })).Departments[0].Id;
+    const reservationIds: string[] = [];
     for (let i = 0; i < 3; i++) {
       await t.post(`${CM}/processGroup`, singleGroup({ channelManagerId: `CM-PAGE-${i}`, messageId: `page-${i}` }));
       const customer = (await post('customers/add', { LastName: `Pager ${i}`, OverwriteExisting: false })).Id;
-      await post('reservations/add', {
+      const booked = await post('reservations/add', {
         ServiceId: stay,
         Reservations: [{ StartUtc: '2027-02-01T15:00:00Z', EndUtc: '2027-02-03T12:00:00Z', PersonCounts: [{ AgeCategoryId: adult, Count: 1 }], CustomerId: customer, RequestedCategoryId: categories[0].Id, RateId: rate }],
       });
+      reservationIds.push(booked.Reservations[0].Reservation.Id);
       await post('resourceBlocks/add', { ResourceBlocks: [{ ResourceId: rooms[i].Id, StartUtc: '2027-02-10T00:00:00Z', EndUtc: '2027-02-12T00:00:00Z', Type: 'OutOfOrder', Name: `Repair ${i}` }] });
       await post('tasks/add', { Name: `Task ${i}`, DepartmentId: department, DeadlineUtc: '2027-01-20T10:00:00Z' });
       await post('restrictions/set', { ServiceId: stay, Data: [{ Type: 'Start', ExactRateId: rate, StartUtc: `2027-0${i + 4}-01T00:00:00Z`, EndUtc: `2027-0${i + 4}-05T00:00:00Z`, Days: { Monday: true, Tuesday: true, Wednesday: true, Thursday: true, Friday: true, Saturday: true, Sunday: true } }] });
       await post('orders/add', { ServiceId: stay, AccountId: customer, Items: [{ Name: `Item ${i}`, UnitCount: 1, UnitAmount: { Currency: 'GBP', TaxCodes: [], GrossValue: 5 } }] });
     }
+    const customers: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const customer = (await post('customers/add', { LastName: `Member ${i}`, OverwriteExisting: false })).Id;
+      customers.push(customer);
+      await post('addresses/add', { Addresses: [{ AccountId: customer, Line1: `${i} High Street`, City: 'London', CountryCode: 'GB' }] });
+      await post('accountNotes/add', { AccountNotes: [{ AccountId: customer, Content: `Note ${i}`, Classifications: ['General'] }] });
+      const programId = (await post('loyaltyPrograms/add', { LoyaltyPrograms: [{ Name: `Club ${i}`, Code: `CLUB${i}`, Type: 'Hotel', Subscription: 'Free' }] })).LoyaltyPrograms[0].Id;
+      await post('loyaltyTiers/add', { LoyaltyTiers: [{ LoyaltyProgramId: programId, Name: 'Gold', Code: `GOLD${i}`, Ordering: 1 }] });
+      await post('loyaltyMemberships/add', { LoyaltyMemberships: [{ AccountId: customer, LoyaltyProgramId: programId, IsPrimary: true }] });
+      await post('availabilityBlocks/add', { AvailabilityBlocks: [{ ServiceId: stay, TemplateRateId: rate, FirstTimeUnitStartUtc: '2027-03-01T00:00:00Z', LastTimeUnitStartUtc: '2027-03-03T00:00:00Z', State: 'Confirmed', Name: `Block ${i}` }] });
+    }
+    const category = categories[0].Id;
+    const threads: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await post('serviceOrderNotes/add', { ServiceOrderNotes: [{ ServiceOrderId: reservationIds[i], Text: `Late arrival ${i}` }] });
+      threads.push((await post('messageThreads/add', { OriginalSender: `guest${i}@example.com`, Subject: `Question ${i}` })).MessageThreads[0].Id);
+      await post('messages/add', { Messages: [{ MessageThreadId: threads[0], Text: `Hello ${i}` }] });
+      await post('vouchers/add', { VoucherParameters: [{ ServiceId: stay, Name: `Voucher ${i}`, Type: 'Public' }] });
+      await post('payments/addExternal', { AccountId: customers[i], Amount: { Currency: 'GBP', GrossValue: 10 + i, TaxCodes: [] }, Type: 'Cash' });
+      await post('services/updateAvailability', { ServiceId: stay, AvailabilityUpdates: [{ ResourceCategoryId: category, FirstTimeUnitStartUtc: `2027-04-0${i + 1}T00:00:00Z`, LastTimeUnitStartUtc: `2027-04-0${i + 1}T00:00:00Z`, UnitCountAdjustment: { Value: 1 } }] });
+    }
+    const programs = (await post('loyaltyPrograms/getAll', { Limitation: { Count: 10 } })).LoyaltyPrograms.map((p: { Id: string }) => p.Id);
     await t.sim.idle();
     // The least each operation needs besides Limitation.
     filters = {
@@ -57,13 +83,27 @@ describe.each(TRANSPORTS)('Every Connector operation (%s)', (_name, start) => {
       'restrictions/getAll': { ServiceIds: [stay] },
       'tasks/getAll': { CreatedUtc: today },
       'businessSegments/getAll': { ServiceIds: [stay] },
+      'addresses/getAll': { AccountIds: customers },
+      'accountNotes/getAll': { AccountIds: customers },
+      'loyaltyTiers/getAll': { LoyaltyProgramIds: programs },
+      'availabilityBlocks/getAll': { CreatedUtc: today, Extent: { AvailabilityBlocks: true } },
+      'availabilityAdjustments/getAll': { UpdatedUtc: today },
+      'bills/getAll': { CreatedUtc: { StartUtc: '2026-12-01T00:00:00Z', EndUtc: '2027-02-01T00:00:00Z' } },
+      'payments/getAll': { CreatedUtc: today },
+      'vouchers/getAll': { ServiceIds: [stay], Extent: { Vouchers: true } },
+      'serviceOrderNotes/getAll': { ServiceOrderIds: reservationIds },
+      'messageThreads/getAll': { CreatedUtc: today },
+      'messages/getAll': { MessageThreadIds: threads },
     };
   });
   afterAll(() => t.close());
 
   const getAlls = CONNECTOR_OPERATIONS.filter((op) => op.collection);
-  // Operations whose every parameter besides the tokens is optional.
-  const noneRequired = new Set(['configuration/get']);
+  // Operations whose every parameter besides the tokens is optional (as the docs' tables say).
+  const tokens = new Set(['ClientToken', 'AccessToken', 'Client']);
+  const noneRequired = new Set(
+    CONNECTOR_OPERATIONS.filter((op) => Object.entries(DOCUMENTED_OPERATIONS[op.path].request.shape).every(([name, schema]) => tokens.has(name) || (schema as z.ZodType).safeParse(undefined).success)).map((op) => op.path),
+  );
 
   it.each(CONNECTOR_OPERATIONS.map((op) => [op.path]))('%s: only the tokens is a 400 naming a parameter', async (path) => {
     const r = await t.post(`${C}/${path}`, gross);

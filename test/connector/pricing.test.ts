@@ -51,11 +51,12 @@ describe.each(TRANSPORTS)('Connector rate pricing (%s)', (_name, start) => {
     const dbl = configs.body.ResourceCategories.find((c: { ExternalIdentifier: string }) => c.ExternalIdentifier === 'DBL').Id;
     const r = await t.post(
       `${C}/rates/updatePrice`,
-      { ...gross, RateId: 'eid:FLEX', PriceUpdates: [{ CategoryId: dbl, Value: 155, FirstTimeUnitStartUtc: '2027-04-10T00:00:00Z', LastTimeUnitStartUtc: '2027-04-11T00:00:00Z' }] },
+      // London is on summer time in April: its days start at 23:00 UTC.
+      { ...gross, RateId: 'eid:FLEX', PriceUpdates: [{ CategoryId: dbl, Value: 155, FirstTimeUnitStartUtc: '2027-04-09T23:00:00Z', LastTimeUnitStartUtc: '2027-04-10T23:00:00Z' }] },
       { prefer: 'return=minimal' },
     );
     expect(r.status).toBe(204);
-    const read = await t.post(`${C}/rates/getPricing`, { ...gross, RateId: 'eid:FLEX', FirstTimeUnitStartUtc: '2027-04-10T00:00:00Z', LastTimeUnitStartUtc: '2027-04-12T00:00:00Z' });
+    const read = await t.post(`${C}/rates/getPricing`, { ...gross, RateId: 'eid:FLEX', FirstTimeUnitStartUtc: '2027-04-09T23:00:00Z', LastTimeUnitStartUtc: '2027-04-11T23:00:00Z' });
     const prices = read.body.CategoryPrices.find((c: { CategoryId: string }) => c.CategoryId === dbl).AmountPrices.map((a: { GrossValue: number }) => a.GrossValue);
     expect(prices.slice(0, 2)).toEqual([155, 155]);
     expect(prices[2]).not.toBe(155);
@@ -70,6 +71,17 @@ describe.each(TRANSPORTS)('Connector rate pricing (%s)', (_name, start) => {
     expect(bad.body.Message).toMatch(/^Invalid PriceUpdates\[0\]\.CategoryId/);
     const missing = await t.post(`${C}/rates/updatePrice`, { ...gross, RateId: 'eid:BAR', PriceUpdates: [{ Value: 10 }] });
     expect(missing.body.Message).toMatch(/^Invalid PriceUpdates\[0\]: FirstTimeUnitStartUtc/);
+  });
+
+  it('refuses a timestamp that is not the start of a time unit, and prices outside the editable window', async () => {
+    const pricing = await t.post(`${C}/rates/getPricing`, { ...gross, RateId: 'eid:FLEX', FirstTimeUnitStartUtc: '2027-04-10T00:00:00Z', LastTimeUnitStartUtc: '2027-04-11T23:00:00Z' });
+    expect(pricing.status).toBe(400);
+    expect(pricing.body.Message).toMatch(/^Invalid FirstTimeUnitStartUtc: it is not the start of a time unit; the day 2027-04-10 starts at 2027-04-09T23:00:00Z/);
+    const update = (first: string, last: string) => t.post(`${C}/rates/updatePrice`, { ...gross, RateId: 'eid:BAR', PriceUpdates: [{ Value: 10, FirstTimeUnitStartUtc: first, LastTimeUnitStartUtc: last }] });
+    const ahead = await update('2033-01-10T00:00:00Z', '2033-01-10T00:00:00Z');
+    expect(ahead.body.Message).toMatch(/^Invalid PriceUpdates\[0\]\.LastTimeUnitStartUtc: it is more than 5 years ahead/);
+    const old = await update('2026-12-01T00:00:00Z', '2026-12-01T00:00:00Z');
+    expect(old.body.Message).toMatch(/^Invalid PriceUpdates\[0\]\.FirstTimeUnitStartUtc: it is older than the enterprise's editable history/);
   });
 });
 

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from '@jest/globals';
-import { Simulator } from '../../src/engine/simulator.js';
+import { Simulator } from '../../src/simulator.js';
 import { CM, singleGroup } from '../support/fixtures.js';
 
 const run = promisify(execFile);

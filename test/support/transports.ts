@@ -3,7 +3,8 @@ import type { Server } from 'node:http';
 import { setupServer } from 'msw/node';
 import { createApp } from '../../src/adapters/express.js';
 import { createMswHandlers } from '../../src/adapters/msw.js';
-import { Simulator, type SimulatorOptions } from '../../src/engine/simulator.js';
+import { Simulator, type SimulatorOptions } from '../../src/simulator.js';
+import { CONNECTOR_OPERATIONS } from '../../src/connector/operations/index.js';
 
 export interface Reply {
   status: number;
@@ -40,13 +41,28 @@ async function doFetch(baseUrl: string, method: string, path: string, body?: str
   return { status: res.status, headers: res.headers, text: out, body: parsed };
 }
 
+const connectorOps = new Map(CONNECTOR_OPERATIONS.map((op) => [op.path, op]));
+
+/** Every successful Connector answer a test sees must match the operation's documented response schema. */
+function checkConnectorAnswer(path: string, reply: Reply): Reply {
+  const at = path.indexOf('/api/connector/v1/');
+  if (at < 0 || reply.status !== 200) return reply;
+  const op = connectorOps.get(path.slice(at + '/api/connector/v1/'.length));
+  const result = op?.response?.safeParse(reply.body);
+  if (result && !result.success) {
+    const issues = result.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`The answer of ${op!.path} does not match its documented response schema:\n${issues.join('\n')}`);
+  }
+  return reply;
+}
+
 function transport(name: string, sim: Simulator, baseUrl: string, stop: () => Promise<void> | void): Transport {
   return {
     name,
     sim,
     baseUrl,
-    request: (m, p, b, h) => doFetch(baseUrl, m, p, b, h),
-    post: (p, b, h) => doFetch(baseUrl, 'POST', p, b, h),
+    request: async (m, p, b, h) => checkConnectorAnswer(p, await doFetch(baseUrl, m, p, b, h)),
+    post: async (p, b, h) => checkConnectorAnswer(p, await doFetch(baseUrl, 'POST', p, b, h)),
     close: async () => {
       sim.close();
       await stop();

@@ -3,7 +3,7 @@ import { OPERATIONS } from '../../src/channel-manager/operations/index.js';
 import { PARTNER_OPERATIONS } from '../../src/channel-manager/partner.js';
 import { CONNECTOR_OPERATIONS } from '../../src/connector/operations/index.js';
 import { CHANNEL_MANAGER_OPERATIONS, CONNECTOR_OPERATION_PATHS, OUTBOUND_OPERATIONS } from '../../src/testing/operations.js';
-import { Simulator } from '../../src/engine/simulator.js';
+import { Simulator } from '../../src/simulator.js';
 import '../../src/testing/jest.js';
 
 // The matcher types list operation names as literals: when an operation is added, add it to src/testing/operations.ts.

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import express, { type RequestHandler } from 'express';
 import { simulatorMiddleware } from '../../src/adapters/express.js';
-import { Simulator, type SimulatorOptions } from '../../src/engine/simulator.js';
+import { Simulator, type SimulatorOptions } from '../../src/simulator.js';
 
 /** Debian's Chromium (scripts/setup-browser.sh installs it); MEWS_SIM_CHROMIUM points elsewhere. */
 export const CHROMIUM = process.env.MEWS_SIM_CHROMIUM ?? '/usr/bin/chromium';

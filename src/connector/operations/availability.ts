@@ -4,7 +4,7 @@ import { cmState } from '../../channel-manager/state.js';
 import { invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
 import { modelOf } from '../model.js';
-import { localToUtc } from '../time.js';
+import { checkTimeUnitStart, localToUtc } from '../time.js';
 import { RequestBase } from './common.js';
 
 const METRICS = [
@@ -38,6 +38,8 @@ export const getServiceAvailability = defineConnectorOperation({
     const m = modelOf(world, property);
     if (body.ServiceId !== m.stayServiceId) throw invalidParameter('ServiceId', 'it is not a bookable service of this enterprise.');
     const tz = property.timeZoneIdentifier;
+    checkTimeUnitStart('FirstTimeUnitStartUtc', body.FirstTimeUnitStartUtc, tz);
+    checkTimeUnitStart('LastTimeUnitStartUtc', body.LastTimeUnitStartUtc, tz);
     const first = dateInZone(Date.parse(body.FirstTimeUnitStartUtc), tz);
     const count = dayOf(dateInZone(Date.parse(body.LastTimeUnitStartUtc), tz)) - dayOf(first) + 1;
     if (count < 1) throw invalidParameter('LastTimeUnitStartUtc', 'it is before FirstTimeUnitStartUtc.');

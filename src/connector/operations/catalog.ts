@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineConnectorOperation } from '../operation.js';
+import { maxMonths } from '../builder.js';
 import { modelOf } from '../model.js';
 import { paginate } from '../pagination.js';
 import { checkInterval, inInterval } from '../time.js';
@@ -20,7 +21,7 @@ export const getAllServices = defineConnectorOperation({
   collection: 'Services',
   handle({ world, property, body }) {
     const m = modelOf(world, property);
-    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc, maxMonths('services/getAll', 'UpdatedUtc'));
     const items = (inScope(m.enterprise.Id as string, body.EnterpriseIds) ? byIds(m.services as Item[], 'Id', body.ServiceIds) : []).filter(
       (s) => (!body.ServiceType || (s.Data as { Discriminator: string }).Discriminator === body.ServiceType) && inInterval(s.UpdatedUtc as string, updated),
     );
@@ -43,7 +44,7 @@ export const getAllResourceCategories = defineConnectorOperation({
   collection: 'ResourceCategories',
   handle({ world, property, body }) {
     const m = modelOf(world, property);
-    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc, maxMonths('resourceCategories/getAll', 'UpdatedUtc'));
     let items = inScope(m.enterprise.Id as string, body.EnterpriseIds) ? (m.resourceCategories as Item[]) : [];
     items = byActivity(byIds(byIds(items, 'ServiceId', body.ServiceIds), 'Id', body.ResourceCategoryIds), body.ActivityStates).filter(() => inInterval(STATIC, updated));
     const { page, cursor } = paginate(items, body.Limitation);
@@ -68,8 +69,8 @@ export const getAllResources = defineConnectorOperation({
   collection: 'Resources',
   handle({ world, property, body, findings }) {
     const m = modelOf(world, property);
-    const created = checkInterval('CreatedUtc', body.CreatedUtc);
-    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
+    const created = checkInterval('CreatedUtc', body.CreatedUtc, maxMonths('resources/getAll', 'CreatedUtc'));
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc, maxMonths('resources/getAll', 'UpdatedUtc'));
     for (const old of ['ResourceCategories', 'ResourceCategoryAssignments', 'ResourceCategoryImageAssignments', 'ResourceFeatures', 'ResourceFeatureAssignments']) {
       if ((body.Extent as Record<string, unknown>)[old]) findings.push({ severity: 'warning', kind: 'deprecated-field', path: `Extent.${old}`, message: `Extent.${old} is deprecated; use the dedicated getAll operation.` });
     }
@@ -98,7 +99,7 @@ export const getAllRates = defineConnectorOperation({
   collection: 'Rates',
   handle({ world, property, body }) {
     const m = modelOf(world, property);
-    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc, maxMonths('rates/getAll', 'UpdatedUtc'));
     const wantRates = body.Extent ? body.Extent.Rates !== false : true;
     let items = wantRates && inScope(m.enterprise.Id as string, body.EnterpriseIds) ? m.rates : [];
     items = byActivity(byIds(byIds(byIds(items, 'ServiceId', body.ServiceIds), 'Id', body.RateIds), 'ExternalIdentifier', body.ExternalIdentifiers), body.ActivityStates).filter((r) =>
@@ -117,7 +118,7 @@ export const getAllAgeCategories = defineConnectorOperation({
   collection: 'AgeCategories',
   handle({ world, property, body }) {
     const m = modelOf(world, property);
-    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc, maxMonths('ageCategories/getAll', 'UpdatedUtc'));
     let items = inScope(m.enterprise.Id as string, body.EnterpriseIds) ? m.ageCategories : [];
     items = byActivity(byIds(byIds(items, 'ServiceId', body.ServiceIds), 'Id', body.AgeCategoryIds), body.ActivityStates).filter((a) => inInterval(a.UpdatedUtc as string, updated));
     const { page, cursor } = paginate(items, body.Limitation);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineConnectorOperation } from '../operation.js';
-import { modelOf } from '../model.js';
+import { maxMonths } from '../builder.js';
+import { enabledCurrencies, modelOf } from '../model.js';
 import { paginate } from '../pagination.js';
 import { apiTime, checkInterval, inInterval } from '../time.js';
 import { byIds, ids, interval, limitation, RequestBase } from './common.js';
@@ -15,7 +16,7 @@ export const getConfiguration = defineConnectorOperation({
       NowUtc: apiTime(world.clock.now()),
       Enterprise: {
         ...m.enterprise,
-        Currencies: [...new Set([property.currencyCode, 'EUR', 'USD', 'GBP'])].map((c) => ({ Currency: c, IsDefault: c === property.currencyCode, IsEnabled: true })),
+        Currencies: enabledCurrencies(property).map((c) => ({ Currency: c, IsDefault: c === property.currencyCode, IsEnabled: true })),
         AccountingConfiguration: null,
         IsPortfolio: false,
       },
@@ -31,8 +32,8 @@ export const getAllEnterprises = defineConnectorOperation({
   request: RequestBase.extend({ EnterpriseIds: ids(), ExternalIdentifiers: ids(), LinkedUtc: interval, UpdatedUtc: interval, Limitation: limitation }).meta({ id: 'EnterprisesGetAllRequest' }),
   collection: 'Enterprises',
   handle({ world, property, body }) {
-    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
-    const linked = checkInterval('LinkedUtc', body.LinkedUtc);
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc, maxMonths('enterprises/getAll', 'UpdatedUtc'));
+    const linked = checkInterval('LinkedUtc', body.LinkedUtc, maxMonths('enterprises/getAll', 'LinkedUtc'));
     let items = [{ ...modelOf(world, property).enterprise, LinkedUtc: '2025-01-06T09:00:00Z' }] as unknown as (Record<string, unknown> & { Id: string })[];
     items = byIds(byIds(items, 'Id', body.EnterpriseIds), 'ExternalIdentifier', body.ExternalIdentifiers).filter(
       (e) => inInterval(e.UpdatedUtc as string, updated) && inInterval(e.LinkedUtc as string, linked),

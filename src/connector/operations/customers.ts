@@ -4,6 +4,7 @@ import { CUSTOMER_EXTRA_FIELDS, type CustomerExtraField, type CustomerRecord } f
 import { stableId } from '../../world/ids.js';
 import { ConnectorError, invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
+import { maxMonths } from '../builder.js';
 import { paginate } from '../pagination.js';
 import { apiTime, checkInterval, inInterval } from '../time.js';
 import { activityStates, ids, interval, limitation, RequestBase } from './common.js';
@@ -91,9 +92,9 @@ export const getAllCustomers = defineConnectorOperation({
   }).meta({ id: 'CustomersGetAllRequest' }),
   collection: 'Customers',
   handle({ world, body }) {
-    const created = checkInterval('CreatedUtc', body.CreatedUtc);
-    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
-    checkInterval('DeletedUtc', body.DeletedUtc);
+    const created = checkInterval('CreatedUtc', body.CreatedUtc, maxMonths('customers/getAll', 'CreatedUtc'));
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc, maxMonths('customers/getAll', 'UpdatedUtc'));
+    checkInterval('DeletedUtc', body.DeletedUtc, maxMonths('customers/getAll', 'DeletedUtc'));
     const lists: [keyof CustomerRecord, string[] | null | undefined][] = [
       ['id', body.CustomerIds],
       ['companyId', body.CompanyIds],

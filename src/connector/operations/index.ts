@@ -15,6 +15,16 @@ import { updateResources } from './resource-updates.js';
 import { addResourceBlocks, deleteResourceBlocks, getAllResourceBlocks } from './resource-blocks.js';
 import { getAllAccountingCategories, getAllBusinessSegments, getAllCompanies, getAllDepartments, getAllRateGroups, getAllResourceCategoryAssignments, getAllSources } from './lists.js';
 
+import { getAllCountries, getAllCurrencies, getAllLanguages, getAllTaxations, getAllTaxEnvironments, getLanguageTexts } from './reference.js';
+import * as accounts from './accounts.js';
+import * as billing from './billing.js';
+import * as messaging from './messaging.js';
+
+/** The operations a module exports (it may export helpers too). */
+function operationsOf(module: Record<string, unknown>): ConnectorOperation[] {
+  return Object.values(module).filter((x): x is ConnectorOperation => typeof x === 'object' && x !== null && 'path' in x);
+}
+
 /** Every Connector API operation served, at /api/connector/v1/<path>. */
 export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
   getConfiguration,
@@ -53,4 +63,13 @@ export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
   getAllRestrictions,
   setRestrictions,
   clearRestrictions,
+  getAllCountries,
+  getAllCurrencies,
+  getAllLanguages,
+  getLanguageTexts,
+  getAllTaxEnvironments,
+  getAllTaxations,
+  ...operationsOf(accounts),
+  ...operationsOf(billing),
+  ...operationsOf(messaging),
 ] as ConnectorOperation[];

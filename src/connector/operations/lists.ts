@@ -3,9 +3,11 @@ import type { World } from '../../engine/world.js';
 import { stableId } from '../../world/ids.js';
 import { invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
+import { maxMonths } from '../builder.js';
 import { ACCOUNTING_CATEGORIES, modelOf } from '../model.js';
 import { paginate } from '../pagination.js';
 import { checkInterval, inInterval } from '../time.js';
+import { entities, type Entity } from '../store.js';
 import { activityStates, byActivity, byIds, ids, interval, limitation, RequestBase } from './common.js';
 
 const STATIC_UTC = '2025-01-06T09:00:00Z';
@@ -19,7 +21,7 @@ export const getAllRateGroups = defineConnectorOperation({
   collection: 'RateGroups',
   handle({ world, property, body }) {
     if (!body.RateGroupIds && !body.ServiceIds) throw invalidParameter('ServiceIds', 'ServiceIds or RateGroupIds is required.');
-    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc, maxMonths('rateGroups/getAll', 'UpdatedUtc'));
     const m = modelOf(world, property);
     const lang = property.languageCode;
     let items = [
@@ -50,7 +52,7 @@ export const getAllBusinessSegments = defineConnectorOperation({
   request: RequestBase.extend({ EnterpriseIds: ids(), Ids: ids(), ServiceIds: ids(), UpdatedUtc: interval, ActivityStates: activityStates, Limitation: limitation }).meta({ id: 'BusinessSegmentsGetAllRequest' }),
   collection: 'BusinessSegments',
   handle({ world, property, body }) {
-    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc, maxMonths('businessSegments/getAll', 'UpdatedUtc'));
     const m = modelOf(world, property);
     const items = byActivity(byIds(byIds(m.businessSegments, 'Id', body.Ids), 'ServiceId', body.ServiceIds), body.ActivityStates).filter((b) => inInterval(b.UpdatedUtc as string, updated));
     const { page, cursor } = paginate(items, body.Limitation);
@@ -72,7 +74,7 @@ export const getAllResourceCategoryAssignments = defineConnectorOperation({
   }).meta({ id: 'ResourceCategoryAssignmentsGetAllRequest' }),
   collection: 'ResourceCategoryAssignments',
   handle({ world, property, body }) {
-    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc, maxMonths('resourceCategoryAssignments/getAll', 'UpdatedUtc'));
     const m = modelOf(world, property);
     const seed = world.state.fixture.seed;
     const all = [...m.categoryOfResource].map(([resourceId, categoryId]) => ({
@@ -99,7 +101,7 @@ export const getAllDepartments = defineConnectorOperation({
   request: RequestBase.extend({ EnterpriseIds: ids(), DepartmentIds: ids(), UpdatedUtc: interval, Limitation: limitation }).meta({ id: 'DepartmentsGetAllRequest' }),
   collection: 'Departments',
   handle({ world, property, body }) {
-    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc, maxMonths('departments/getAll', 'UpdatedUtc'));
     const m = modelOf(world, property);
     const seed = world.state.fixture.seed;
     const all = DEPARTMENTS.map((name) => ({ Id: stableId(seed, property.id, 'department', name), EnterpriseId: m.enterprise.Id as string, IsActive: true, Name: name, CreatedUtc: STATIC_UTC, UpdatedUtc: STATIC_UTC }));
@@ -115,7 +117,7 @@ export const getAllAccountingCategories = defineConnectorOperation({
   request: RequestBase.extend({ EnterpriseIds: ids(), AccountingCategoryIds: ids(), UpdatedUtc: interval, ActivityStates: activityStates, Limitation: limitation }).meta({ id: 'AccountingCategoriesGetAllRequest' }),
   collection: 'AccountingCategories',
   handle({ world, property, body }) {
-    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc, maxMonths('accountingCategories/getAll', 'UpdatedUtc'));
     const m = modelOf(world, property);
     const all = ACCOUNTING_CATEGORIES.map((a) => ({
       Id: m.accountingCategoryIdByCode.get(a.code)!,
@@ -143,7 +145,51 @@ function chainCompanies(world: World) {
   return world.state.fixture.properties.flatMap((p) => [...p.companies, ...p.travelAgencies]).filter((c) => !seen.has(c.name) && seen.add(c.name));
 }
 
-export const chainCompanyIds = (world: World): Set<string> => new Set(chainCompanies(world).map((c) => stableId(world.state.fixture.seed, 'company', c.name)));
+
+
+/**
+ * Every company profile of the chain: the fixture's companies and travel agencies, then what
+ * companies/add and companies/update stored (an update replaces the fixture's record).
+ */
+export function companyRecords(world: World): Entity[] {
+  const seed = world.state.fixture.seed;
+  const fixture = chainCompanies(world).map((c, i) => ({
+      Id: stableId(seed, 'company', c.name),
+      ChainId: stableId(seed, 'chain'),
+      Name: c.name,
+      MotherCompanyId: null,
+      InvoicingEmail: c.email ?? null,
+      WebsiteUrl: null,
+      InvoiceDueInterval: null,
+      Options: { Invoiceable: false, AddFeesToInvoices: false, AddTaxDeductedPaymentToInvoices: false },
+      CreditRating: { Basic: null },
+      Department: null,
+      DunsNumber: null,
+      ReferenceIdentifier: null,
+      AccountingCode: null,
+      AdditionalTaxIdentifier: null,
+      BillingCode: null,
+      Contact: c.phone ?? null,
+      ContactPerson: c.contact ?? null,
+      Identifier: null,
+      Iata: c.iata ?? null,
+      IsActive: true,
+      Notes: null,
+      Number: i + 1,
+      TaxIdentifier: null,
+      Telephone: c.phone ?? null,
+      CreatedUtc: STATIC_UTC,
+      UpdatedUtc: STATIC_UTC,
+      AddressId: null,
+      MergeTargetId: null,
+      ExternalIdentifier: c.id ?? null,
+    }));
+  const stored = entities(world).collection('companies');
+  return [...fixture.filter((c) => !stored.has(c.Id)), ...stored.values()];
+}
+
+/** Ids of the chain's active companies (travel agencies included): what AccountId and CompanyId may name. */
+export const chainCompanyIds = (world: World): Set<string> => new Set(companyRecords(world).filter((c) => c.IsActive).map((c) => c.Id));
 
 export const getAllCompanies = defineConnectorOperation({
   path: 'companies/getAll',
@@ -161,42 +207,11 @@ export const getAllCompanies = defineConnectorOperation({
   }).meta({ id: 'CompaniesGetAllRequest' }),
   collection: 'Companies',
   handle({ world, body }) {
-    const created = checkInterval('CreatedUtc', body.CreatedUtc);
-    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
-    const seed = world.state.fixture.seed;
-    const all = chainCompanies(world).map((c, i) => ({
-        Id: stableId(seed, 'company', c.name),
-        ChainId: stableId(seed, 'chain'),
-        Name: c.name,
-        MotherCompanyId: null,
-        InvoicingEmail: c.email ?? null,
-        WebsiteUrl: null,
-        InvoiceDueInterval: null,
-        Options: { Invoiceable: false, AddFeesToInvoices: false, AddTaxDeductedPaymentToInvoices: false },
-        CreditRating: { Basic: null },
-        Department: null,
-        DunsNumber: null,
-        ReferenceIdentifier: null,
-        AccountingCode: null,
-        AdditionalTaxIdentifier: null,
-        BillingCode: null,
-        Contact: c.phone ?? null,
-        ContactPerson: c.contact ?? null,
-        Identifier: null,
-        Iata: c.iata ?? null,
-        IsActive: true,
-        Notes: null,
-        Number: i + 1,
-        TaxIdentifier: null,
-        Telephone: c.phone ?? null,
-        CreatedUtc: STATIC_UTC,
-        UpdatedUtc: STATIC_UTC,
-        AddressId: null,
-        MergeTargetId: null,
-        ExternalIdentifier: c.id ?? null,
-      }));
+    const created = checkInterval('CreatedUtc', body.CreatedUtc, maxMonths('companies/getAll', 'CreatedUtc'));
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc, maxMonths('companies/getAll', 'UpdatedUtc'));
+    const all = companyRecords(world);
     const items = byActivity(byIds(byIds(byIds(all, 'Id', body.Ids), 'ExternalIdentifier', body.ExternalIdentifiers), 'Name', body.Names), body.ActivityStates).filter(
-      (c) => !body.MotherCompanyIds && inInterval(c.CreatedUtc, created) && inInterval(c.UpdatedUtc, updated),
+      (c) => !body.MotherCompanyIds && inInterval(c.CreatedUtc as string, created) && inInterval(c.UpdatedUtc as string, updated),
     );
     const { page, cursor } = paginate(items, body.Limitation);
     return { Companies: page, Cursor: cursor };
@@ -217,7 +232,7 @@ export const getAllSources = defineConnectorOperation({
   request: RequestBase.extend({ SourceIds: ids(), UpdatedUtc: interval, Limitation: limitation }).meta({ id: 'SourcesGetAllRequest' }),
   collection: 'Sources',
   handle({ world, body }) {
-    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc, maxMonths('sources/getAll', 'UpdatedUtc'));
     const seed = world.state.fixture.seed;
     const items = byIds(
       world.state.channels.map((c) => ({ Id: stableId(seed, 'source', String(c.code)), Name: c.name, Type: sourceType(c.name), UpdatedUtc: STATIC_UTC, Code: c.code })),

@@ -7,7 +7,8 @@ import { stableId } from '../../world/ids.js';
 import { round2 } from '../../world/inventory.js';
 import { ConnectorError, invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
-import { amountOf, modelOf, reservationOwner, type ConnectorModel } from '../model.js';
+import { maxMonths } from '../builder.js';
+import { amountOf, billIdOf, enabledCurrencies, modelOf, reservationOwner, type ConnectorModel } from '../model.js';
 import { paginate } from '../pagination.js';
 import { apiTime, checkInterval, inInterval, localToUtc } from '../time.js';
 import { chainCompanyIds } from './lists.js';
@@ -33,6 +34,8 @@ interface StoredItem {
   Notes: string | null;
   CreatedUtc: string;
   ConsumedUtc: string;
+  /** The currency the item was posted in (one of the enterprise's enabled ones); its own when absent. */
+  currency?: string;
 }
 
 const orderItems = (world: World, property: Property) => world.apiStateOf(`connector:order-items:${property.id}`, () => [] as StoredItem[]);
@@ -50,13 +53,15 @@ export const getAllProducts = defineConnectorOperation({
   }).meta({ id: 'ProductsGetAllRequest' }),
   collection: 'Products',
   handle({ world, property, body }) {
-    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc, maxMonths('products/getAll', 'UpdatedUtc'));
     const m = modelOf(world, property);
     const items = m.products.filter(
       (p) => body.ServiceIds.includes(p.ServiceId as string) && (!body.ProductIds || body.ProductIds.includes(p.Id)) && inInterval(p.UpdatedUtc as string, updated),
     );
     const { page, cursor } = paginate(items, body.Limitation);
-    return { Products: page, Cursor: cursor };
+    // Offered to customers: the products guests are offered before or during their stay.
+    const offered = page.filter((p) => (p.Promotions as Record<string, boolean>).BeforeCheckIn || (p.Promotions as Record<string, boolean>).DuringStay);
+    return { Products: page, CustomerProducts: offered, Cursor: cursor };
   },
 });
 
@@ -114,7 +119,7 @@ export const addOrder = defineConnectorOperation({
     const accountType = state.customers.has(accountId) ? 'Customer' : chainCompanyIds(world).has(accountId) ? 'Company' : undefined;
     if (!accountType) throw invalidParameter('AccountId', `no customer or company ${accountId}.`);
     if (!body.ProductOrders?.length && !body.Items?.length) throw invalidParameter('ProductOrders', 'an order needs at least one product order or item.');
-    if (body.BillId) throw invalidParameter('BillId', `no open bill ${body.BillId} of the account.`);
+    if (body.BillId && body.BillId !== billIdOf(world, property, accountId)) throw invalidParameter('BillId', `no open bill ${body.BillId} of the account.`);
     if (body.BusinessSegmentId && !m.businessSegments.some((s) => s.Id === body.BusinessSegmentId)) throw invalidParameter('BusinessSegmentId', `no business segment ${body.BusinessSegmentId}.`);
     if (body.LinkedReservationId) {
       const r = state.reservations.get(body.LinkedReservationId);
@@ -141,6 +146,7 @@ export const addOrder = defineConnectorOperation({
       const price = product.Price as { GrossValue: number; NetValue: number };
       const unitValue = o.UnitAmount ? valueOf(property, o.UnitAmount, `ProductOrders[${i}].UnitAmount`) : property.pricingMode === 0 ? price.GrossValue : price.NetValue;
       items.push({
+        currency: o.UnitAmount?.Currency,
         ...base,
         Id: state.uuid(),
         Type: 'ProductOrder',
@@ -164,6 +170,7 @@ export const addOrder = defineConnectorOperation({
         Name: item.Name,
         UnitCount: item.UnitCount,
         unitValue: valueOf(property, item.UnitAmount, `Items[${i}].UnitAmount`),
+        currency: item.UnitAmount.Currency,
         AccountingCategoryId: item.AccountingCategoryId ?? null,
         ExternalIdentifier: item.ExternalIdentifier ?? null,
       });
@@ -180,7 +187,7 @@ export const addOrder = defineConnectorOperation({
 
 /** A unit amount parameter as a value in the property's pricing mode (Gross or Net environments). */
 function valueOf(property: Property, a: z.infer<typeof AmountParameters>, at: string): number {
-  if (a.Currency !== property.currencyCode) throw invalidParameter(`${at}.Currency`, `the enterprise charges in ${property.currencyCode}.`);
+  if (!enabledCurrencies(property).includes(a.Currency)) throw invalidParameter(`${at}.Currency`, `the enterprise accepts ${enabledCurrencies(property).join(', ')}.`);
   if (property.pricingMode === 0) {
     if (a.GrossValue != null) return a.GrossValue;
     if (a.NetValue != null) return round2(a.NetValue * (1 + property.taxRate));
@@ -219,11 +226,11 @@ export const getAllOrderItems = defineConnectorOperation({
   collection: 'OrderItems',
   handle({ world, property, body }) {
     const ranges = {
-      CreatedUtc: checkInterval('CreatedUtc', body.CreatedUtc),
-      UpdatedUtc: checkInterval('UpdatedUtc', body.UpdatedUtc),
-      ConsumedUtc: checkInterval('ConsumedUtc', body.ConsumedUtc),
-      CanceledUtc: checkInterval('CanceledUtc', body.CanceledUtc),
-      ClosedUtc: checkInterval('ClosedUtc', body.ClosedUtc),
+      CreatedUtc: checkInterval('CreatedUtc', body.CreatedUtc, maxMonths('orderItems/getAll', 'CreatedUtc')),
+      UpdatedUtc: checkInterval('UpdatedUtc', body.UpdatedUtc, maxMonths('orderItems/getAll', 'UpdatedUtc')),
+      ConsumedUtc: checkInterval('ConsumedUtc', body.ConsumedUtc, maxMonths('orderItems/getAll', 'ConsumedUtc')),
+      CanceledUtc: checkInterval('CanceledUtc', body.CanceledUtc, maxMonths('orderItems/getAll', 'CanceledUtc')),
+      ClosedUtc: checkInterval('ClosedUtc', body.ClosedUtc, maxMonths('orderItems/getAll', 'ClosedUtc')),
     };
     const lists: [keyof OrderItem, string[] | null | undefined][] = [
       ['Id', body.OrderItemIds],
@@ -232,14 +239,15 @@ export const getAllOrderItems = defineConnectorOperation({
       ['ServiceId', body.ServiceIds],
       ['AccountingState', body.AccountingStates],
       ['Type', body.Types],
+      ['BillId', body.BillIds],
     ];
     const filtered = [body.OrderItemIds, body.AccountIds, body.ServiceOrderIds, body.ServiceIds, body.BillIds].some(Boolean) || Object.values(ranges).some(Boolean);
     if (!filtered) throw invalidParameter('OrderItemIds', 'it is required when no other filter (ServiceOrderIds, ServiceIds, AccountIds, BillIds or a time interval) is given.');
     if (body.Currency && body.Currency !== property.currencyCode) throw invalidParameter('Currency', `conversion is not simulated; the enterprise's currency is ${property.currencyCode}.`);
     const m = modelOf(world, property);
     if (body.EnterpriseIds && !body.EnterpriseIds.includes(m.enterprise.Id as string)) return { OrderItems: [], Cursor: null };
-    // No item is ever on a bill in the simulation.
-    if (body.BillIds || ranges.ClosedUtc) return { OrderItems: [], Cursor: null };
+    // Bills stay open in the simulation: none was closed.
+    if (ranges.ClosedUtc) return { OrderItems: [], Cursor: null };
     const wanted = lists.map(([field, list]) => [field, list && new Set<string>(list)] as const);
     const all = [...nightItems(world, property, m, body.ServiceOrderIds), ...orderItems(world, property).map((i) => storedItemView(world, property, m, i)).reverse()];
     const items = all.filter(
@@ -274,7 +282,7 @@ function nightItems(world: World, property: Property, m: ConnectorModel, only: s
         ServiceId: m.stayServiceId,
         ServiceOrderId: r.id,
         Notes: null,
-        BillId: null,
+        BillId: billIdOf(world, property, reservationOwner(world, r)),
         AccountingCategoryId: m.accountingCategoryIdByCode.get('ACC')!,
         BillingName: null,
         ExternalIdentifier: null,
@@ -303,7 +311,8 @@ function nightItems(world: World, property: Property, m: ConnectorModel, only: s
   );
 }
 
-function storedItemView(world: World, property: Property, m: ConnectorModel, i: StoredItem): OrderItem {
+function storedItemView(world: World, enterprise: Property, m: ConnectorModel, i: StoredItem): OrderItem {
+  const property = i.currency && i.currency !== enterprise.currencyCode ? { ...enterprise, currencyCode: i.currency } : enterprise;
   const profile = stableId(world.state.fixture.seed, 'profile', 'integration');
   return {
     Id: i.Id,
@@ -313,7 +322,7 @@ function storedItemView(world: World, property: Property, m: ConnectorModel, i: 
     ServiceId: i.ServiceId,
     ServiceOrderId: i.OrderId,
     Notes: i.Notes,
-    BillId: null,
+    BillId: billIdOf(world, enterprise, i.AccountId),
     AccountingCategoryId: i.AccountingCategoryId,
     BillingName: i.Name,
     ExternalIdentifier: i.ExternalIdentifier,
@@ -338,4 +347,10 @@ function storedItemView(world: World, property: Property, m: ConnectorModel, i: 
     TaxExemptionReason: null,
     TaxExemptionLegalReference: null,
   };
+}
+
+/** Every order item of the enterprise (reservation nights, then what orders/add posted), as orderItems/getAll shows them. */
+export function allOrderItems(world: World, property: Property): OrderItem[] {
+  const m = modelOf(world, property);
+  return [...nightItems(world, property, m, undefined), ...orderItems(world, property).map((i) => storedItemView(world, property, m, i)).reverse()];
 }

@@ -6,7 +6,7 @@ import type { Property } from '../../world/schema.js';
 import { invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
 import { amountOf, modelOf } from '../model.js';
-import { localToUtc } from '../time.js';
+import { checkTimeUnitStart, localToUtc } from '../time.js';
 import { RequestBase } from './common.js';
 
 /** Days of a service with a daily time unit: at most 367 (rates.md). */
@@ -25,7 +25,9 @@ function rateCode(world: World, property: Property, id: string): string {
 }
 
 /** Local dates of the time units from the first to the last (both included). */
-function unitDates(property: Property, first: string, last: string): string[] {
+function unitDates(property: Property, first: string, last: string, at = ''): string[] {
+  checkTimeUnitStart(`${at}FirstTimeUnitStartUtc`, first, property.timeZoneIdentifier);
+  checkTimeUnitStart(`${at}LastTimeUnitStartUtc`, last, property.timeZoneIdentifier);
   const from = dateInZone(Date.parse(first), property.timeZoneIdentifier);
   const to = dateInZone(Date.parse(last), property.timeZoneIdentifier);
   const days = dayOf(to) - dayOf(from) + 1;
@@ -35,6 +37,8 @@ function unitDates(property: Property, first: string, last: string): string[] {
 }
 
 const utc = z.iso.datetime({ offset: true });
+/** The enterprise's editable history interval (P0M3DT0H0M0S in configuration/get). */
+const EDITABLE_HISTORY_DAYS = 3;
 
 export const getRatePricing = defineConnectorOperation({
   path: 'rates/getPricing',
@@ -99,8 +103,17 @@ export const updateRatePrice = defineConnectorOperation({
       if (!u.FirstTimeUnitStartUtc || !u.LastTimeUnitStartUtc) throw invalidParameter(`PriceUpdates[${i}]`, 'FirstTimeUnitStartUtc and LastTimeUnitStartUtc are required.');
       if (u.CategoryId && !codeOfCategory.has(u.CategoryId)) throw invalidParameter(`PriceUpdates[${i}].CategoryId`, `no resource category ${u.CategoryId}.`);
     });
-    for (const u of body.PriceUpdates) {
-      const dates = unitDates(property, u.FirstTimeUnitStartUtc!, u.LastTimeUnitStartUtc!);
+    const todayDate = dateInZone(world.clock.nowMs(), property.timeZoneIdentifier);
+    const today = dayOf(todayDate);
+    const fiveYearsAhead = dayOf(`${Number(todayDate.slice(0, 4)) + 5}${todayDate.slice(4).replace('-02-29', '-02-28')}`);
+    const updates = body.PriceUpdates.map((u, i) => {
+      const dates = unitDates(property, u.FirstTimeUnitStartUtc!, u.LastTimeUnitStartUtc!, `PriceUpdates[${i}].`);
+      // Prices can be edited back to the editable history window (3 days) and up to 5 years ahead.
+      if (dayOf(dates[0]) < today - EDITABLE_HISTORY_DAYS) throw invalidParameter(`PriceUpdates[${i}].FirstTimeUnitStartUtc`, `it is older than the enterprise's editable history of ${EDITABLE_HISTORY_DAYS} days.`);
+      if (dayOf(dates[dates.length - 1]) > fiveYearsAhead) throw invalidParameter(`PriceUpdates[${i}].LastTimeUnitStartUtc`, 'it is more than 5 years ahead.');
+      return { u, dates };
+    });
+    for (const { u, dates } of updates) {
       const from = dayOf(dates[0]);
       const to = dayOf(dates[dates.length - 1]) + 1;
       // Without a category the base price moves, and every category keeps its difference to it.

@@ -3,6 +3,7 @@ import type { World } from '../../engine/world.js';
 import type { Property } from '../../world/schema.js';
 import { invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
+import { maxMonths } from '../builder.js';
 import { modelOf, reservationOwner, reservationView } from '../model.js';
 import { presetBytes } from '../../engine/http.js';
 import { cachedJson, joinedPieces, type JsonHolder } from '../json-pieces.js';
@@ -72,14 +73,14 @@ export const getAllReservations = defineConnectorOperation({
     if (body.ScheduledStartUtc && body.ActualStartUtc) throw invalidParameter('ActualStartUtc', 'it cannot be combined with ScheduledStartUtc.');
     if (body.ScheduledEndUtc && body.ActualEndUtc) throw invalidParameter('ActualEndUtc', 'it cannot be combined with ScheduledEndUtc.');
     const ranges = {
-      CreatedUtc: checkInterval('CreatedUtc', body.CreatedUtc),
-      UpdatedUtc: checkInterval('UpdatedUtc', body.UpdatedUtc),
-      ScheduledStartUtc: checkInterval('ScheduledStartUtc', body.ScheduledStartUtc),
-      ActualStartUtc: checkInterval('ActualStartUtc', body.ActualStartUtc),
-      ScheduledEndUtc: checkInterval('ScheduledEndUtc', body.ScheduledEndUtc),
-      ActualEndUtc: checkInterval('ActualEndUtc', body.ActualEndUtc),
+      CreatedUtc: checkInterval('CreatedUtc', body.CreatedUtc, maxMonths('reservations/getAll/2023-06-06', 'CreatedUtc')),
+      UpdatedUtc: checkInterval('UpdatedUtc', body.UpdatedUtc, maxMonths('reservations/getAll/2023-06-06', 'UpdatedUtc')),
+      ScheduledStartUtc: checkInterval('ScheduledStartUtc', body.ScheduledStartUtc, maxMonths('reservations/getAll/2023-06-06', 'ScheduledStartUtc')),
+      ActualStartUtc: checkInterval('ActualStartUtc', body.ActualStartUtc, maxMonths('reservations/getAll/2023-06-06', 'ActualStartUtc')),
+      ScheduledEndUtc: checkInterval('ScheduledEndUtc', body.ScheduledEndUtc, maxMonths('reservations/getAll/2023-06-06', 'ScheduledEndUtc')),
+      ActualEndUtc: checkInterval('ActualEndUtc', body.ActualEndUtc, maxMonths('reservations/getAll/2023-06-06', 'ActualEndUtc')),
     };
-    const colliding = checkInterval('CollidingUtc', body.CollidingUtc);
+    const colliding = checkInterval('CollidingUtc', body.CollidingUtc, maxMonths('reservations/getAll/2023-06-06', 'CollidingUtc'));
     const m = modelOf(world, property);
     const none = { Reservations: [], Cursor: null };
     if (body.EnterpriseIds && !body.EnterpriseIds.includes(m.enterprise.Id as string)) return none;

@@ -4,6 +4,7 @@ import type { World } from '../../engine/world.js';
 import type { Property } from '../../world/schema.js';
 import { invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
+import { maxMonths } from '../builder.js';
 import { modelOf } from '../model.js';
 import { paginate } from '../pagination.js';
 import { apiTime, checkInterval, inInterval } from '../time.js';
@@ -62,9 +63,9 @@ export const getAllResourceBlocks = defineConnectorOperation({
   }).meta({ id: 'ResourceBlocksGetAllRequest' }),
   collection: 'ResourceBlocks',
   handle({ world, property, body }) {
-    const colliding = checkInterval('CollidingUtc', body.CollidingUtc);
-    const created = checkInterval('CreatedUtc', body.CreatedUtc);
-    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
+    const colliding = checkInterval('CollidingUtc', body.CollidingUtc, maxMonths('resourceBlocks/getAll', 'CollidingUtc'));
+    const created = checkInterval('CreatedUtc', body.CreatedUtc, maxMonths('resourceBlocks/getAll', 'CreatedUtc'));
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc, maxMonths('resourceBlocks/getAll', 'UpdatedUtc'));
     const states = body.ActivityStates?.length ? body.ActivityStates : ['Active'];
     const items = [...blocks(world, property)]
       .reverse()

@@ -5,6 +5,7 @@ import type { RestrictionValue } from '../../world/inventory.js';
 import type { Property } from '../../world/schema.js';
 import { invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
+import { maxMonths } from '../builder.js';
 import { modelOf, type ConnectorModel } from '../model.js';
 import { paginate } from '../pagination.js';
 import { checkInterval, inInterval, localToUtc } from '../time.js';
@@ -332,8 +333,8 @@ export const getAllRestrictions = defineConnectorOperation({
     const tz = property.timeZoneIdentifier;
     const cFrom = colliding ? dateInZone(colliding.start, tz) : undefined;
     const cTo = colliding ? dateInZone(colliding.end, tz) : undefined;
-    const created = checkInterval('CreatedUtc', body.CreatedUtc);
-    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc);
+    const created = checkInterval('CreatedUtc', body.CreatedUtc, maxMonths('restrictions/getAll', 'CreatedUtc'));
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc, maxMonths('restrictions/getAll', 'UpdatedUtc'));
     const list = [...(body.Origin === 'User' ? [] : [...records(world, property)].reverse()), ...(body.Origin === 'Integration' ? [] : userRecords(world, property, m))];
     const matches = list.filter(
       (r) =>

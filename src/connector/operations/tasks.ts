@@ -4,6 +4,7 @@ import type { Property } from '../../world/schema.js';
 import { stableId } from '../../world/ids.js';
 import { invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
+import { maxMonths } from '../builder.js';
 import { modelOf } from '../model.js';
 import { paginate } from '../pagination.js';
 import { apiTime, checkInterval, inInterval } from '../time.js';
@@ -24,7 +25,7 @@ interface Task {
   ClosedUtc: string | null;
 }
 
-const tasksOf = (world: World, property: Property) => world.apiStateOf(`connector:tasks:${property.id}`, () => [] as Task[]);
+export const tasksOf = (world: World, property: Property) => world.apiStateOf(`connector:tasks:${property.id}`, () => [] as Task[]);
 
 export const getAllTasks = defineConnectorOperation({
   path: 'tasks/getAll',
@@ -41,9 +42,9 @@ export const getAllTasks = defineConnectorOperation({
   }).meta({ id: 'TasksGetAllRequest' }),
   collection: 'Tasks',
   handle({ world, property, body }) {
-    const created = checkInterval('CreatedUtc', body.CreatedUtc);
-    const closed = checkInterval('ClosedUtc', body.ClosedUtc);
-    const deadline = checkInterval('DeadlineUtc', body.DeadlineUtc);
+    const created = checkInterval('CreatedUtc', body.CreatedUtc, maxMonths('tasks/getAll', 'CreatedUtc'));
+    const closed = checkInterval('ClosedUtc', body.ClosedUtc, maxMonths('tasks/getAll', 'ClosedUtc'));
+    const deadline = checkInterval('DeadlineUtc', body.DeadlineUtc, maxMonths('tasks/getAll', 'DeadlineUtc'));
     if (body.DepartmentIds && !body.TaskIds && !body.ServiceOrderIds && !created && !closed && !deadline) {
       throw invalidParameter('DepartmentIds', 'it cannot be used on its own; combine it with another filter.');
     }

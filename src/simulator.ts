@@ -1,14 +1,14 @@
-import { ChannelManagerApi } from '../channel-manager/api.js';
-import { ConnectorApi } from '../connector/api.js';
-import { AdminApi } from '../admin/api.js';
-import { demoWorld } from '../world/demo.js';
-import type { WorldFixture } from '../world/schema.js';
-import type { ApiModule } from './api.js';
-import { SimClock } from './clock.js';
-import { jsonResponse, type SimRequest, type SimResponse } from './http.js';
-import { safeDecode } from './json.js';
-import { World, type WorldOptions } from './world.js';
-import { serveUi, UI_PATH, wantsDashboard } from '../ui/static.js';
+import { ChannelManagerApi } from './channel-manager/api.js';
+import { ConnectorApi } from './connector/api.js';
+import { AdminApi } from './admin/api.js';
+import { demoWorld } from './world/demo.js';
+import type { WorldFixture } from './world/schema.js';
+import type { ApiModule } from './engine/api.js';
+import { SimClock } from './engine/clock.js';
+import { jsonResponse, type SimRequest, type SimResponse } from './engine/http.js';
+import { World, type WorldOptions } from './engine/world.js';
+import { safeDecode } from './engine/json.js';
+import { serveUi, UI_PATH, wantsDashboard } from './ui/static.js';
 
 export interface SimulatorOptions extends Partial<WorldOptions> {
   /** The default world's data; the built-in demo world when omitted. */
@@ -31,6 +31,7 @@ export const WORLD_PREFIX = '/w/';
 const WORLD_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 /**
+ * The composition root: the engine's worlds and the APIs that serve them (the engine knows no API).
  * The simulated Mews: a set of independent worlds and the APIs that serve them. Framework-free:
  * adapters hand it a SimRequest and send back the SimResponse.
  *
