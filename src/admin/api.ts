@@ -8,7 +8,6 @@ import { VERSION } from '../engine/version.js';
 import type { World } from '../engine/world.js';
 import { verify } from '../journal/verify.js';
 import { demoWorld } from '../world/demo.js';
-import { generateWorld } from '../world/generate.js';
 import { ClockRequest, CreateWorldRequest, PartnerEndpointsSchema, PromptDoneRequest, ResetRequest, VerifyRequestSchema } from './schemas.js';
 import { connectionView, snapshotOf, worldSummary } from './views.js';
 import {
@@ -263,9 +262,10 @@ export class AdminApi {
     return undefined;
   }
 
-  private createWorld(request: SimRequest): SimResponse {
+  private async createWorld(request: SimRequest): Promise<SimResponse> {
     const body = this.body(request, CreateWorldRequest);
-    const fixture = body.fixture ?? (body.seed !== undefined ? generateWorld({ seed: body.seed, ...body.size }) : demoWorld());
+    // The generator (and faker with it) loads only when a world is asked for by seed.
+    const fixture = body.fixture ?? (body.seed !== undefined ? (await import('../world/generate.js')).generateWorld({ seed: body.seed, ...body.size }) : demoWorld());
     try {
       const world = this.sim.createWorld(body.name, fixture, { ...(body.partner && { partner: body.partner }), ...(body.now && { now: body.now }) });
       return jsonResponse(201, worldSummary(world));

@@ -1,10 +1,6 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { serve } from './serve.js';
 import { registerAdminCommands } from './admin-commands.js';
-import { runCommand, validateCommand } from './run.js';
-import { certifyCommand } from './certify.js';
-import { reviewCommand } from './review.js';
 import { LOG_FORMATS } from './log.js';
 import { onShutdownSignal } from './signals.js';
 import { VERSION } from '../engine/version.js';
@@ -18,6 +14,7 @@ function describeFailure(err: unknown): string {
   return `cannot write ${e.path ?? 'a file'} (${e.code}). In Docker, let the image's entrypoint prepare the folder (no \`user:\`), or create it writable for the container's user first (mkdir -p reports).`;
 }
 
+// Each command loads its own modules when it runs: `serve` stays lean (no scenario runner, reports or review).
 const program = new Command();
 program.name('mews-sim').description('Offline simulator of the Mews Channel Manager and Connector APIs').version(VERSION);
 
@@ -66,6 +63,7 @@ program
   .option('--quiet', 'no banner: print only the bound URL')
   .action(async (opts) => {
     try {
+      const { serve } = await import('./serve.js');
       await serve(opts);
     } catch (err) {
       console.error(`mews-sim: ${describeFailure(err)}`);
@@ -91,6 +89,7 @@ serverOptions(program.command('run <paths...>'))
   .option('--quiet', 'no progress output')
   .action(async (paths: string[], opts) => {
     try {
+      const { runCommand } = await import('./run.js');
       const code = await runCommand(paths, opts);
       // Stopped by a signal: the reports are written; calls still in flight are not waited for.
       if (code >= 128) process.exit(code);
@@ -104,8 +103,9 @@ serverOptions(program.command('run <paths...>'))
 program
   .command('validate <paths...>')
   .description('Check scenario files without running them: every problem as file:line:column, JSON path and reason; exit 0 valid, 2 not')
-  .action((paths: string[]) => {
+  .action(async (paths: string[]) => {
     onShutdownSignal();
+    const { validateCommand } = await import('./run.js');
     process.exitCode = validateCommand(paths);
   });
 
@@ -123,6 +123,7 @@ serverOptions(program.command('certify'))
     // Exits 130/143 on a signal; its server goes with the process.
     onShutdownSignal();
     try {
+      const { certifyCommand } = await import('./certify.js');
       process.exitCode = await certifyCommand(opts);
     } catch (err) {
       console.error(`mews-sim: ${(err as Error).message}`);
@@ -149,6 +150,7 @@ program
   .option('--junit <file>', 'JUnit XML report')
   .option('--quiet', 'no console summary')
   .action(async (journal: string | undefined, opts) => {
+    const { reviewCommand } = await import('./review.js');
     process.exitCode = await reviewCommand(journal, opts);
   });
 
