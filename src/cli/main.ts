@@ -56,6 +56,7 @@ program
   .option('--batch-size <n>', 'items per push message', int, 1000)
   .option('--retry-base <ms>', 'first retry delay of a push the partner did not accept (doubles each time)', int, 1000)
   .option('--confirmation-timeout <ms>', 'time allowed for an asynchronous confirmation', int, 60_000)
+  .option('--connector-request-limit <n>', 'Connector API requests allowed per AccessToken in 30 s; 0 lifts the limit (load tests)', int, 200)
   .addOption(
     new Option('--heap-growth <factor>', 'collect garbage once the heap outgrows its live size by this factor; 0 leaves it to V8').env('MEWS_SIM_HEAP_GROWTH').argParser(factor).default(1.5),
   )

@@ -28,6 +28,7 @@ export interface ServeOptions {
   batchSize: number;
   retryBase: number;
   confirmationTimeout: number;
+  connectorRequestLimit?: number;
   logFormat?: LogFormat;
 }
 
@@ -48,6 +49,7 @@ export async function serve(opts: ServeOptions) {
     pushBatchSize: opts.batchSize,
     retryBaseMs: opts.retryBase,
     confirmationTimeoutMs: opts.confirmationTimeout,
+    ...(opts.connectorRequestLimit !== undefined && { connectorRequestLimit: opts.connectorRequestLimit }),
     webhookUrl: opts.webhookUrl,
     integrationWebhookUrl: opts.integrationWebhookUrl,
   });
