@@ -10,7 +10,6 @@ import type { World, WorldOptions } from '../engine/world.js';
 import type { WorldFixture } from '../world/schema.js';
 import { verify } from '../journal/verify.js';
 import { demoWorld } from '../world/demo.js';
-import { generateWorld } from '../world/generate.js';
 import { withFreshTokens } from '../world/fresh-tokens.js';
 import { ClockRequest, CreateWorldRequest, PartnerEndpointsSchema, PromptDoneRequest, ResetRequest, VerifyRequestSchema } from './schemas.js';
 import { connectionView, snapshotOf, worldSummary } from './views.js';
@@ -315,10 +314,11 @@ export class AdminApi {
     return undefined;
   }
 
-  private createWorld(request: SimRequest): SimResponse {
+  private async createWorld(request: SimRequest): Promise<SimResponse> {
     const body = this.body(request, CreateWorldRequest);
     if (body.partner) this.checkPartner(body.partner);
-    const base = body.fixture ?? (body.seed !== undefined ? generateWorld({ seed: body.seed, ...body.size }) : demoWorld());
+    // The generator (and faker with it) loads only when a world is asked for by seed.
+    const base = body.fixture ?? (body.seed !== undefined ? (await import('../world/generate.js')).generateWorld({ seed: body.seed, ...body.size }) : demoWorld());
     const fixture = body.tokens === 'fresh' ? withFreshTokens(base) : base;
     try {
       const world = this.sim.createWorld(body.name, fixture, { ...(body.partner && { partner: body.partner }), ...(body.now && { now: body.now }) });

@@ -1,10 +1,6 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { serve } from './serve.js';
 import { registerAdminCommands } from './admin-commands.js';
-import { runCommand, validateCommand } from './run.js';
-import { certifyCommand } from './certify.js';
-import { reviewCommand } from './review.js';
 import { LOG_FORMATS } from './log.js';
 import { onShutdownSignal } from './signals.js';
 import { VERSION } from '../engine/version.js';
@@ -18,6 +14,7 @@ function describeFailure(err: unknown): string {
   return `cannot write ${e.path ?? 'a file'} (${e.code}). In Docker, let the image's entrypoint prepare the folder (no \`user:\`), or create it writable for the container's user first (mkdir -p reports).`;
 }
 
+// Each command loads its own modules when it runs: `serve` stays lean (no scenario runner, reports or review).
 const program = new Command();
 program.name('mews-sim').description('Offline simulator of the Mews Channel Manager and Connector APIs').version(VERSION);
 
@@ -67,6 +64,7 @@ program
   .option('--confirmation-timeout <ms>', 'time allowed for an asynchronous confirmation', int, 60_000)
   .option('--max-reply-bytes <n>', "bytes of a partner's reply read at most; a longer reply is a bad reply", int, 1024 * 1024)
   .option('--outbound-per-host <n>', 'calls in flight at once toward one partner host (the rest queue)', int, 16)
+  .option('--connector-request-limit <n>', 'Connector API requests allowed per AccessToken in 30 s; 0 lifts the limit (load tests)', int, 200)
   .addOption(
     new Option('--heap-growth <factor>', 'collect garbage once the heap outgrows its live size by this factor; 0 leaves it to V8').env('MEWS_SIM_HEAP_GROWTH').argParser(factor).default(1.5),
   )
@@ -74,6 +72,7 @@ program
   .option('--quiet', 'no banner: print only the bound URL')
   .action(async (opts) => {
     try {
+      const { serve } = await import('./serve.js');
       await serve(opts);
     } catch (err) {
       console.error(`mews-sim: ${describeFailure(err)}`);
@@ -100,6 +99,7 @@ serverOptions(program.command('run <paths...>'))
   .option('--quiet', 'no progress output')
   .action(async (paths: string[], opts) => {
     try {
+      const { runCommand } = await import('./run.js');
       const code = await runCommand(paths, opts);
       // Stopped by a signal: the reports are written; calls still in flight are not waited for.
       if (code >= 128) process.exit(code);
@@ -113,8 +113,9 @@ serverOptions(program.command('run <paths...>'))
 program
   .command('validate <paths...>')
   .description('Check scenario files without running them: every problem as file:line:column, JSON path and reason; exit 0 valid, 2 not')
-  .action((paths: string[]) => {
+  .action(async (paths: string[]) => {
     onShutdownSignal();
+    const { validateCommand } = await import('./run.js');
     process.exitCode = validateCommand(paths);
   });
 
@@ -132,6 +133,7 @@ serverOptions(program.command('certify'))
     // Exits 130/143 on a signal; its server goes with the process.
     onShutdownSignal();
     try {
+      const { certifyCommand } = await import('./certify.js');
       process.exitCode = await certifyCommand(opts);
     } catch (err) {
       console.error(`mews-sim: ${(err as Error).message}`);
@@ -158,6 +160,7 @@ program
   .option('--junit <file>', 'JUnit XML report')
   .option('--quiet', 'no console summary')
   .action(async (journal: string | undefined, opts) => {
+    const { reviewCommand } = await import('./review.js');
     process.exitCode = await reviewCommand(journal, opts);
   });
 

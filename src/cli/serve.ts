@@ -4,7 +4,6 @@ import { startHeapGovernor } from '../engine/heap-governor.js';
 import { Simulator } from '../simulator.js';
 import { worldSummary } from '../admin/views.js';
 import { PARTNER_OPERATIONS } from '../channel-manager/partner.js';
-import { generateWorld } from '../world/generate.js';
 import { loadWorldFile } from '../world/load.js';
 
 export interface ServeOptions {
@@ -29,6 +28,7 @@ export interface ServeOptions {
   batchSize: number;
   retryBase: number;
   confirmationTimeout: number;
+  connectorRequestLimit?: number;
   logFormat?: LogFormat;
   maxReplyBytes?: number;
   adminToken?: string;
@@ -46,7 +46,7 @@ export async function serve(opts: ServeOptions) {
   const log = createLogger(opts.logFormat);
   const unknown = Object.keys(opts.partnerEndpoint).filter((op) => !(PARTNER_OPERATIONS as readonly string[]).includes(op));
   if (unknown.length) throw new Error(`unknown partner operation(s): ${unknown.join(', ')}; known: ${PARTNER_OPERATIONS.join(', ')}`);
-  const fixture = opts.world ? loadWorldFile(opts.world) : opts.seed !== undefined ? generateWorld({ seed: opts.seed }) : undefined;
+  const fixture = opts.world ? loadWorldFile(opts.world) : opts.seed !== undefined ? (await import('../world/generate.js')).generateWorld({ seed: opts.seed }) : undefined;
   const sim = new Simulator({
     fixture,
     now: opts.now,
@@ -60,6 +60,7 @@ export async function serve(opts: ServeOptions) {
     confirmationTimeoutMs: opts.confirmationTimeout,
     ...(opts.maxReplyBytes !== undefined && { maxReplyBytes: Math.max(1, opts.maxReplyBytes) }),
     ...(opts.outboundPerHost !== undefined && { outboundPerHost: Math.max(1, opts.outboundPerHost) }),
+    ...(opts.connectorRequestLimit !== undefined && { connectorRequestLimit: opts.connectorRequestLimit }),
     webhookUrl: opts.webhookUrl,
     integrationWebhookUrl: opts.integrationWebhookUrl,
     adminToken: opts.adminToken || undefined,

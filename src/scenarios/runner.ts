@@ -5,7 +5,6 @@ import { CommandError } from '../engine/errors.js';
 import type { PartnerEndpoints, World } from '../engine/world.js';
 import type { JournalEntry } from '../journal/entry.js';
 import { demoWorld } from '../world/demo.js';
-import { generateWorld } from '../world/generate.js';
 import { loadWorldFile } from '../world/load.js';
 import type { WorldFixture } from '../world/schema.js';
 import { interpolate, UndefinedVariableError } from './interpolate.js';
@@ -108,7 +107,7 @@ export async function runScenario(world: World, scenario: Scenario, options: Run
   const stepStarts = new Map<string, number>();
   let failed = false;
   try {
-    setUp(world, scenario, options);
+    await setUp(world, scenario, options);
   } catch (err) {
     failed = true;
     steps.push(stepResult(0, { type: 'wait', duration: 0, id: 'setup', name: 'set up the world' } as Step, 'failed', 0, (err as Error).message));
@@ -217,19 +216,19 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
   });
 }
 
-function setUp(world: World, scenario: Scenario, options: RunOptions): void {
-  if (!('continue' in scenario.world)) world.reset(fixtureOf(scenario, options.file, options));
+async function setUp(world: World, scenario: Scenario, options: RunOptions): Promise<void> {
+  if (!('continue' in scenario.world)) world.reset(await fixtureOf(scenario, options.file, options));
   world.faults.clear();
   const partner = scenario.partner ? interpolate(scenario.partner, scenario.variables ?? {}, today(world), options.env) : options.partner;
   if (partner) world.setPartner(partner);
   if (scenario.now) world.clock.set(scenario.now);
 }
 
-function fixtureOf(scenario: Scenario, file: string | undefined, options: RunOptions): WorldFixture {
+async function fixtureOf(scenario: Scenario, file: string | undefined, options: RunOptions): Promise<WorldFixture> {
   const w = scenario.world;
   if ('fixture' in w) return w.fixture;
   if ('file' in w) return loadWorldFile(scenarioFile(w.file, file ? dirname(file) : undefined, options.fileRoot));
-  if ('seed' in w) return generateWorld({ seed: w.seed, ...w.size });
+  if ('seed' in w) return (await import('../world/generate.js')).generateWorld({ seed: w.seed, ...w.size });
   return demoWorld();
 }
 

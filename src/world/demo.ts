@@ -1,4 +1,3 @@
-import { Faker, base, en, en_GB } from '@faker-js/faker';
 import { WorldFixtureSchema, type WorldFixture, type WorldFixtureInput } from './schema.js';
 
 /**
@@ -46,21 +45,21 @@ export const CONNECTOR_DEMO = {
   ],
 } as const;
 
+/**
+ * The demo world's company and travel-agency contacts: what `@faker-js/faker` (locales en_GB, en; seed
+ * 20261123) once drew for it, written out so a server does not load faker at run time.
+ * test/world/demo.test.ts draws them again and holds the two equal.
+ */
+export const DEMO_CONTACTS = [
+  { contact: 'Reilly Mosciski', phone: '+448004640147', addressLine1: '43 Kuhic Court', city: 'High Welch Park', zip: 'NE4 0KG' },
+  { contact: 'Karla Beer', phone: '+445667185507', addressLine1: '39 Tennyson Road', city: 'St. Hoegerwell', zip: 'TS5 4ES' },
+] as const;
+
 export function demoWorldInput(): WorldFixtureInput {
-  const faker = new Faker({ locale: [en_GB, en, base] });
-  faker.seed(20261123);
-  const contact = () => ({
-    contact: faker.person.fullName(),
-    phone: faker.phone.number({ style: 'international' }),
-    addresses: [
-      {
-        addressLine1: faker.location.streetAddress(),
-        city: faker.location.city(),
-        zip: faker.location.zipCode(),
-        country: 'GB',
-      },
-    ],
-  });
+  const [companyContact, agencyContact] = DEMO_CONTACTS.map(({ addressLine1, city, zip, ...person }) => ({
+    ...person,
+    addresses: [{ addressLine1, city, zip, country: 'GB' }],
+  }));
   const adultsAndChildren = [
     { code: 'Adult', name: 'Adult', minimumAge: 18, maximumAge: null },
     { code: 'Child', name: 'Child', minimumAge: 2, maximumAge: 17 },
@@ -120,8 +119,8 @@ export function demoWorldInput(): WorldFixtureInput {
           { code: 'LATE', name: 'Late check-out', pricing: 1, grossValue: 25 },
         ],
         ageCategories: adultsAndChildren,
-        companies: [{ name: 'Northwind Traders Ltd', ...contact(), channel: { code: 70, name: 'Corporate travel desk' } }],
-        travelAgencies: [{ name: 'Expedia', iata: '96637524', ...contact(), channel: { code: 2, name: 'Expedia' } }],
+        companies: [{ name: 'Northwind Traders Ltd', ...companyContact, channel: { code: 70, name: 'Corporate travel desk' } }],
+        travelAgencies: [{ name: 'Expedia', iata: '96637524', ...agencyContact, channel: { code: 2, name: 'Expedia' } }],
         restrictions: [
           { ratePlanCode: 'BAR', weekdays: [5, 6], state: [1], minLos: 2 },
           { ratePlanCode: 'NR', weekdays: [0], state: [6] },

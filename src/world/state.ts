@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
-import { Faker, base, en } from '@faker-js/faker';
 import { DEFAULT_CHANNELS } from './channels.js';
 import { Inventory } from './inventory.js';
 import type { Channel, ConnectionFixture, Property, WorldFixture } from './schema.js';
+import { SeededUuid } from './random.js';
 
 /** A connection at run time: what the fixture said, plus what calls have changed since. */
 export interface Connection {
@@ -180,7 +180,7 @@ export class WorldState extends EventEmitter<{ change: [WorldChange] }> {
   readonly customers = new Map<string, CustomerRecord>();
   private nextCustomerNumber = 1;
   private readonly groupsByChannelManagerId = new Map<string, string>();
-  private readonly faker: Faker;
+  private readonly ids: SeededUuid;
   private nextConfirmationNumber: number;
   /** Bumped on every change; lets readers cache derived answers safely. */
   version = 0;
@@ -192,8 +192,7 @@ export class WorldState extends EventEmitter<{ change: [WorldChange] }> {
     // A private copy: edits (new spaces, connections) must not leak into the fixture a reset returns to.
     this.fixture = structuredClone(fixture);
     fixture = this.fixture;
-    this.faker = new Faker({ locale: [en, base] });
-    this.faker.seed(fixture.seed);
+    this.ids = new SeededUuid(fixture.seed);
     this.nextConfirmationNumber = 100001 + (Math.abs(fixture.seed) % 1000) * 1000;
     this.channels = [...(fixture.channels ?? DEFAULT_CHANNELS)];
     for (const property of fixture.properties) {
@@ -224,7 +223,7 @@ export class WorldState extends EventEmitter<{ change: [WorldChange] }> {
   }
 
   uuid(): string {
-    return this.faker.string.uuid();
+    return this.ids.uuid();
   }
 
   newConfirmationNumber(): string {
