@@ -1,3 +1,5 @@
+import { PARTNER_OPERATIONS } from '../channel-manager/partner.js';
+
 /**
  * Every operation name the journal records, as literal types for the test-runner matchers. A test
  * checks these lists against the operations actually served and sent, so they cannot drift.
@@ -18,18 +20,7 @@ export const CHANNEL_MANAGER_OPERATIONS = [
 ] as const;
 
 /** What the simulated Mews calls on the partner (channel manager and Connector webhooks). */
-export const OUTBOUND_OPERATIONS = [
-  'updateAvailability',
-  'updatePrices',
-  'updateRestrictions',
-  'confirmGroup',
-  'changeNotificaton',
-  'processGroup',
-  'processAvailabilityBlock',
-  'processAvailabilityBlockConfirmation',
-  'generalWebhook',
-  'integrationWebhook',
-] as const;
+export const OUTBOUND_OPERATIONS = [...PARTNER_OPERATIONS, 'generalWebhook', 'integrationWebhook'] as const;
 
 export const CONNECTOR_OPERATION_PATHS = [
   'accountNotes/add',

@@ -1,5 +1,4 @@
 import type { World } from '../../engine/world.js';
-import type { JournalEntry } from '../../journal/entry.js';
 import type { FileRoot } from '../files.js';
 import { readPath } from '../interpolate.js';
 
@@ -61,22 +60,33 @@ export function excerpt(body: unknown, max = 300): string {
 }
 
 /**
- * The first journal entry after `afterSeq` that passes `check`, waiting up to `ms` for it; wakes on
- * every new entry instead of polling.
+ * Resolves with the first value `check` gives, or undefined after `ms` (or on abort); checks again
+ * on every new journal entry instead of polling. An error thrown by `check` rejects.
  */
-export function waitForEntry(world: World, afterSeq: number, check: (e: JournalEntry) => boolean, ms: number): Promise<JournalEntry | undefined> {
-  const look = () => world.journal.find({ since: afterSeq }).find(check);
-  const now = look();
-  if (now || ms <= 0) return Promise.resolve(now);
-  return new Promise((resolve) => {
-    const done = (value: JournalEntry | undefined) => {
+export function waitForJournal<T>(world: World, check: () => T | undefined, ms: number, signal?: AbortSignal): Promise<T | undefined> {
+  const now = check();
+  if (now !== undefined || ms <= 0 || signal?.aborted) return Promise.resolve(now);
+  return new Promise((resolve, reject) => {
+    const stop = () => {
       clearTimeout(timer);
       unsubscribe();
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const done = (value: T | undefined) => {
+      stop();
       resolve(value);
     };
-    const timer = setTimeout(() => done(look()), ms);
-    const unsubscribe = world.journal.subscribe((e) => {
-      if (e.seq > afterSeq && check(e)) done(e);
+    const onAbort = () => done(undefined);
+    const timer = setTimeout(() => done(check()), ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const unsubscribe = world.journal.subscribe(() => {
+      try {
+        const hit = check();
+        if (hit !== undefined) done(hit);
+      } catch (err) {
+        stop();
+        reject(err as Error);
+      }
     });
   });
 }

@@ -2,7 +2,7 @@ import type { World } from '../../engine/world.js';
 import type { JournalEntry } from '../../journal/entry.js';
 import { formatMismatches, matchPartial, type Mismatch } from '../../journal/match.js';
 import { durationMs, type Step } from '../schema.js';
-import { capture, sleep, StepFailure, type StepContext } from './context.js';
+import { capture, sleep, StepFailure, waitForJournal, type StepContext } from './context.js';
 
 type ExpectCall = Extract<Step, { type: 'expectCall' }>;
 
@@ -64,7 +64,7 @@ export async function expectCall(world: World, step: ExpectCall, ctx: StepContex
     }
     return ids;
   }
-  const outcome = await waitFor(
+  const outcome = await waitForJournal<Outcome>(
     world,
     () => {
       const all = candidates();
@@ -105,30 +105,3 @@ function nearest(entries: JournalEntry[], judge: (e: JournalEntry) => Mismatch[]
 }
 
 type Outcome = { found: JournalEntry } | { wrong: JournalEntry };
-
-/** Resolves with the first outcome, or undefined after `ms` (or on abort); wakes on every new journal entry. */
-function waitFor(world: World, check: () => Outcome | undefined, ms: number, signal?: AbortSignal): Promise<Outcome | undefined> {
-  const now = check();
-  if (now || ms === 0 || signal?.aborted) return Promise.resolve(now);
-  return new Promise((resolve, reject) => {
-    const done = (value: Outcome | undefined) => {
-      clearTimeout(timer);
-      unsubscribe();
-      signal?.removeEventListener('abort', onAbort);
-      resolve(value);
-    };
-    const onAbort = () => done(undefined);
-    const timer = setTimeout(() => done(check()), ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const unsubscribe = world.journal.subscribe(() => {
-      try {
-        const hit = check();
-        if (hit) done(hit);
-      } catch (err) {
-        clearTimeout(timer);
-        unsubscribe();
-        reject(err as Error);
-      }
-    });
-  });
-}

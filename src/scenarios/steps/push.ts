@@ -6,7 +6,7 @@ import type { World } from '../../engine/world.js';
 import type { JournalEntry } from '../../journal/entry.js';
 import { formatMismatches, matchPartial, type Mismatch } from '../../journal/match.js';
 import type { Step } from '../schema.js';
-import { capture, excerpt, StepFailure, waitForEntry, type StepContext } from './context.js';
+import { capture, excerpt, StepFailure, waitForJournal, type StepContext } from './context.js';
 
 /** The Mews-side operation the partner calls to confirm each push it answered with asyncConfirmation: true. */
 export const CONFIRMED_BY: Partial<Record<string, string>> = {
@@ -51,14 +51,14 @@ export async function push(world: World, step: PushStep, ctx: StepContext): Prom
   const evidence = replies.map((e) => e.id);
   if (step.expect) {
     const deadline = performance.now() + Math.round(ctx.defaultTimeoutMs * ctx.timeoutFactor);
-    for (const entry of replies) await judge(world, step, entry, deadline, evidence);
+    for (const entry of replies) await judge(world, step, entry, deadline, evidence, ctx.signal);
   }
   capture(step.capture, replies.at(-1)?.response?.body, ctx.variables, 'reply');
   return evidence;
 }
 
 /** Checks one message: its HTTP status, then the confirmation it promised or its synchronous reply. */
-async function judge(world: World, step: PushStep, entry: JournalEntry, deadline: number, evidence: string[]): Promise<void> {
+async function judge(world: World, step: PushStep, entry: JournalEntry, deadline: number, evidence: string[], signal?: AbortSignal): Promise<void> {
   const expect = step.expect!;
   const reply = entry.response?.body;
   const what = `${step.operation} message '${entry.messageId ?? entry.id}' (${entry.id})`;
@@ -74,7 +74,7 @@ async function judge(world: World, step: PushStep, entry: JournalEntry, deadline
     return;
   }
   const isConfirmation = (e: JournalEntry) => e.direction === 'inbound' && e.operation === confirmWith && e.relatedMessageId === entry.messageId;
-  const confirmation = await waitForEntry(world, entry.seq, isConfirmation, Math.max(0, deadline - performance.now()));
+  const confirmation = await waitForJournal(world, () => world.journal.find({ since: entry.seq }).find(isConfirmation), Math.max(0, deadline - performance.now()), signal);
   if (!confirmation) {
     throw new StepFailure(
       `The partner answered ${what} with asyncConfirmation: true, but no ${confirmWith} with relatedMessageId '${entry.messageId}' came within the step's time.`,
