@@ -104,7 +104,7 @@ export class AdminApi {
         return {
           status: 200,
           headers: { 'content-type': 'application/x-ndjson', 'cache-control': 'no-cache' },
-          body: followFeed(board.list('open'), (push) => board.subscribe(push), (p) => JSON.stringify(p), { limit: intParam(r, 'limit'), timeoutMs: intParam(r, 'timeoutMs') }),
+          body: followFeed(board.list('open'), (push) => board.subscribe(push), (p) => JSON.stringify(p) + '\n', { limit: intParam(r, 'limit'), timeoutMs: intParam(r, 'timeoutMs') }),
         };
       },
     },
