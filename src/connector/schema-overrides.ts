@@ -16,6 +16,8 @@ export const FIELD_OVERRIDES: Record<string, Record<string, FieldOverride>> = {
   // Resource category as resources/getAll shows it links the feature classification (SeaView, ...);
   // resource categories are classified StandardDouble, ... (resourcecategories.md, and its examples).
   'operations/resources.md#resource-category': { Classification: { type: '@operations/resourcecategories.md#resource-classification' } },
+  // The response table repeats the request's, tokens included; the answer carries no tokens.
+  'billingAutomations/updateAssignments:response': { ClientToken: { required: false }, AccessToken: { required: false }, Client: { required: false } },
 };
 
 /** Types the tables describe only in prose: link target → zod expression. */

@@ -4214,9 +4214,9 @@ export const DOCUMENTED_OPERATIONS: Record<string, DocumentedOperation> = {
       AssignmentIdsToRemove: z.array(z.string()).max(100).nullish(),
     }),
     () => z.object({
-      ClientToken: z.string(),
-      AccessToken: z.string(),
-      Client: z.string(),
+      ClientToken: z.string().nullish(),
+      AccessToken: z.string().nullish(),
+      Client: z.string().nullish(),
       EnterpriseId: z.string().nullish(),
       BillingAutomationId: z.string(),
       AssignmentsToAdd: z.array(BillingAutomationAssignmentAddParameters()).max(20).nullish(),
