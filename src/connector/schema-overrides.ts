@@ -33,4 +33,6 @@ export const TYPE_OVERRIDES: Record<string, string> = {
   // Linked from resourceAccessTokens/add and update but not defined anywhere.
   'operations/reservations.md#resourceaccesstokenparameters': 'z.record(z.string(), z.unknown())',
   'operations/reservations.md#resourceaccesstokenpermissionsparameters': 'z.record(z.string(), z.unknown())',
+  // Two sections share the heading (and anchor) "Bill PDF result discriminator": the object and its enum.
+  'operations/bills.md#bill-pdf-result-discriminator': "z.object({ Discriminator: z.enum(['BillPdfFile', 'BillPrintEvent']), Value: z.record(z.string(), z.unknown()) })",
 };

@@ -1066,12 +1066,6 @@ export const Bill = once((): z.ZodType => z.object({
 /** Bill PDF template type (operations/bills.md#bill-pdf-template-type) */
 export const BillPDFTemplateType = once((): z.ZodType => z.enum(["Detailed","Consumption","Reservation","OrderItem","Guest"]).meta({ id: 'ConnectorBillPDFTemplateType' }));
 
-/** Bill PDF result discriminator (operations/bills.md#bill-pdf-result-discriminator) */
-export const BillPDFResultDiscriminator = once((): z.ZodType => z.object({
-  Discriminator: z.lazy(() => BillPDFResultDiscriminator()),
-  Value: z.record(z.string(), z.unknown()),
-}).meta({ id: 'ConnectorBillPDFResultDiscriminator' }));
-
 /** Bill parameters (operations/bills.md#bill-parameters) */
 export const BillParameters = once((): z.ZodType => z.object({
   AccountId: z.string(),
@@ -4268,7 +4262,7 @@ export const DOCUMENTED_OPERATIONS: Record<string, DocumentedOperation> = {
     }),
     () => z.object({
       BillId: z.string(),
-      Result: BillPDFResultDiscriminator(),
+      Result: z.object({ Discriminator: z.enum(['BillPdfFile', 'BillPrintEvent']), Value: z.record(z.string(), z.unknown()) }),
     }).meta({ id: 'BillsGetPdfResponse' })),
   'bills/add': operation("Add bill", 'operations/bills.md#add-bill', false, {},
     () => z.object({

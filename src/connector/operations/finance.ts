@@ -3,9 +3,11 @@ import { round2 } from '../../world/inventory.js';
 import { getAll, operation, stored, type Ctx } from '../builder.js';
 import { invalidParameter } from '../errors.js';
 import { enabledCurrencies, modelOf } from '../model.js';
-import { paginate } from '../pagination.js';
+import { LimitationSchema, paginate } from '../pagination.js';
 import type { Entity } from '../store.js';
-import { checkInterval } from '../time.js';
+import { checkInterval, TimeIntervalSchema } from '../time.js';
+import { ids, RequestBase } from './common.js';
+import { z } from 'zod';
 
 /**
  * The enterprise's cash desk and numbering: its cashier (cash payments are its transactions), the
@@ -135,6 +137,15 @@ export const getAllCounters = getAll('counters/getAll', {
 
 /** The enterprise has no fiscal machine, so no command is ever created; the filters are still checked. */
 export const getAllFiscalMachineCommands = operation('fiscalMachineCommands/getAll', {
+  // The docs give two parameter sets, which the generated (single-table) schema cannot hold.
+  request: RequestBase.extend({
+    EnterpriseIds: ids(),
+    CommandIds: ids(),
+    DeviceIds: ids(100),
+    States: z.array(z.enum(['Pending', 'Received', 'Processing', 'Processed', 'Cancelled', 'Error'])).nullish(),
+    UpdatedUtc: TimeIntervalSchema.nullish(),
+    Limitation: LimitationSchema,
+  }).meta({ id: 'FiscalMachineCommandsGetAllRequest' }),
   handle(ctx) {
     const b = ctx.body;
     if (!b.CommandIds && !b.DeviceIds) throw invalidParameter('CommandIds', 'CommandIds, or DeviceIds with States and UpdatedUtc, are required.');
