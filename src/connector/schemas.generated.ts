@@ -4405,9 +4405,17 @@ export const DOCUMENTED_OPERATIONS: Record<string, DocumentedOperation> = {
       CashierTransactions: z.array(CashierTransaction()),
       Cursor: z.string().nullish(),
     }).meta({ id: 'CashierTransactionsGetAllResponse' })),
-  'fiscalMachineCommands/getAll': operation("Get all fiscal machine commands", 'operations/commands.md#get-all-fiscal-machine-commands', false, {},
+  'fiscalMachineCommands/getAll': operation("Get all fiscal machine commands", 'operations/commands.md#get-all-fiscal-machine-commands', false, {"UpdatedUtc":3},
     () => z.object({
-    
+      ClientToken: z.string(),
+      AccessToken: z.string(),
+      Client: z.string(),
+      EnterpriseIds: z.array(z.string()).max(1000).nullish(),
+      CommandIds: z.array(z.string()).max(1000).nullish(),
+      DeviceIds: z.array(z.string()).max(100).nullish(),
+      States: z.array(CommandState()).nullish(),
+      UpdatedUtc: TimeIntervalSchema.nullish(),
+      Limitation: LimitationSchema,
     }),
     () => z.object({
       Commands: z.array(FiscalMachineCommandDataVer20250623()),

@@ -1,13 +1,10 @@
 import { stableId } from '../../world/ids.js';
 import { round2 } from '../../world/inventory.js';
-import { getAll, operation, stored, type Ctx } from '../builder.js';
+import { getAll, interval, operation, stored, type Ctx } from '../builder.js';
 import { invalidParameter } from '../errors.js';
 import { enabledCurrencies, modelOf } from '../model.js';
-import { LimitationSchema, paginate } from '../pagination.js';
+import { paginate } from '../pagination.js';
 import type { Entity } from '../store.js';
-import { checkInterval, TimeIntervalSchema } from '../time.js';
-import { ids, RequestBase } from './common.js';
-import { z } from 'zod';
 
 /**
  * The enterprise's cash desk and numbering: its cashier (cash payments are its transactions), the
@@ -39,10 +36,13 @@ function exchangeRates(ctx: Ctx): Entity[] {
     }));
 }
 
-export const getAllExchangeRates = getAll('exchangeRates/getAll', {
-  collection: 'ExchangeRates',
-  items: exchangeRates,
-  filters: { Ids: 'Id', EnterpriseIds: 'EnterpriseId' },
+/** Not paged: the docs give exchangeRates/getAll no Limitation. */
+export const getAllExchangeRates = operation('exchangeRates/getAll', {
+  handle(ctx) {
+    const ids = ctx.body.Ids as string[] | null | undefined;
+    const enterprises = ctx.body.EnterpriseIds as string[] | null | undefined;
+    return { ExchangeRates: exchangeRates(ctx).filter((r) => (!ids || ids.includes(r.Id)) && (!enterprises || enterprises.includes(r.EnterpriseId as string))) };
+  },
 });
 
 // ---- cashiers ----
@@ -137,15 +137,6 @@ export const getAllCounters = getAll('counters/getAll', {
 
 /** The enterprise has no fiscal machine, so no command is ever created; the filters are still checked. */
 export const getAllFiscalMachineCommands = operation('fiscalMachineCommands/getAll', {
-  // The docs give two parameter sets, which the generated (single-table) schema cannot hold.
-  request: RequestBase.extend({
-    EnterpriseIds: ids(),
-    CommandIds: ids(),
-    DeviceIds: ids(100),
-    States: z.array(z.enum(['Pending', 'Received', 'Processing', 'Processed', 'Cancelled', 'Error'])).nullish(),
-    UpdatedUtc: TimeIntervalSchema.nullish(),
-    Limitation: LimitationSchema,
-  }).meta({ id: 'FiscalMachineCommandsGetAllRequest' }),
   handle(ctx) {
     const b = ctx.body;
     if (!b.CommandIds && !b.DeviceIds) throw invalidParameter('CommandIds', 'CommandIds, or DeviceIds with States and UpdatedUtc, are required.');
@@ -153,7 +144,7 @@ export const getAllFiscalMachineCommands = operation('fiscalMachineCommands/getA
     if (b.DeviceIds) {
       if (!b.States) throw invalidParameter('States', 'it is required with DeviceIds.');
       if (!b.UpdatedUtc) throw invalidParameter('UpdatedUtc', 'it is required with DeviceIds.');
-      checkInterval('UpdatedUtc', b.UpdatedUtc, 3);
+      interval('fiscalMachineCommands/getAll', ctx, 'UpdatedUtc');
       if (b.DeviceIds.length) throw invalidParameter('DeviceIds[0]', `no device ${b.DeviceIds[0]}; the enterprise has no fiscal machine.`);
     }
     const { page, cursor } = paginate([] as Entity[], b.Limitation);
