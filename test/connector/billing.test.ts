@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CONNECTOR_DEMO } from '../../src/world/demo.js';
+import { TestPartner } from '../support/partner.js';
 import { TRANSPORTS, type Transport } from '../support/transports.js';
 
 const C = '/api/connector/v1';
@@ -93,14 +94,21 @@ describe.each(TRANSPORTS)('Connector billing and finance (%s)', (_name, start) =
     expect(await billsOf(guest)).toEqual([]);
     expect(await fail('bills/delete', { BillIds: [added.Id] }, 400)).toBe(`Invalid BillIds[0]: no bill ${added.Id}.`);
 
+    const paidOn = (await post('bills/add', { Bills: [{ AccountId: guest, Name: 'Deposits' }] })).Bills[0];
+    const payment = (await pay(guest, 10, { BillId: paidOn.Id })).ExternalPaymentId;
+    expect((await post('payments/getAll', { PaymentIds: [payment], Limitation: { Count: 1 } })).Payments[0].BillId).toBe(paidOn.Id);
+    expect(await fail('bills/delete', { BillIds: [paidOn.Id] }, 403)).toMatch(/not empty/);
+    await post('bills/close', { BillId: paidOn.Id, Type: 'Invoice' });
+    expect(await fail('payments/addExternal', { AccountId: guest, BillId: paidOn.Id, Amount: { Currency: 'GBP', GrossValue: 1, TaxCodes: [] }, Type: 'Cash' }, 400)).toBe(`Invalid BillId: no open bill ${paidOn.Id} of the account.`);
+
     await charge(guest, 'Spa', 40);
-    const [withItems] = await billsOf(guest);
+    const withItems = (await billsOf(guest)).find((b) => b.State === 'Open')!;
     expect(await fail('bills/delete', { BillIds: [withItems.Id] }, 403)).toMatch(/not empty/);
     // Given to another account, the bill goes with its items; the guest's next charge opens a new bill.
     await post('bills/update', { BillsUpdates: [{ BillId: withItems.Id, AccountId: { Value: other } }] });
     expect((await billsOf(other)).map((b) => b.Id)).toEqual([withItems.Id]);
     await charge(guest, 'Tea', 4);
-    const [fresh] = await billsOf(guest);
+    const fresh = (await billsOf(guest)).find((b) => b.State === 'Open')!;
     expect(fresh.Id).not.toBe(withItems.Id);
     const closedBill = (await post('bills/close', { BillId: fresh.Id, Type: 'Invoice' })).Bills[0];
     expect(await fail('bills/update', { BillsUpdates: [{ BillId: closedBill.Id, AssociatedAccountIds: { Value: [] } }] }, 403)).toMatch(/closed/);
@@ -267,5 +275,38 @@ describe.each(TRANSPORTS)('Connector billing and finance (%s)', (_name, start) =
     expect(await fail('routingRules/add', { RoutingRules: [{ CompanyId: 'nobody', ServiceId: stay, CompanyRelation: 'TravelAgency', Applicability: 'Always', RouteType: 'AllStayItems' }] }, 400)).toBe('Invalid RoutingRules[0].CompanyId: no company nobody.');
     await post('routingRules/delete', { RoutingRuleIds: [rule.Id] });
     expect((await post('routingRules/getAll', { CompanyIds: [company], Limitation: { Count: 10 } })).RoutingRules).toEqual([]);
+  });
+});
+
+describe.each(TRANSPORTS)('Connector billing webhooks (%s)', (_name, start) => {
+  let t: Transport;
+  let partner: TestPartner;
+  const post = async (path: string, body: Record<string, unknown> = {}) => {
+    const r = await t.post(`${C}/${path}`, { ...gross, ...body });
+    expect({ path, status: r.status, message: r.body?.Message }).toEqual({ path, status: 200, message: undefined });
+    return r.body;
+  };
+  beforeAll(async () => {
+    partner = await new TestPartner().start();
+    t = await start({ now: '2025-12-02T08:00:00Z', partner: { baseUrl: partner.url }, deltaDelayMs: 5, retryBaseMs: 10, changeNotifications: false });
+    await t.request('PUT', '/_sim/webhooks', { url: `${partner.url}/hooks` });
+  });
+  afterAll(async () => {
+    await t.close();
+    await partner.stop();
+  });
+
+  it('closing a bill is an update of its payments and orders', async () => {
+    const stay = (await post('services/getAll', { Limitation: { Count: 1 } })).Services[0].Id;
+    const guest = (await post('customers/add', { LastName: 'Hooked', OverwriteExisting: false })).Id;
+    const order = await post('orders/add', { ServiceId: stay, AccountId: guest, Items: [{ Name: 'Wine', UnitCount: 1, UnitAmount: { Currency: 'GBP', TaxCodes: [], GrossValue: 20 } }] });
+    const payment = (await post('payments/addExternal', { AccountId: guest, Amount: { Currency: 'GBP', GrossValue: 20, TaxCodes: [] }, Type: 'Cash' })).ExternalPaymentId;
+    await t.sim.idle();
+    await partner.waitFor('hooks');
+    partner.calls.length = 0;
+    const bill = (await post('bills/getAll', { CustomerIds: [guest], Limitation: { Count: 1 } })).Bills[0];
+    await post('bills/close', { BillId: bill.Id, Type: 'Receipt' });
+    const [hook] = await partner.waitFor('hooks');
+    expect(hook.body.Events).toEqual(expect.arrayContaining([{ Discriminator: 'PaymentUpdated', Value: { Id: payment } }, { Discriminator: 'ServiceOrderUpdated', Value: { Id: order.OrderId } }]));
   });
 });

@@ -47,7 +47,7 @@ export const getAllExchangeRates = operation('exchangeRates/getAll', {
 
 // ---- cashiers ----
 
-export const cashierIdOf = (ctx: Ctx): string => stableId(ctx.world.state.fixture.seed, ctx.property.id, 'cashier', 'reception');
+const cashierIdOf = (ctx: Ctx): string => stableId(ctx.world.state.fixture.seed, ctx.property.id, 'cashier', 'reception');
 
 export const getAllCashiers = getAll('cashiers/getAll', {
   collection: 'Cashiers',
@@ -93,7 +93,7 @@ export const getAllCashierTransactions = getAll('cashierTransactions/getAll', {
 export const billCounterIdOf = (ctx: Ctx): string => stableId(ctx.world.state.fixture.seed, ctx.property.id, 'counter', 'BillCounter');
 
 /** Closed bills numbered by a counter, oldest first. */
-export const closedOn = (ctx: Ctx, counterId: string): Entity[] => stored('bills')(ctx).filter((b) => b.State === 'Closed' && b.CounterId === counterId);
+const closedOn = (ctx: Ctx, counterId: string): Entity[] => stored('bills')(ctx).filter((b) => b.State === 'Closed' && b.CounterId === counterId);
 
 function counters(ctx: Ctx): Entity[] {
   const seed = ctx.world.state.fixture.seed;
