@@ -1,10 +1,10 @@
 /**
  * A one-page PDF of plain text lines (Helvetica, A4), with a correct cross-reference table so any
- * reader opens it. Characters outside printable ASCII are written as '?': the base fonts have no
- * encoding for them without embedding a font.
+ * reader opens it. Text is WinAnsi (Latin-1 letters as they are); other characters are written as
+ * '?', which the base fonts cannot show without an embedded font.
  */
 export function textPdf(title: string, lines: string[]): Buffer {
-  const escape = (s: string) => s.replace(/[^\x20-\x7e]/g, '?').replace(/([\\()])/g, '\\$1');
+  const escape = (s: string) => s.replace(/[^\x20-\x7e\xa0-\xff]/g, '?').replace(/([\\()])/g, '\\$1');
   const shown = lines.slice(0, 60);
   const text = [`BT /F1 16 Tf 50 800 Td (${escape(title)}) Tj ET`, ...shown.map((line, i) => `BT /F1 10 Tf 50 ${770 - i * 12} Td (${escape(line)}) Tj ET`)].join('\n');
   const objects = [
