@@ -172,6 +172,9 @@ describe.each(TRANSPORTS)('Connector billing and finance (%s)', (_name, start) =
     expect(after.Tax.GrossValue - before.Tax.GrossValue).toBeCloseTo(60 - (after.Revenue.NetValue - before.Revenue.NetValue), 2);
     expect(after.Payment.GrossValue - before.Payment.GrossValue).toBeCloseTo(25, 2);
     expect(after.Guest.GrossValue - before.Guest.GrossValue).toBeCloseTo(35, 2);
+    const [bill] = await billsOf(guest);
+    await post('bills/close', { BillId: bill.Id, Type: 'Invoice' });
+    expect((await ledgers()).Guest.GrossValue - after.Guest.GrossValue).toBeCloseTo(-35, 2);
     expect(await fail('ledgerBalances/getAll', { Date: { Start: '2025-12-01', End: '2026-01-05' }, LedgerTypes: ['Revenue'], Limitation: { Count: 10 } }, 400)).toBe('Invalid Date: the interval is longer than the maximum of 1 month.');
     const paged = await post('ledgerBalances/getAll', { Date: { Start: '2025-11-20', End: '2025-12-02' }, LedgerTypes: ['Revenue', 'Guest'], Limitation: { Count: 5 } });
     expect(paged.LedgerBalances).toHaveLength(5);
@@ -229,6 +232,9 @@ describe.each(TRANSPORTS)('Connector billing and finance (%s)', (_name, start) =
     await post('exports/getAll', { ExportIds: [ledger.Id] });
     const entries = (await post('exports/getAll', { ExportIds: [ledger.Id] })).Exports[0].Files.flatMap((f: { Url: string }) => Buffer.from(f.Url.split(',')[1], 'base64').toString('utf8').trim().split('\n').map((l) => JSON.parse(l)));
     expect(entries.filter((e: Item) => e.AccountId === guest).map((e: Item) => [e.LedgerType, e.LedgerEntryType])).toEqual(expect.arrayContaining([['Revenue', 'Credit'], ['Tax', 'Credit'], ['Guest', 'Debit']]));
+    await t.request('POST', '/_sim/clock', { advanceDays: 8 });
+    expect((await post('exports/getAll', { ExportIds: [added.Id] })).Exports[0]).toMatchObject({ Status: 'Expired', Files: [] });
+    expect((await t.request('POST', '/_sim/clock', { now: '2025-12-02T08:00:00Z' })).status).toBe(200);
   });
 
   it('billing automations: add, update, assignments, payment plan and delete', async () => {
