@@ -63,6 +63,7 @@ export function bills(ctx: Ctx): BillView[] {
   for (const i of [...orderItems, ...payments]) ownerOf.set(billIdOf(ctx.world, ctx.property, i.AccountId), i.AccountId);
   for (const [account, bill] of book.open) ownerOf.set(bill, account);
   const records = new Map(stored('bills')(ctx).map((b) => [b.Id, b]));
+  const companies = new Set(companyRecords(ctx.world).map((c) => c.Id));
   const ids = new Set([...records.keys(), ...grouped.keys()]);
   const views: BillView[] = [];
   for (const id of ids) {
@@ -72,7 +73,7 @@ export function bills(ctx: Ctx): BillView[] {
     const all = [...items, ...paid];
     const accountId = (record?.AccountId as string | undefined) ?? ownerOf.get(id) ?? all[0].AccountId;
     const balance = round2(items.reduce((s, i) => s + itemValue(ctx, i), 0) + paid.reduce((s, p) => s + paymentValue(ctx, p), 0));
-    const base = record ?? openBill(ctx, id, accountId, all.map((i) => String(i.CreatedUtc ?? ctx.now)).sort()[0]);
+    const base = record ?? openBill(ctx, id, accountId, companies.has(accountId), all.map((i) => String(i.CreatedUtc ?? ctx.now)).sort()[0]);
     const updated = [base.UpdatedUtc as string, ...all.map((i) => String(i.UpdatedUtc ?? i.CreatedUtc ?? ctx.now))].sort().at(-1)!;
     views.push({ ...base, AccountId: accountId, UpdatedUtc: updated, items, payments: paid, balance } as unknown as BillView);
   }
@@ -80,8 +81,7 @@ export function bills(ctx: Ctx): BillView[] {
 }
 
 /** The stored shape of an open bill. */
-function openBill(ctx: Ctx, id: string, accountId: string, createdUtc: string, name: string | null = null, associated: string[] = []): Entity {
-  const company = isCompany(ctx, accountId);
+function openBill(ctx: Ctx, id: string, accountId: string, company: boolean, createdUtc: string, name: string | null = null, associated: string[] = []): Entity {
   return {
     Id: id,
     Name: name,
@@ -259,9 +259,9 @@ export function itemsChanged(ctx: Ctx, items: Item[]): void {
 export const addBills = operation('bills/add', {
   handle(ctx) {
     const added = (ctx.body.Bills as Body[]).map((b, i) => {
-      accountType(ctx, b.AccountId, `Bills[${i}].AccountId`);
       if (b.AssociatedAccountId) accountType(ctx, b.AssociatedAccountId, `Bills[${i}].AssociatedAccountId`);
-      return openBill(ctx, ctx.world.state.uuid(), b.AccountId, ctx.now, b.Name ?? null, b.AssociatedAccountId ? [b.AssociatedAccountId] : []);
+      const type = accountType(ctx, b.AccountId, `Bills[${i}].AccountId`);
+      return openBill(ctx, ctx.world.state.uuid(), b.AccountId, type === 'Company', ctx.now, b.Name ?? null, b.AssociatedAccountId ? [b.AssociatedAccountId] : []);
     });
     for (const b of added) entities(ctx.world).put('bills', b);
     const ids = new Set(added.map((b) => b.Id));
