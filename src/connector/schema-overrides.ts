@@ -16,6 +16,20 @@ export const FIELD_OVERRIDES: Record<string, Record<string, FieldOverride>> = {
   // Resource category as resources/getAll shows it links the feature classification (SeaView, ...);
   // resource categories are classified StandardDouble, ... (resourcecategories.md, and its examples).
   'operations/resources.md#resource-category': { Classification: { type: '@operations/resourcecategories.md#resource-classification' } },
+  // Two mutually exclusive parameter sets (by command ids, or by devices and states): one table of both, each filter optional here and the choice checked by the operation.
+  'fiscalMachineCommands/getAll:request': {
+    ClientToken: { type: 'string', required: true },
+    AccessToken: { type: 'string', required: true },
+    Client: { type: 'string', required: true },
+    EnterpriseIds: { type: 'array of string', maxItems: 1000 },
+    CommandIds: { type: 'array of string', maxItems: 1000 },
+    DeviceIds: { type: 'array of string', maxItems: 100 },
+    States: { type: 'array of @operations/commands.md#command-state' },
+    UpdatedUtc: { type: '@operations/_objects.md#time-interval', maxMonths: 3 },
+    Limitation: { type: '@guidelines/pagination.md#limitation', required: true },
+  },
+  // The response table repeats the request's, tokens included; the answer carries no tokens.
+  'billingAutomations/updateAssignments:response': { ClientToken: { required: false }, AccessToken: { required: false }, Client: { required: false } },
 };
 
 /** Types the tables describe only in prose: link target → zod expression. */
@@ -31,4 +45,6 @@ export const TYPE_OVERRIDES: Record<string, string> = {
   // Linked from resourceAccessTokens/add and update but not defined anywhere.
   'operations/reservations.md#resourceaccesstokenparameters': 'z.record(z.string(), z.unknown())',
   'operations/reservations.md#resourceaccesstokenpermissionsparameters': 'z.record(z.string(), z.unknown())',
+  // Two sections share the heading (and anchor) "Bill PDF result discriminator": the object and its enum.
+  'operations/bills.md#bill-pdf-result-discriminator': "z.object({ Discriminator: z.enum(['BillPdfFile', 'BillPrintEvent']), Value: z.record(z.string(), z.unknown()) })",
 };

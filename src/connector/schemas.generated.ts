@@ -1066,12 +1066,6 @@ export const Bill = once((): z.ZodType => z.object({
 /** Bill PDF template type (operations/bills.md#bill-pdf-template-type) */
 export const BillPDFTemplateType = once((): z.ZodType => z.enum(["Detailed","Consumption","Reservation","OrderItem","Guest"]).meta({ id: 'ConnectorBillPDFTemplateType' }));
 
-/** Bill PDF result discriminator (operations/bills.md#bill-pdf-result-discriminator) */
-export const BillPDFResultDiscriminator = once((): z.ZodType => z.object({
-  Discriminator: z.lazy(() => BillPDFResultDiscriminator()),
-  Value: z.record(z.string(), z.unknown()),
-}).meta({ id: 'ConnectorBillPDFResultDiscriminator' }));
-
 /** Bill parameters (operations/bills.md#bill-parameters) */
 export const BillParameters = once((): z.ZodType => z.object({
   AccountId: z.string(),
@@ -4214,9 +4208,9 @@ export const DOCUMENTED_OPERATIONS: Record<string, DocumentedOperation> = {
       AssignmentIdsToRemove: z.array(z.string()).max(100).nullish(),
     }),
     () => z.object({
-      ClientToken: z.string(),
-      AccessToken: z.string(),
-      Client: z.string(),
+      ClientToken: z.string().nullish(),
+      AccessToken: z.string().nullish(),
+      Client: z.string().nullish(),
       EnterpriseId: z.string().nullish(),
       BillingAutomationId: z.string(),
       AssignmentsToAdd: z.array(BillingAutomationAssignmentAddParameters()).max(20).nullish(),
@@ -4268,7 +4262,7 @@ export const DOCUMENTED_OPERATIONS: Record<string, DocumentedOperation> = {
     }),
     () => z.object({
       BillId: z.string(),
-      Result: BillPDFResultDiscriminator(),
+      Result: z.object({ Discriminator: z.enum(['BillPdfFile', 'BillPrintEvent']), Value: z.record(z.string(), z.unknown()) }),
     }).meta({ id: 'BillsGetPdfResponse' })),
   'bills/add': operation("Add bill", 'operations/bills.md#add-bill', false, {},
     () => z.object({
@@ -4411,9 +4405,17 @@ export const DOCUMENTED_OPERATIONS: Record<string, DocumentedOperation> = {
       CashierTransactions: z.array(CashierTransaction()),
       Cursor: z.string().nullish(),
     }).meta({ id: 'CashierTransactionsGetAllResponse' })),
-  'fiscalMachineCommands/getAll': operation("Get all fiscal machine commands", 'operations/commands.md#get-all-fiscal-machine-commands', false, {},
+  'fiscalMachineCommands/getAll': operation("Get all fiscal machine commands", 'operations/commands.md#get-all-fiscal-machine-commands', false, {"UpdatedUtc":3},
     () => z.object({
-    
+      ClientToken: z.string(),
+      AccessToken: z.string(),
+      Client: z.string(),
+      EnterpriseIds: z.array(z.string()).max(1000).nullish(),
+      CommandIds: z.array(z.string()).max(1000).nullish(),
+      DeviceIds: z.array(z.string()).max(100).nullish(),
+      States: z.array(CommandState()).nullish(),
+      UpdatedUtc: TimeIntervalSchema.nullish(),
+      Limitation: LimitationSchema,
     }),
     () => z.object({
       Commands: z.array(FiscalMachineCommandDataVer20250623()),

@@ -68,6 +68,11 @@ describe.each(TRANSPORTS)('Every Connector operation (%s)', (_name, start) => {
       await post('payments/addExternal', { AccountId: customers[i], Amount: { Currency: 'GBP', GrossValue: 10 + i, TaxCodes: [] }, Type: 'Cash' });
       await post('services/updateAvailability', { ServiceId: stay, AvailabilityUpdates: [{ ResourceCategoryId: category, FirstTimeUnitStartUtc: `2027-04-0${i + 1}T00:00:00Z`, LastTimeUnitStartUtc: `2027-04-0${i + 1}T00:00:00Z`, UnitCountAdjustment: { Value: 1 } }] });
     }
+    const outlet = (await post('outlets/getAll', { Limitation: { Count: 1 } })).Outlets[0].Id;
+    for (let i = 0; i < 3; i++) {
+      await post('outletBills/add', { Bills: [{ OutletId: outlet, Number: `O-${i}`, ClosedUtc: '2027-01-10T07:00:00Z', Items: [{ Name: `Dish ${i}`, UnitCount: 1, UnitAmount: { Currency: 'GBP', GrossValue: 5, TaxCodes: [] }, ConsumedUtc: '2027-01-10T07:00:00Z', Type: 'Revenue' }] }] });
+      await post('billingAutomations/add', { BillingAutomations: [{ Name: `Automation ${i}`, Prepayment: 'All', AssignmentTargetType: 'CompanyAsOwner', TriggerType: 'Continuous', BillAggregationType: 'AggregateAll', Assignments: [{ ServiceId: stay, RoutedItemTypes: { SpaceOrder: true, CityTax: false, AllProducts: false, Deposits: false, AdditionalExpenses: false, AllCustomItems: false } }] }] });
+    }
     const programs = (await post('loyaltyPrograms/getAll', { Limitation: { Count: 10 } })).LoyaltyPrograms.map((p: { Id: string }) => p.Id);
     await t.sim.idle();
     // The least each operation needs besides Limitation.
@@ -94,6 +99,7 @@ describe.each(TRANSPORTS)('Every Connector operation (%s)', (_name, start) => {
       'serviceOrderNotes/getAll': { ServiceOrderIds: reservationIds },
       'messageThreads/getAll': { CreatedUtc: today },
       'messages/getAll': { MessageThreadIds: threads },
+      'outletItems/getAll': { ConsumedUtc: today },
     };
   });
   afterAll(() => t.close());

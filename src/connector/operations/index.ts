@@ -19,6 +19,11 @@ import { getAllCountries, getAllCurrencies, getAllLanguages, getAllTaxations, ge
 import * as accounts from './accounts.js';
 import * as billing from './billing.js';
 import * as messaging from './messaging.js';
+import * as accounting from './accounting.js';
+import * as automations from './automations.js';
+import * as finance from './finance.js';
+import * as outlets from './outlets.js';
+import * as exportsModule from './exports.js';
 
 /** The operations a module exports (it may export helpers too). */
 function operationsOf(module: Record<string, unknown>): ConnectorOperation[] {
@@ -72,4 +77,9 @@ export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
   ...operationsOf(accounts),
   ...operationsOf(billing),
   ...operationsOf(messaging),
+  ...operationsOf(accounting),
+  ...operationsOf(automations),
+  ...operationsOf(finance),
+  ...operationsOf(outlets),
+  ...operationsOf(exportsModule),
 ] as ConnectorOperation[];

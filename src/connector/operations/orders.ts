@@ -13,6 +13,7 @@ import { paginate } from '../pagination.js';
 import { apiTime, checkInterval, inInterval, localToUtc } from '../time.js';
 import { chainCompanyIds } from './lists.js';
 import { ids, interval, limitation, RequestBase } from './common.js';
+import { billedItem, openBillOf } from './bill-state.js';
 
 /** Enterprises may edit this far into the past (configuration/get EditableHistoryInterval). */
 const EDITABLE_HISTORY_MS = 3 * 86_400_000;
@@ -119,7 +120,7 @@ export const addOrder = defineConnectorOperation({
     const accountType = state.customers.has(accountId) ? 'Customer' : chainCompanyIds(world).has(accountId) ? 'Company' : undefined;
     if (!accountType) throw invalidParameter('AccountId', `no customer or company ${accountId}.`);
     if (!body.ProductOrders?.length && !body.Items?.length) throw invalidParameter('ProductOrders', 'an order needs at least one product order or item.');
-    if (body.BillId && body.BillId !== billIdOf(world, property, accountId)) throw invalidParameter('BillId', `no open bill ${body.BillId} of the account.`);
+    if (body.BillId && body.BillId !== openBillOf(world, property, accountId)) throw invalidParameter('BillId', `no open bill ${body.BillId} of the account.`);
     if (body.BusinessSegmentId && !m.businessSegments.some((s) => s.Id === body.BusinessSegmentId)) throw invalidParameter('BusinessSegmentId', `no business segment ${body.BusinessSegmentId}.`);
     if (body.LinkedReservationId) {
       const r = state.reservations.get(body.LinkedReservationId);
@@ -246,10 +247,8 @@ export const getAllOrderItems = defineConnectorOperation({
     if (body.Currency && body.Currency !== property.currencyCode) throw invalidParameter('Currency', `conversion is not simulated; the enterprise's currency is ${property.currencyCode}.`);
     const m = modelOf(world, property);
     if (body.EnterpriseIds && !body.EnterpriseIds.includes(m.enterprise.Id as string)) return { OrderItems: [], Cursor: null };
-    // Bills stay open in the simulation: none was closed.
-    if (ranges.ClosedUtc) return { OrderItems: [], Cursor: null };
     const wanted = lists.map(([field, list]) => [field, list && new Set<string>(list)] as const);
-    const all = [...nightItems(world, property, m, body.ServiceOrderIds), ...orderItems(world, property).map((i) => storedItemView(world, property, m, i)).reverse()];
+    const all = [...nightItems(world, property, m, body.ServiceOrderIds), ...orderItems(world, property).map((i) => storedItemView(world, property, m, i)).reverse()].map((i) => billedItem(world, property, i));
     const items = all.filter(
       (item) =>
         wanted.every(([field, set]) => !set || set.has(item[field] as string)) &&
@@ -352,5 +351,5 @@ function storedItemView(world: World, enterprise: Property, m: ConnectorModel, i
 /** Every order item of the enterprise (reservation nights, then what orders/add posted), as orderItems/getAll shows them. */
 export function allOrderItems(world: World, property: Property): OrderItem[] {
   const m = modelOf(world, property);
-  return [...nightItems(world, property, m, undefined), ...orderItems(world, property).map((i) => storedItemView(world, property, m, i)).reverse()];
+  return [...nightItems(world, property, m, undefined), ...orderItems(world, property).map((i) => storedItemView(world, property, m, i)).reverse()].map((i) => billedItem(world, property, i));
 }
