@@ -16,7 +16,8 @@ import { entities } from '../store.js';
 
 const billIdOf = (ctx: Ctx, accountId: string) => billId(ctx.world, ctx.property, accountId);
 
-function bills(ctx: Ctx): Entity[] {
+/** Every account's open bill: its order items and payments. */
+export function bills(ctx: Ctx): Entity[] {
   const byAccount = new Map<string, Entity[]>();
   const paymentsOf = new Map<string, Entity[]>();
   for (const item of allOrderItems(ctx.world, ctx.property) as (Entity & { Type: string; AccountId: string })[]) {
@@ -244,6 +245,19 @@ export const getAllAvailabilityAdjustments = getAll('availabilityAdjustments/get
   oneOf: [['AvailabilityAdjustmentIds', 'UpdatedUtc']],
 });
 
+/** The value of a payment's Amount parameters, in the enterprise's currency; 400 naming the parameter otherwise. */
+export function paymentValue(ctx: Ctx, a: Body, at = 'Amount'): number {
+  if (a.Currency !== ctx.property.currencyCode) throw invalidParameter(`${at}.Currency`, `the enterprise accepts payments in ${ctx.property.currencyCode}.`);
+  const value = a.GrossValue ?? (a.NetValue != null ? a.NetValue * (1 + ctx.property.taxRate) : undefined);
+  if (value == null || !Number.isFinite(value)) throw invalidParameter(`${at}.GrossValue`, 'GrossValue or NetValue is required.');
+  return value;
+}
+
+/** A payment's Amount: a payment carries no tax. */
+export function paymentAmount(ctx: Ctx, value: number): Record<string, unknown> {
+  return { ...amountOf({ ...ctx.property, pricingMode: 0, taxRate: 0 }, value), TaxValues: [], Breakdown: { Items: [{ TaxRateCode: null, NetValue: value, TaxValue: 0 }] } };
+}
+
 /** A payment made outside Mews (cash, bank transfer): it shows in payments/getAll and in the account's bill. */
 export const addExternalPayment = add('payments/addExternal', {
   kind: 'payments',
@@ -256,12 +270,7 @@ export const addExternalPayment = add('payments/addExternal', {
       if (!r || r.propertyId !== ctx.property.id) throw invalidParameter('ReservationId', `no reservation ${b.ReservationId}.`);
     }
     if (b.BillId && b.BillId !== billIdOf(ctx, accountId)) throw invalidParameter('BillId', `no open bill ${b.BillId} of the account.`);
-    const a = b.Amount;
-    if (a.Currency !== ctx.property.currencyCode) throw invalidParameter('Amount.Currency', `the enterprise accepts payments in ${ctx.property.currencyCode}.`);
-    const value = a.GrossValue ?? (a.NetValue != null ? a.NetValue * (1 + ctx.property.taxRate) : undefined);
-    if (value == null || !Number.isFinite(value)) throw invalidParameter('Amount.GrossValue', 'GrossValue or NetValue is required.');
-    // A payment carries no tax.
-    const amount = { ...amountOf({ ...ctx.property, pricingMode: 0, taxRate: 0 }, value), TaxValues: [], Breakdown: { Items: [{ TaxRateCode: null, NetValue: value, TaxValue: 0 }] } };
+    const amount = paymentAmount(ctx, paymentValue(ctx, b.Amount));
     const m = modelOf(ctx.world, ctx.property);
     return {
       Id: ctx.world.state.uuid(),

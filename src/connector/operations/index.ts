@@ -8,7 +8,7 @@ import { cancelReservations } from './cancel.js';
 import { addReservations } from './add.js';
 import { updateReservations } from './update.js';
 import { addOrder, getAllOrderItems, getAllProducts } from './orders.js';
-import { addCustomer, getAllCustomers, updateCustomer } from './customers.js';
+import { addCustomer, addCustomerFile, getAllCustomers, getCustomerRelationships, getCustomersOpenItems, mergeCustomers, updateCustomer } from './customers.js';
 import { clearRestrictions, getAllRestrictions, setRestrictions } from './restrictions.js';
 import { addTask, getAllTasks } from './tasks.js';
 import { updateResources } from './resource-updates.js';
@@ -19,6 +19,13 @@ import { getAllCountries, getAllCurrencies, getAllLanguages, getAllTaxations, ge
 import * as accounts from './accounts.js';
 import * as billing from './billing.js';
 import * as messaging from './messaging.js';
+import * as creditCards from './credit-cards.js';
+import * as cardPayments from './card-payments.js';
+import * as paymentRequests from './payment-requests.js';
+import * as identityDocuments from './identity-documents.js';
+import * as companyContracts from './company-contracts.js';
+import * as companionships from './companionships.js';
+import * as voucherCodes from './voucher-codes.js';
 
 /** The operations a module exports (it may export helpers too). */
 function operationsOf(module: Record<string, unknown>): ConnectorOperation[] {
@@ -55,6 +62,10 @@ export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
   getAllCustomers,
   addCustomer,
   updateCustomer,
+  getCustomerRelationships,
+  getCustomersOpenItems,
+  addCustomerFile,
+  mergeCustomers,
   getAllProducts,
   addOrder,
   getAllOrderItems,
@@ -72,4 +83,11 @@ export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
   ...operationsOf(accounts),
   ...operationsOf(billing),
   ...operationsOf(messaging),
+  ...operationsOf(creditCards),
+  ...operationsOf(cardPayments),
+  ...operationsOf(paymentRequests),
+  ...operationsOf(identityDocuments),
+  ...operationsOf(companyContracts),
+  ...operationsOf(companionships),
+  ...operationsOf(voucherCodes),
 ] as ConnectorOperation[];
