@@ -74,6 +74,10 @@ describe.each(TRANSPORTS)('Connector credit cards and card payments (%s)', (_nam
     const full = await post('payments/addCreditCard', { CustomerId: customer, Amount: { Currency: 'GBP', GrossValue: 1, TaxCodes: [] }, CreditCard: { Type: 'Visa', Number: '4111111111111111', Name: 'X' } });
     const stored = (await post('creditCards/getAll', { CreditCardIds: [full.CreditCardId], Limitation: { Count: 10 } })).CreditCards[0];
     expect(stored.ObfuscatedNumber).toBe('411111******1111');
+    const journal = await t.request('GET', '/_sim/journal');
+    expect(journal.status).toBe(200);
+    expect(journal.text).toContain('411111******1111');
+    expect(journal.text).not.toContain('4111111111111111');
     expect((await fail('payments/addCreditCard', { CustomerId: customer, Amount: { Currency: 'GBP', GrossValue: 1, TaxCodes: [] }, CreditCard: { Type: 'Visa', Number: '41111111111', Name: 'X' } })).message).toMatch(/^Invalid CreditCard.Number: /);
     expect((await fail('payments/addCreditCard', { CustomerId: customer, Amount: { Currency: 'GBP', GrossValue: 1, TaxCodes: [] }, CreditCard: { Type: 'Laser', Number: '1111', Name: 'X' } })).message).toMatch(/^Invalid CreditCard.Type: /);
     expect(await fail('creditCards/charge', { CreditCardId, Amount: { Currency: 'GBP', GrossValue: 1, TaxCodes: [] } })).toEqual({ status: 403, message: 'Only a gateway credit card can be charged.' });
