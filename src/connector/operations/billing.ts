@@ -105,7 +105,7 @@ export function bills(ctx: Ctx): Entity[] {
         AccountingState: p.AccountingState,
         State: p.State,
         Identifier: p.Identifier,
-        Data: { Discriminator: p.ExternalType === 'Cash' ? 'Cash' : p.ExternalType === 'WireTransfer' ? 'WireTransfer' : 'Unspecified', Value: null },
+        Data: { Discriminator: p.Type === 'CreditCardPayment' ? 'CreditCard' : p.ExternalType === 'Cash' ? 'Cash' : p.ExternalType === 'WireTransfer' ? 'WireTransfer' : 'Unspecified', Value: null },
         AmountDefault: p.Amount,
       })),
     } as Entity;

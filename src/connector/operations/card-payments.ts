@@ -39,6 +39,7 @@ export const addCreditCardPayment = operation('payments/addCreditCard', {
       expiration: expirationOf(c.Expiration, 'CreditCard.Expiration', 'MM/YYYY'),
     });
     const value = paymentValue(ctx, b.Amount);
+    if (value <= 0) throw invalidParameter('Amount.GrossValue', 'a payment must be positive.');
     const payment = paymentEntity(ctx, {
       accountId: b.CustomerId,
       value,
