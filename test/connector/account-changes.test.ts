@@ -119,10 +119,12 @@ describe.each(TRANSPORTS)('Connector account updates, files and merges (%s)', (_
     const document = (await post('identityDocuments/add', { IdentityDocuments: [{ CustomerId: source, Type: 'Passport', Number: 'M1' }] })).IdentityDocuments[0].Id;
     const card = (await post('creditCards/addTokenized', { CustomerId: source, CreditCardData: { StorageData: 'pci-merge', Expiration: '2028-01' } })).CreditCardId;
 
+    await post('accounts/update', { AccountUpdates: [{ Id: source, Discriminator: 'Customer', Customer: { BillingCode: { Value: 'SRC-1' } } }] });
+
     await post('customers/merge', { SourceCustomerId: source, TargetCustomerId: target });
 
     expect(await profile(source)).toBeUndefined();
-    expect(await profile(target)).toMatchObject({ Email: 'target@example.com', Phone: '+44 20 0000 0000', Classifications: ['Returning'] });
+    expect(await profile(target)).toMatchObject({ Email: 'target@example.com', Phone: '+44 20 0000 0000', Classifications: ['Returning'], BillingCode: 'SRC-1' });
     const r = (await post('reservations/getAll/2023-06-06', { ReservationIds: [reservation], Limitation: { Count: 1 } })).Reservations[0];
     expect(r.AccountId).toBe(target);
     const bill = (await post('bills/getAll', { CustomerIds: [target], Extent: { Items: true }, Limitation: { Count: 1 } })).Bills[0];

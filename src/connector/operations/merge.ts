@@ -77,7 +77,7 @@ export function mergeAccounts(ctx: Ctx, type: 'Customer' | 'Company', sources: s
     movedReservations.push({ id: r.id, propertyId: r.propertyId });
   }
   const extras = [target, ...sources].map((id) => store.get('accountExtras', id)).filter((e): e is Entity => e !== undefined);
-  if (extras.length) store.put('accountExtras', extras.reduce((a, b) => filled(a, b)));
+  if (extras.length) store.put('accountExtras', { ...extras.reduce((a, b) => filled(a, b)), Id: target });
   if (type === 'Customer') mergeCustomers(ctx, sources, target);
   else mergeCompanies(ctx, sources, target);
   for (const [propertyId, ids] of groupBy(movedReservations)) state.changed({ type: 'reservation', propertyId, reservationIds: ids });
