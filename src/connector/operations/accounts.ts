@@ -507,9 +507,9 @@ function updateCustomerAccount(ctx: Ctx, id: string, u: Body, at: string): Body 
   for (const k of Object.keys(extras)) if (extras[k] == null || extras[k] === '') delete extras[k];
   record.extras = extras;
   if (!record.lastName) throw invalidParameter(`${at}.Customer.LastName`, 'a customer keeps a last name.');
-  if (record.title && !['Mister', 'Miss', 'Misses'].includes(record.title)) throw invalidParameter(`${at}.Customer.Title`, 'it must be one of Mister, Miss, Misses.');
-  if (extras.Sex && !['Male', 'Female'].includes(extras.Sex)) throw invalidParameter(`${at}.Customer.Sex`, 'it must be Male or Female.');
-  if (extras.BirthDate && !/^\d{4}-\d{2}-\d{2}$/.test(extras.BirthDate)) throw invalidParameter(`${at}.Customer.BirthDate`, 'a date in ISO 8601 format (YYYY-MM-DD) is expected.');
+  if (given(u.Title) && record.title && !['Mister', 'Miss', 'Misses'].includes(record.title)) throw invalidParameter(`${at}.Customer.Title`, 'it must be one of Mister, Miss, Misses.');
+  if (given(u.Sex) && extras.Sex && !['Male', 'Female'].includes(extras.Sex)) throw invalidParameter(`${at}.Customer.Sex`, 'it must be Male or Female.');
+  if (given(u.BirthDate) && extras.BirthDate && !/^\d{4}-\d{2}-\d{2}$/.test(extras.BirthDate)) throw invalidParameter(`${at}.Customer.BirthDate`, 'a date in ISO 8601 format (YYYY-MM-DD) is expected.');
   if (record.companyId && given(u.CompanyId)) accountType(ctx, record.companyId, `${at}.Customer.CompanyId`);
   if (record.email && given(u.Email)) {
     const owner = [...state.customers.values()].find((c) => c.id !== id && c.email?.toLowerCase() === record.email!.toLowerCase());

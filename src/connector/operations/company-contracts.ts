@@ -58,7 +58,8 @@ export const updateCompanyContracts = update('companyContracts/update', {
   apply(ctx, e, u, i) {
     applyUpdateValues(e, u, FIELDS);
     checkTerms(ctx, e, `TravelAgencyContractUpdates[${i}]`);
-    if (u.Options) applyUpdateValues(e.Options as Body & { Id: string }, u.Options, ['IncludeCancellationFeeInCommissionEstimate', 'SkipAutomaticSettlement']);
+    const o = e.Options as Record<string, boolean>;
+    for (const f of ['IncludeCancellationFeeInCommissionEstimate', 'SkipAutomaticSettlement']) if (u.Options?.[f] && 'Value' in u.Options[f]) o[f] = u.Options[f].Value ?? false;
   },
 });
 
