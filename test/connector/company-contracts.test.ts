@@ -30,8 +30,8 @@ describe.each(TRANSPORTS)('Connector company contracts (%s)', (_name, start) => 
   afterAll(() => t.close());
 
   it('add, getAll by company and service, update, delete (then only with ActivityStates Deleted)', async () => {
-    const [contract] = (await post('companyContracts/add', { TravelAgencyContracts: [{ ServiceId: stay, CompanyId: company, Commission: 0.1, CommissionIncluded: true, Options: options, ContactEmail: 'agent@example.com' }] })).TravelAgencyContracts;
-    expect(contract).toMatchObject({ ServiceId: stay, CompanyId: company, IsActive: true, Commission: 0.1, CommissionIncluded: true, Options: options, ContactEmail: 'agent@example.com', Notes: null });
+    const [contract] = (await post('companyContracts/add', { TravelAgencyContracts: [{ ServiceId: stay, CompanyId: company, Commission: 0.1, CommissionIncluded: true, Options: options, ContactEmail: 'contracts@example.com' }] })).TravelAgencyContracts;
+    expect(contract).toMatchObject({ ServiceId: stay, CompanyId: company, IsActive: true, Commission: 0.1, CommissionIncluded: true, Options: options, ContactEmail: 'contracts@example.com', Notes: null });
     expect((await post('companyContracts/getAll', { CompanyIds: [company], ServiceIds: [stay], Limitation: { Count: 10 } })).TravelAgencyContracts.map((c: Item) => c.Id)).toEqual([contract.Id]);
     const [updated] = (await post('companyContracts/update', { TravelAgencyContractUpdates: [{ TravelAgencyContractId: contract.Id, Commission: { Value: 0.15 }, Notes: { Value: 'Renewed' }, Options: { IncludeCancellationFeeInCommissionEstimate: { Value: true }, SkipAutomaticSettlement: { Value: true } } }] })).TravelAgencyContracts;
     expect(updated).toMatchObject({ Commission: 0.15, Notes: 'Renewed', Options: { IncludeCancellationFeeInCommissionEstimate: true, SkipAutomaticSettlement: true } });
