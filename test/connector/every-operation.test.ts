@@ -48,6 +48,7 @@ describe.each(TRANSPORTS)('Every Connector operation (%s)', (_name, start) => {
       await post('orders/add', { ServiceId: stay, AccountId: customer, Items: [{ Name: `Item ${i}`, UnitCount: 1, UnitAmount: { Currency: 'GBP', TaxCodes: [], GrossValue: 5 } }] });
     }
     const customers: string[] = [];
+    const company = (await post('companies/getAll', { Limitation: { Count: 1 } })).Companies[0].Id;
     for (let i = 0; i < 3; i++) {
       const customer = (await post('customers/add', { LastName: `Member ${i}`, OverwriteExisting: false })).Id;
       customers.push(customer);
@@ -57,14 +58,22 @@ describe.each(TRANSPORTS)('Every Connector operation (%s)', (_name, start) => {
       await post('loyaltyTiers/add', { LoyaltyTiers: [{ LoyaltyProgramId: programId, Name: 'Gold', Code: `GOLD${i}`, Ordering: 1 }] });
       await post('loyaltyMemberships/add', { LoyaltyMemberships: [{ AccountId: customer, LoyaltyProgramId: programId, IsPrimary: true }] });
       await post('availabilityBlocks/add', { AvailabilityBlocks: [{ ServiceId: stay, TemplateRateId: rate, FirstTimeUnitStartUtc: '2027-03-01T00:00:00Z', LastTimeUnitStartUtc: '2027-03-03T00:00:00Z', State: 'Confirmed', Name: `Block ${i}` }] });
+      // Nothing but these operations makes cards, requests, documents and contracts.
+      await post('creditCards/addTokenized', { CustomerId: customer, CreditCardData: { StorageData: `pci-${i}`, Expiration: '2030-01' } });
+      await post('paymentRequests/add', { PaymentRequests: [{ AccountId: customer, Amount: { Currency: 'GBP', Value: 10 + i }, Type: 'Payment', Reason: 'Prepayment', ExpirationUtc: '2027-02-01T00:00:00Z', Description: `Request ${i}` }] });
+      await post('identityDocuments/add', { IdentityDocuments: [{ CustomerId: customer, Type: 'Passport', Number: `P${i}` }] });
+      await post('companyContracts/add', { TravelAgencyContracts: [{ ServiceId: stay, CompanyId: company, Options: { IncludeCancellationFeeInCommissionEstimate: false, SkipAutomaticSettlement: false } }] });
     }
     const category = categories[0].Id;
     const threads: string[] = [];
+    const vouchers: string[] = [];
     for (let i = 0; i < 3; i++) {
       await post('serviceOrderNotes/add', { ServiceOrderNotes: [{ ServiceOrderId: reservationIds[i], Text: `Late arrival ${i}` }] });
       threads.push((await post('messageThreads/add', { OriginalSender: `guest${i}@example.com`, Subject: `Question ${i}` })).MessageThreads[0].Id);
       await post('messages/add', { Messages: [{ MessageThreadId: threads[0], Text: `Hello ${i}` }] });
-      await post('vouchers/add', { VoucherParameters: [{ ServiceId: stay, Name: `Voucher ${i}`, Type: 'Public' }] });
+      const voucher = (await post('vouchers/add', { VoucherParameters: [{ ServiceId: stay, Name: `Voucher ${i}`, Type: 'Public' }] })).Vouchers[0].Id;
+      vouchers.push(voucher);
+      await post('voucherCodes/add', { VoucherCodeParameters: [{ VoucherId: voucher, Value: `CODE-${i}` }] });
       await post('payments/addExternal', { AccountId: customers[i], Amount: { Currency: 'GBP', GrossValue: 10 + i, TaxCodes: [] }, Type: 'Cash' });
       await post('services/updateAvailability', { ServiceId: stay, AvailabilityUpdates: [{ ResourceCategoryId: category, FirstTimeUnitStartUtc: `2027-04-0${i + 1}T00:00:00Z`, LastTimeUnitStartUtc: `2027-04-0${i + 1}T00:00:00Z`, UnitCountAdjustment: { Value: 1 } }] });
     }
@@ -100,6 +109,11 @@ describe.each(TRANSPORTS)('Every Connector operation (%s)', (_name, start) => {
       'messageThreads/getAll': { CreatedUtc: today },
       'messages/getAll': { MessageThreadIds: threads },
       'outletItems/getAll': { ConsumedUtc: today },
+      'creditCards/getAll': { CustomerIds: customers },
+      'paymentRequests/getAll': { AccountIds: customers },
+      'identityDocuments/getAll': { CustomerIds: customers },
+      'companionships/getAll': { ReservationIds: reservationIds, Extent: {} },
+      'voucherCodes/getAll': { VoucherIds: vouchers },
     };
   });
   afterAll(() => t.close());

@@ -1,10 +1,12 @@
 import { stableId } from '../../world/ids.js';
-import { add, applyUpdateValues, getAll, operation, remove, stored, update, type Ctx } from '../builder.js';
+import type { CustomerExtraField, CustomerRecord } from '../../world/state.js';
+import { add, applyUpdateValues, getAll, operation, remove, stored, update, type Body, type Ctx } from '../builder.js';
 import { invalidParameter } from '../errors.js';
 import { modelOf } from '../model.js';
 import { entities, type Entity } from '../store.js';
 import { companyRecords } from './lists.js';
-import { customerView } from './customers.js';
+import { attachFile, customerView } from './customers.js';
+import { checkMerge, mergeAccounts } from './merge.js';
 
 /**
  * Accounts (customers and companies) and what hangs off them: addresses, notes, loyalty programs,
@@ -368,18 +370,30 @@ export const deleteAccountNotes = remove('accountNotes/delete', { kind: 'account
 
 export const getAllVouchers = getAll('vouchers/getAll', {
   collection: 'Vouchers',
-  items: stored('vouchers'),
-  filters: { ServiceIds: 'ServiceId', VoucherIds: 'Id', CompanyIds: (v, wanted) => wanted.has(v.CompanyId as string) || wanted.has(v.TravelAgencyId as string), ExternalIdentifiers: 'ExternalIdentifier', EnterpriseIds: 'EnterpriseId' },
+  // Each voucher with the values of its active codes, for VoucherCodeValues (dropped from the answer).
+  items: (ctx) => {
+    const codes = stored('voucherCodes')(ctx).filter((c) => c.IsActive);
+    return stored('vouchers')(ctx).map((v) => ({ ...v, codeValues: codes.filter((c) => c.VoucherId === v.Id).map((c) => c.Value) }));
+  },
+  filters: {
+    ServiceIds: 'ServiceId',
+    VoucherIds: 'Id',
+    CompanyIds: (v, wanted) => wanted.has(v.CompanyId as string) || wanted.has(v.TravelAgencyId as string),
+    ExternalIdentifiers: 'ExternalIdentifier',
+    EnterpriseIds: 'EnterpriseId',
+    VoucherCodeValues: (v, wanted) => (v.codeValues as string[]).some((value) => wanted.has(value)),
+  },
   times: { UpdatedUtc: 'UpdatedUtc' },
   activity: 'Active',
   extra(ctx, page) {
     const e = ctx.body.Extent ?? {};
     const assignments = page.flatMap((v) => (v.AssignedRateIds as string[]).map((RateId) => ({ VoucherId: v.Id, RateId })));
     const companyIds = new Set(page.flatMap((v) => [v.CompanyId, v.TravelAgencyId]).filter(Boolean));
-    if (ctx.body.VoucherCodeValues) page.length = 0; // no voucher codes are kept
+    const ids = new Set(page.map((v) => v.Id));
+    page.forEach(({ codeValues: _values, ...v }, i) => (page[i] = v));
     return {
       ...(!e.Vouchers && { Vouchers: null }),
-      VoucherCodes: e.VoucherCodes ? [] : null,
+      VoucherCodes: e.VoucherCodes ? stored('voucherCodes')(ctx).filter((c) => c.IsActive && ids.has(c.VoucherId as string)) : null,
       VoucherAssignments: e.VoucherAssignments ? assignments : null,
       Rates: null,
       Companies: e.Companies ? companyRecords(ctx.world).filter((c) => companyIds.has(c.Id)) : null,
@@ -404,5 +418,188 @@ export const updateVouchers = update('vouchers/update', {
     applyUpdateValues(e, u, ['Name', 'Type', 'OccupiableIntervalStartUtc', 'OccupiableIntervalEndUtc', 'ExternalIdentifier']);
     if (u.AssignedRateIds && 'Value' in u.AssignedRateIds) e.AssignedRateIds = rates ?? [];
     if (u.CompanyId && 'Value' in u.CompanyId) [e.CompanyId, e.TravelAgencyId] = e.Type === 'TravelAgency' ? [null, u.CompanyId.Value ?? null] : [u.CompanyId.Value ?? null, null];
+  },
+});
+
+export const deleteVouchers = remove('vouchers/delete', {
+  kind: 'vouchers',
+  ids: (b) => b.VoucherIds,
+  param: 'VoucherIds',
+  // A deleted voucher's codes go with it.
+  after(ctx, deleted) {
+    const ids = new Set(deleted.map((v) => v.Id));
+    for (const c of stored('voucherCodes')(ctx)) if (ids.has(c.VoucherId as string) && c.IsActive) entities(ctx.world).put('voucherCodes', { ...c, IsActive: false, ActivityState: 'Deleted', UpdatedUtc: ctx.now });
+  },
+});
+
+// ---- accounts/update ----
+
+const CUSTOMER_CLASSIFICATIONS = ['PaymasterAccount', 'Blocklist', 'Media', 'LoyaltyProgram', 'PreviousComplaint', 'Returning', 'Staff', 'FriendOrFamily', 'TopManagement', 'Important', 'VeryImportant', 'Problematic', 'Cashlist', 'DisabledPerson', 'Military', 'Airline', 'HealthCompliant', 'InRoom', 'WaitingForRoom', 'Student'];
+const CUSTOMER_OPTIONS = ['SendMarketingEmails', 'Invoiceable', 'BillAddressObjection'];
+const COMPANY_CLASSIFICATIONS = ['Corporate', 'Internal', 'Private', 'OnlineTravelAgency', 'GlobalDistributionSystem', 'Marketing', 'Inactive', 'GovernmentEntity'];
+/** Customer update parameter → the profile field it sets. */
+const CUSTOMER_RECORD_FIELDS: Record<string, keyof CustomerRecord> = { Email: 'email', Notes: 'notes', LastName: 'lastName', FirstName: 'firstName', Telephone: 'phone', LoyaltyCode: 'loyaltyCode', NationalityCode: 'nationalityCode', CompanyId: 'companyId', Title: 'title', PreferredLanguageCode: 'languageCode' };
+/** Customer update parameter → the further personal field it sets. */
+const CUSTOMER_EXTRAS: Record<string, CustomerExtraField> = { TaxIdentifier: 'TaxIdentificationNumber', SecondLastName: 'SecondLastName', BirthPlace: 'BirthPlace', Occupation: 'Occupation', CarRegistrationNumber: 'CarRegistrationNumber', DietaryRequirements: 'DietaryRequirements', BirthDate: 'BirthDate', Sex: 'Sex' };
+const LEGAL_IDS: Record<string, CustomerExtraField> = { ItDestinationCode: 'ItalianDestinationCode', ItFiscalCode: 'ItalianFiscalCode', ItLotteryCode: 'ItalianLotteryCode' };
+/** Company update parameter → the company field it sets. */
+const COMPANY_UPDATE_FIELDS: Record<string, string> = {
+  Email: 'InvoicingEmail', TaxIdentifier: 'TaxIdentifier', BillingCode: 'BillingCode', AccountingCode: 'AccountingCode', Notes: 'Notes', Name: 'Name', MotherCompanyId: 'MotherCompanyId', WebsiteUrl: 'WebsiteUrl',
+  InvoiceDueInterval: 'InvoiceDueInterval', Department: 'Department', DunsNumber: 'DunsNumber', ReferenceId: 'ReferenceIdentifier', ExternalIdentifier: 'ExternalIdentifier', AdditionalTaxIdentifier: 'AdditionalTaxIdentifier',
+  Contact: 'Contact', ContactPerson: 'ContactPerson', FiscalIdentifier: 'Identifier', Iata: 'Iata', Telephone: 'Telephone',
+};
+
+const given = (u: Body | null | undefined): u is { Value?: unknown } => u != null && typeof u === 'object' && 'Value' in u;
+const flags = (names: string[], on: (name: string) => boolean) => Object.fromEntries(names.map((n) => [n, on(n)]));
+
+/** Switches the flags an update gives ({Value: true|false}) in a list of names. */
+function toggle(list: string[], update: Body | null | undefined, aliases: Record<string, string> = {}): string[] {
+  const set = new Set(list);
+  for (const [name, v] of Object.entries(update ?? {})) {
+    if (!given(v as Body)) continue;
+    const n = aliases[name] ?? name;
+    if ((v as { Value?: boolean }).Value) set.add(n);
+    else set.delete(n);
+  }
+  return [...set];
+}
+
+/** What accounts hold beyond the profile tables (codes, company classifications, source). */
+const extrasOf = (ctx: Ctx, id: string): Entity => entities(ctx.world).get('accountExtras', id) ?? { Id: id };
+
+function customerAccount(ctx: Ctx, c: CustomerRecord): Body {
+  const v = customerView(ctx.world, c);
+  const x = c.extras ?? {};
+  const classes = new Set(c.classifications);
+  return {
+    ChainId: v.ChainId, CreatedUtc: v.CreatedUtc, UpdatedUtc: v.UpdatedUtc, UpdaterProfileId: v.UpdaterProfileId,
+    Email: v.Email, TaxIdentifier: v.TaxIdentificationNumber, BillingCode: v.BillingCode, AccountingCode: v.AccountingCode, Notes: v.Notes, LastName: v.LastName, FirstName: v.FirstName,
+    SecondLastName: v.SecondLastName, BirthPlace: v.BirthPlace, Telephone: v.Phone, Occupation: v.Occupation, CarRegistrationNumber: v.CarRegistrationNumber, DietaryRequirements: v.DietaryRequirements,
+    LoyaltyCode: v.LoyaltyCode, NationalityCode: v.NationalityCode, CompanyId: v.CompanyId, BirthDate: v.BirthDate, Sex: v.Sex, Title: v.Title, PreferredLanguageCode: v.PreferredLanguageCode,
+    Options: flags(CUSTOMER_OPTIONS, (o) => c.options.includes(o)),
+    Classifications: { ...flags(CUSTOMER_CLASSIFICATIONS, (n) => classes.has(n)), Blocklist: classes.has('Blocklist') || classes.has('Blacklist'), Blacklist: classes.has('Blocklist') || classes.has('Blacklist') },
+    LegalEntityIdentifiers: { ItDestinationCode: x.ItalianDestinationCode ?? null, ItFiscalCode: x.ItalianFiscalCode ?? null, ItLotteryCode: x.ItalianLotteryCode ?? null },
+  };
+}
+
+function companyAccount(ctx: Ctx, c: Entity): Body {
+  const x = extrasOf(ctx, c.Id);
+  return {
+    ...Object.fromEntries(Object.entries(COMPANY_UPDATE_FIELDS).map(([param, field]) => [param, c[field] ?? null])),
+    ChainId: c.ChainId, CreatedUtc: c.CreatedUtc, UpdatedUtc: c.UpdatedUtc, UpdaterProfileId: integrationProfile(ctx).EnterpriseProfile.ProfileId,
+    CreditRatingBasic: (c.CreditRating as { Basic?: string | null } | undefined)?.Basic ?? null,
+    SourceId: x.SourceId ?? null,
+    Classifications: flags(COMPANY_CLASSIFICATIONS, (n) => ((x.Classifications as string[] | undefined) ?? []).includes(n)),
+    Options: { Invoiceable: false, AddFeesToInvoices: false, AddTaxDeductedPaymentToInvoices: false, ...(c.Options as object) },
+  };
+}
+
+function updateCustomerAccount(ctx: Ctx, id: string, u: Body, at: string): Body {
+  const state = ctx.world.state;
+  const existing = state.customers.get(id);
+  if (!existing) throw invalidParameter(`${at}.Id`, `no customer ${id}.`);
+  const record: CustomerRecord = structuredClone(existing);
+  const extras: Record<string, string> = { ...record.extras };
+  const value = (name: string) => (u[name] as { Value?: string | null }).Value ?? null;
+  for (const [param, field] of Object.entries(CUSTOMER_RECORD_FIELDS)) if (given(u[param])) (record as unknown as Record<string, unknown>)[field] = value(param);
+  for (const [param, field] of Object.entries(CUSTOMER_EXTRAS)) if (given(u[param])) extras[field] = value(param) as string;
+  for (const [param, field] of Object.entries(LEGAL_IDS)) if (given(u.LegalEntityIdentifiers?.[param])) extras[field] = u.LegalEntityIdentifiers[param].Value as string;
+  for (const k of Object.keys(extras)) if (extras[k] == null || extras[k] === '') delete extras[k];
+  record.extras = extras;
+  if (!record.lastName) throw invalidParameter(`${at}.Customer.LastName`, 'a customer keeps a last name.');
+  if (given(u.Title) && record.title && !['Mister', 'Miss', 'Misses'].includes(record.title)) throw invalidParameter(`${at}.Customer.Title`, 'it must be one of Mister, Miss, Misses.');
+  if (given(u.Sex) && extras.Sex && !['Male', 'Female'].includes(extras.Sex)) throw invalidParameter(`${at}.Customer.Sex`, 'it must be Male or Female.');
+  if (given(u.BirthDate) && extras.BirthDate && !/^\d{4}-\d{2}-\d{2}$/.test(extras.BirthDate)) throw invalidParameter(`${at}.Customer.BirthDate`, 'a date in ISO 8601 format (YYYY-MM-DD) is expected.');
+  if (record.companyId && given(u.CompanyId)) accountType(ctx, record.companyId, `${at}.Customer.CompanyId`);
+  if (record.email && given(u.Email)) {
+    const owner = [...state.customers.values()].find((c) => c.id !== id && c.email?.toLowerCase() === record.email!.toLowerCase());
+    if (owner) throw invalidParameter(`${at}.Customer.Email`, `another customer profile already has the email ${record.email}.`);
+  }
+  record.options = toggle(record.options, u.Options);
+  record.classifications = toggle(record.classifications.map((c) => (c === 'Blacklist' ? 'Blocklist' : c)), u.Classifications, { Blacklist: 'Blocklist' });
+  const codes = extrasOf(ctx, id);
+  for (const f of ['BillingCode', 'AccountingCode']) if (given(u[f])) codes[f] = value(f);
+  entities(ctx.world).put('accountExtras', codes);
+  const saved = state.upsertCustomer(id, record, ctx.world.clock.now().toISOString());
+  return customerAccount(ctx, saved);
+}
+
+function updateCompanyAccount(ctx: Ctx, id: string, u: Body, at: string): Body {
+  const found = companyRecords(ctx.world).find((c) => c.Id === id && c.IsActive);
+  if (!found) throw invalidParameter(`${at}.Id`, `no company ${id}.`);
+  const company: Entity = structuredClone(found);
+  for (const [param, field] of Object.entries(COMPANY_UPDATE_FIELDS)) if (given(u[param])) company[field] = (u[param] as { Value?: unknown }).Value ?? null;
+  if (!String(company.Name ?? '').trim()) throw invalidParameter(`${at}.Company.Name`, 'a company keeps a name.');
+  if (given(u.Name) && companyRecords(ctx.world).some((c) => c.IsActive && c.Id !== id && c.Name === company.Name)) throw invalidParameter(`${at}.Company.Name`, `a company named ${company.Name} exists.`);
+  if (company.MotherCompanyId && given(u.MotherCompanyId) && !companyRecords(ctx.world).some((c) => c.IsActive && c.Id === company.MotherCompanyId && c.Id !== id)) throw invalidParameter(`${at}.Company.MotherCompanyId`, `no company ${company.MotherCompanyId}.`);
+  if (u.CreditRatingBasic) company.CreditRating = { ...(company.CreditRating as object), Basic: u.CreditRatingBasic };
+  const options = { ...(company.Options as Record<string, boolean>) };
+  for (const [k, v] of Object.entries((u.Options ?? {}) as Record<string, { Value?: boolean | null } | null>)) if (given(v)) options[k] = v.Value ?? false;
+  company.Options = options;
+  company.UpdatedUtc = ctx.now;
+  const x = extrasOf(ctx, id);
+  x.Classifications = toggle((x.Classifications as string[] | undefined) ?? [], u.Classifications);
+  if (given(u.SourceId)) {
+    const source = u.SourceId.Value as string | null;
+    const seed = ctx.world.state.fixture.seed;
+    if (source && !ctx.world.state.channels.some((c) => stableId(seed, 'source', String(c.code)) === source)) throw invalidParameter(`${at}.Company.SourceId`, `no source ${source}.`);
+    x.SourceId = source;
+  }
+  entities(ctx.world).put('accountExtras', x);
+  entities(ctx.world).put('companies', company);
+  return companyAccount(ctx, company);
+}
+
+export const updateAccounts = operation('accounts/update', {
+  handle(ctx) {
+    // Every update is checked before any is kept: a failed request changes nothing.
+    const store = entities(ctx.world);
+    const before = { customers: new Map(ctx.world.state.customers), companies: new Map(store.collection('companies')), extras: new Map(store.collection('accountExtras')) };
+    try {
+      const accounts = (ctx.body.AccountUpdates as Body[]).map((a, i) => {
+        const at = `AccountUpdates[${i}]`;
+        const data = a[a.Discriminator];
+        if (!data) throw invalidParameter(`${at}.${a.Discriminator}`, `it is required when Discriminator is ${a.Discriminator}.`);
+        const account = a.Discriminator === 'Customer' ? updateCustomerAccount(ctx, a.Id, data, at) : updateCompanyAccount(ctx, a.Id, data, at);
+        return { Id: a.Id, Discriminator: a.Discriminator, Customer: a.Discriminator === 'Customer' ? account : null, Company: a.Discriminator === 'Company' ? account : null };
+      });
+      const customers = accounts.filter((a) => a.Discriminator === 'Customer').map((a) => a.Id);
+      if (customers.length) ctx.world.state.changed({ type: 'customer', propertyId: ctx.property.id, customerIds: [...new Set(customers)], added: false });
+      return { Accounts: accounts };
+    } catch (e) {
+      restore(ctx.world.state.customers, before.customers);
+      restore(store.collection('companies'), before.companies);
+      restore(store.collection('accountExtras'), before.extras);
+      throw e;
+    }
+  },
+});
+
+function restore<K, V>(map: Map<K, V>, saved: Map<K, V>): void {
+  map.clear();
+  for (const [k, v] of saved) map.set(k, v);
+}
+
+export const addAccountFile = operation('accounts/addFile', {
+  handle: (ctx) => ({ FileId: attachFile(ctx, ctx.body.AccountId, accountType(ctx, ctx.body.AccountId, 'AccountId')) }),
+});
+
+export const mergeAccountsOperation = operation('accounts/merge', {
+  handle(ctx) {
+    const merges = ctx.body.AccountMergeParameters as { SourceAccountIds: string[]; TargetAccountId: string; AccountType: 'Customer' | 'Company' }[];
+    const targets = new Set<string>();
+    merges.forEach((m, i) => {
+      const at = `AccountMergeParameters[${i}]`;
+      checkMerge(ctx, m.AccountType, m.SourceAccountIds, m.TargetAccountId, { sources: (j) => `${at}.SourceAccountIds[${j}]`, target: `${at}.TargetAccountId` });
+      if (!m.SourceAccountIds.length) throw invalidParameter(`${at}.SourceAccountIds`, 'at least one source account is required.');
+      targets.add(m.TargetAccountId);
+    });
+    // One merge's source must not be another's target or source: the result would depend on the order.
+    const sources = merges.flatMap((m) => m.SourceAccountIds);
+    sources.forEach((id) => {
+      if (targets.has(id) || sources.indexOf(id) !== sources.lastIndexOf(id)) throw invalidParameter('AccountMergeParameters', `the account ${id} is in more than one merge.`);
+    });
+    for (const m of merges) mergeAccounts(ctx, m.AccountType, m.SourceAccountIds, m.TargetAccountId);
+    return {};
   },
 });

@@ -527,6 +527,19 @@ export const getAllAvailabilityAdjustments = getAll('availabilityAdjustments/get
   oneOf: [['AvailabilityAdjustmentIds', 'UpdatedUtc']],
 });
 
+/** The value of a payment's Amount parameters, in the enterprise's currency; 400 naming the parameter otherwise. */
+export function amountParameterValue(ctx: Ctx, a: Body, at = 'Amount'): number {
+  if (a.Currency !== ctx.property.currencyCode) throw invalidParameter(`${at}.Currency`, `the enterprise accepts payments in ${ctx.property.currencyCode}.`);
+  const value = a.GrossValue ?? (a.NetValue != null ? a.NetValue * (1 + ctx.property.taxRate) : undefined);
+  if (value == null || !Number.isFinite(value)) throw invalidParameter(`${at}.GrossValue`, 'GrossValue or NetValue is required.');
+  return value;
+}
+
+/** A payment's Amount: a payment carries no tax. */
+export function paymentAmount(ctx: Ctx, value: number): Record<string, unknown> {
+  return { ...amountOf({ ...ctx.property, pricingMode: 0, taxRate: 0 }, value), TaxValues: [], Breakdown: { Items: [{ TaxRateCode: null, NetValue: value, TaxValue: 0 }] } };
+}
+
 /** A payment made outside Mews (cash, bank transfer): it shows in payments/getAll and in the account's bill. */
 export const addExternalPayment = add('payments/addExternal', {
   kind: 'payments',
@@ -539,12 +552,7 @@ export const addExternalPayment = add('payments/addExternal', {
       if (!r || r.propertyId !== ctx.property.id) throw invalidParameter('ReservationId', `no reservation ${b.ReservationId}.`);
     }
     if (b.BillId && !bills(ctx).some((x) => x.Id === b.BillId && x.State === 'Open' && x.AccountId === accountId) && b.BillId !== openBillOf(ctx.world, ctx.property, accountId)) throw invalidParameter('BillId', `no open bill ${b.BillId} of the account.`);
-    const a = b.Amount;
-    if (a.Currency !== ctx.property.currencyCode) throw invalidParameter('Amount.Currency', `the enterprise accepts payments in ${ctx.property.currencyCode}.`);
-    const value = a.GrossValue ?? (a.NetValue != null ? a.NetValue * (1 + ctx.property.taxRate) : undefined);
-    if (value == null || !Number.isFinite(value)) throw invalidParameter('Amount.GrossValue', 'GrossValue or NetValue is required.');
-    // A payment carries no tax.
-    const amount = { ...amountOf({ ...ctx.property, pricingMode: 0, taxRate: 0 }, value), TaxValues: [], Breakdown: { Items: [{ TaxRateCode: null, NetValue: value, TaxValue: 0 }] } };
+    const amount = paymentAmount(ctx, amountParameterValue(ctx, b.Amount));
     const m = modelOf(ctx.world, ctx.property);
     return {
       Id: ctx.world.state.uuid(),

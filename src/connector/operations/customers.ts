@@ -8,6 +8,10 @@ import { maxMonths } from '../builder.js';
 import { paginate } from '../pagination.js';
 import { apiTime, checkInterval, inInterval } from '../time.js';
 import { activityStates, ids, interval, limitation, RequestBase } from './common.js';
+import { interval as intervalOf, operation, stored, type Ctx } from '../builder.js';
+import { entities } from '../store.js';
+import { accountingOrderItem, accountingPaymentItem, orderItemViews, paymentViews } from './billing.js';
+import { checkMerge, mergeAccounts } from './merge.js';
 
 const TITLES = ['Mister', 'Miss', 'Misses'] as const;
 
@@ -15,6 +19,8 @@ const TITLES = ['Mister', 'Miss', 'Misses'] as const;
 export function customerView(world: World, c: CustomerRecord): Record<string, unknown> & { Id: string } {
   const profile = stableId(world.state.fixture.seed, 'profile', 'integration');
   const x = c.extras ?? {};
+  // Codes accounts/update sets, kept beside the profile.
+  const codes = entities(world).get('accountExtras', c.id);
   const a = c.address;
   const address = a && {
     Id: stableId(world.state.fixture.seed, 'address', c.id),
@@ -49,8 +55,8 @@ export function customerView(world: World, c: CustomerRecord): Record<string, un
     Phone: c.phone ?? null,
     TaxIdentificationNumber: x.TaxIdentificationNumber ?? null,
     LoyaltyCode: c.loyaltyCode ?? null,
-    AccountingCode: null,
-    BillingCode: null,
+    AccountingCode: (codes?.AccountingCode as string | undefined) ?? null,
+    BillingCode: (codes?.BillingCode as string | undefined) ?? null,
     Notes: c.notes ?? null,
     CarRegistrationNumber: x.CarRegistrationNumber ?? null,
     DietaryRequirements: x.DietaryRequirements ?? null,
@@ -249,5 +255,73 @@ export const updateCustomer = defineConnectorOperation({
     const record = world.state.upsertCustomer(existing.id, { lastName: existing.lastName, ...data }, world.clock.now().toISOString());
     world.state.changed({ type: 'customer', propertyId: property.id, customerIds: [record.id], added: false });
     return customerView(world, record);
+  },
+});
+
+/** A customer the Connector API knows; 400 naming the parameter otherwise. */
+function known(ctx: Ctx, id: string, at: string): string {
+  if (!ctx.world.state.customers.has(id)) throw invalidParameter(at, `no customer ${id}.`);
+  return id;
+}
+
+/** Relationships between customers: no operation of the API sets one, so a world has none to page through. */
+export const getCustomerRelationships = operation('customers/getRelationships', {
+  handle(ctx) {
+    const ids = (ctx.body.CustomerIds as string[]).map((id, i) => known(ctx, id, `CustomerIds[${i}]`));
+    const updated = intervalOf('customers/getRelationships', ctx, 'UpdatedUtc');
+    const { page, cursor } = paginate(
+      stored('customerRelationships')(ctx).filter((r) => ids.includes(r.CustomerId as string) && inInterval(r.UpdatedUtc as string, updated)),
+      ctx.body.Limitation,
+    );
+    return { CustomerRelationships: page, Cursor: cursor };
+  },
+});
+
+/** The open items of customers' bills: what bills/getAll shows of them, open only. */
+export const getCustomersOpenItems = operation('customers/getOpenItems', {
+  handle(ctx) {
+    const ids = (ctx.body.CustomerIds as string[]).map((id, i) => known(ctx, id, `CustomerIds[${i}]`));
+    const currency = ctx.body.Currency;
+    // Items are kept in the enterprise's currency.
+    if (currency && currency !== ctx.property.currencyCode) throw invalidParameter('Currency', `items are kept in ${ctx.property.currencyCode} only.`);
+    // Every open item of the customer, whichever of its bills holds it.
+    const wanted = new Set(ids);
+    const items = orderItemViews(ctx).filter((i) => wanted.has(i.AccountId) && i.AccountingState === 'Open');
+    const payments = paymentViews(ctx).filter((p) => wanted.has(p.AccountId) && p.AccountingState === 'Open');
+    return {
+      Customers: ids.map((id) => ({
+        CustomerId: id,
+        OrderItems: items.filter((i) => i.AccountId === id).map(accountingOrderItem),
+        PaymentItems: payments.filter((p) => p.AccountId === id).map(accountingPaymentItem),
+      })),
+    };
+  },
+});
+
+const FILE_TYPES = ['application/pdf', 'image/bmp', 'image/gif', 'image/jpeg', 'image/png', 'image/tiff'];
+
+/** A file attached to an account: its name, type and size are kept (the API has no read of files). */
+export function attachFile(ctx: Ctx, accountId: string, accountType: 'Customer' | 'Company'): string {
+  const b = ctx.body;
+  if (!b.Name.trim()) throw invalidParameter('Name', 'it must not be empty.');
+  if (!FILE_TYPES.includes(b.Type)) throw invalidParameter('Type', `it must be one of ${FILE_TYPES.join(', ')}.`);
+  const data = String(b.Data).replace(/\s/g, '');
+  if (!data || data.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(data)) throw invalidParameter('Data', 'base64-encoded data is expected.');
+  const file = { Id: ctx.world.state.uuid(), AccountId: accountId, AccountType: accountType, Name: b.Name, Type: b.Type, Size: Buffer.from(data, 'base64').length, CreatedUtc: ctx.now };
+  entities(ctx.world).put('accountFiles', file);
+  if (accountType === 'Customer') ctx.world.state.changed({ type: 'customer', propertyId: ctx.property.id, customerIds: [accountId], added: false });
+  return file.Id;
+}
+
+export const addCustomerFile = operation('customers/addFile', {
+  handle: (ctx) => ({ FileId: attachFile(ctx, known(ctx, ctx.body.CustomerId, 'CustomerId'), 'Customer') }),
+});
+
+export const mergeCustomers = operation('customers/merge', {
+  handle(ctx) {
+    const { SourceCustomerId: source, TargetCustomerId: target } = ctx.body;
+    checkMerge(ctx, 'Customer', [source], target, { sources: () => 'SourceCustomerId', target: 'TargetCustomerId' });
+    mergeAccounts(ctx, 'Customer', [source], target);
+    return {};
   },
 });

@@ -8,7 +8,7 @@ import { cancelReservations } from './cancel.js';
 import { addReservations } from './add.js';
 import { updateReservations } from './update.js';
 import { addOrder, getAllOrderItems, getAllProducts } from './orders.js';
-import { addCustomer, getAllCustomers, updateCustomer } from './customers.js';
+import { addCustomer, addCustomerFile, getAllCustomers, getCustomerRelationships, getCustomersOpenItems, mergeCustomers, updateCustomer } from './customers.js';
 import { clearRestrictions, getAllRestrictions, setRestrictions } from './restrictions.js';
 import { addTask, getAllTasks } from './tasks.js';
 import { updateResources } from './resource-updates.js';
@@ -24,6 +24,13 @@ import * as automations from './automations.js';
 import * as finance from './finance.js';
 import * as outlets from './outlets.js';
 import * as exportsModule from './exports.js';
+import * as creditCards from './credit-cards.js';
+import * as cardPayments from './card-payments.js';
+import * as paymentRequests from './payment-requests.js';
+import * as identityDocuments from './identity-documents.js';
+import * as companyContracts from './company-contracts.js';
+import * as companionships from './companionships.js';
+import * as voucherCodes from './voucher-codes.js';
 
 /** The operations a module exports (it may export helpers too). */
 function operationsOf(module: Record<string, unknown>): ConnectorOperation[] {
@@ -60,6 +67,10 @@ export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
   getAllCustomers,
   addCustomer,
   updateCustomer,
+  getCustomerRelationships,
+  getCustomersOpenItems,
+  addCustomerFile,
+  mergeCustomers,
   getAllProducts,
   addOrder,
   getAllOrderItems,
@@ -82,4 +93,11 @@ export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
   ...operationsOf(finance),
   ...operationsOf(outlets),
   ...operationsOf(exportsModule),
+  ...operationsOf(creditCards),
+  ...operationsOf(cardPayments),
+  ...operationsOf(paymentRequests),
+  ...operationsOf(identityDocuments),
+  ...operationsOf(companyContracts),
+  ...operationsOf(companionships),
+  ...operationsOf(voucherCodes),
 ] as ConnectorOperation[];

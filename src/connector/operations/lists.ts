@@ -185,7 +185,8 @@ export function companyRecords(world: World): Entity[] {
       ExternalIdentifier: c.id ?? null,
     }));
   const stored = entities(world).collection('companies');
-  return [...fixture.filter((c) => !stored.has(c.Id)), ...stored.values()];
+  // A company merged into another is gone from every read.
+  return [...fixture.filter((c) => !stored.has(c.Id)), ...[...stored.values()].filter((c) => !c.MergeTargetId)];
 }
 
 /** Ids of the chain's active companies (travel agencies included): what AccountId and CompanyId may name. */

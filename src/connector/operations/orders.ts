@@ -19,7 +19,7 @@ import { billedItem, openBillOf } from './bill-state.js';
 const EDITABLE_HISTORY_MS = 3 * 86_400_000;
 
 /** An item ordered through orders/add, in the property's pricing mode. */
-interface StoredItem {
+export interface StoredItem {
   Id: string;
   OrderId: string;
   ServiceId: string;
@@ -39,7 +39,8 @@ interface StoredItem {
   currency?: string;
 }
 
-const orderItems = (world: World, property: Property) => world.apiStateOf(`connector:order-items:${property.id}`, () => [] as StoredItem[]);
+/** The items orders/add posted, per enterprise (kept mutable: a merge moves them to another account). */
+export const orderItems = (world: World, property: Property) => world.apiStateOf(`connector:order-items:${property.id}`, () => [] as StoredItem[]);
 
 export const getAllProducts = defineConnectorOperation({
   path: 'products/getAll',
