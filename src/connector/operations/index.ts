@@ -3,7 +3,7 @@ import { getAllAgeCategories, getAllRates, getAllResourceCategories, getAllResou
 import { getAllEnterprises, getConfiguration } from './configuration.js';
 import { getAllReservations } from './reservations.js';
 import { getRatePricing, updateRatePrice } from './pricing.js';
-import { getServiceAvailability } from './availability.js';
+import { getServiceAvailability, getServiceAvailabilityOld } from './availability.js';
 import { cancelReservations } from './cancel.js';
 import { addReservations } from './add.js';
 import { updateReservations } from './update.js';
@@ -19,6 +19,13 @@ import { getAllCountries, getAllCurrencies, getAllLanguages, getAllTaxations, ge
 import * as accounts from './accounts.js';
 import * as billing from './billing.js';
 import * as messaging from './messaging.js';
+import * as rates from './rates.js';
+import * as resourceCategories from './resource-categories.js';
+import * as resourceFeatures from './resource-features.js';
+import * as serviceOverbookingLimits from './service-overbooking-limits.js';
+import * as sourceAssignments from './source-assignments.js';
+import * as resourceAccessTokens from './resource-access-tokens.js';
+import * as devices from './devices.js';
 
 /** The operations a module exports (it may export helpers too). */
 function operationsOf(module: Record<string, unknown>): ConnectorOperation[] {
@@ -31,6 +38,7 @@ export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
   getAllEnterprises,
   getAllServices,
   getServiceAvailability,
+  getServiceAvailabilityOld,
   getAllResourceCategories,
   getAllResources,
   getAllRates,
@@ -72,4 +80,11 @@ export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
   ...operationsOf(accounts),
   ...operationsOf(billing),
   ...operationsOf(messaging),
+  ...operationsOf(rates),
+  ...operationsOf(resourceCategories),
+  ...operationsOf(resourceFeatures),
+  ...operationsOf(serviceOverbookingLimits),
+  ...operationsOf(sourceAssignments),
+  ...operationsOf(resourceAccessTokens),
+  ...operationsOf(devices),
 ] as ConnectorOperation[];
