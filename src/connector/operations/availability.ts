@@ -7,6 +7,7 @@ import { modelOf } from '../model.js';
 import { checkTimeUnitStart, localToUtc } from '../time.js';
 import { RequestBase } from './common.js';
 import { categoryViews } from './catalog.js';
+import { operation, stored } from '../builder.js';
 import type { World } from '../../engine/world.js';
 import type { Property } from '../../world/schema.js';
 
@@ -51,24 +52,30 @@ function activeCategories(world: World, property: Property) {
  * services/getAvailability (the older version): the same world availability per resource category and
  * day, with the availability adjustments set on top of what the resources give.
  */
-export const getServiceAvailabilityOld = defineConnectorOperation({
-  path: 'services/getAvailability',
+export const getServiceAvailabilityOld = operation('services/getAvailability', {
   summary: 'Availability and adjustments per resource category for every day of an interval (at most 367 days).',
-  request: RequestBase.extend({ ServiceId: z.string().min(1), FirstTimeUnitStartUtc: utc, LastTimeUnitStartUtc: utc, StartUtc: z.string().nullish(), EndUtc: z.string().nullish() }).meta({
-    id: 'ServicesGetAvailabilityOldRequest',
-  }),
-  handle({ world, property, body }) {
+  handle(ctx) {
+    const { world, property, body } = ctx;
     const m = modelOf(world, property);
-    const { dates, start } = serviceDays(world, property, body);
+    const { dates, start } = serviceDays(world, property, body as Parameters<typeof serviceDays>[2]);
     const inv = world.state.inventory(property.id);
     const tz = property.timeZoneIdentifier;
     const units = dates.map((d) => localToUtc(d, '00:00', tz));
+    // Adjustments of general availability (services/updateAvailability without a block), per category and day.
+    const adjusted = new Map(property.spaceCategories.map((s) => [m.categoryIdByCode.get(s.code)!, new Array<number>(dates.length).fill(0)]));
+    for (const a of stored('availabilityAdjustments')(ctx)) {
+      const row = adjusted.get(a.ResourceCategoryId as string);
+      if (!a.IsActive || a.AvailabilityBlockId || !row) continue;
+      const from = dayOf(dateInZone(Date.parse(a.FirstTimeUnitStartUtc as string), tz));
+      const to = dayOf(dateInZone(Date.parse(a.LastTimeUnitStartUtc as string), tz));
+      for (let d = Math.max(from, start); d <= Math.min(to, start + dates.length - 1); d++) row[d - start] += a.UnitCount as number;
+    }
     return {
       TimeUnitStartsUtc: units,
       CategoryAvailabilities: activeCategories(world, property).map((s) => ({
         CategoryId: m.categoryIdByCode.get(s.code)!,
         Availabilities: dates.map((_, i) => inv.availability(s.code, start + i)),
-        Adjustments: dates.map((_, i) => inv.availability(s.code, start + i) - Math.max(0, s.spaceCount - inv.bookedCount(s.code, start + i))),
+        Adjustments: adjusted.get(m.categoryIdByCode.get(s.code)!)!,
       })),
       DatesUtc: units,
     };
