@@ -68,6 +68,15 @@ describe.each(TRANSPORTS)('Every Connector operation (%s)', (_name, start) => {
       await post('payments/addExternal', { AccountId: customers[i], Amount: { Currency: 'GBP', GrossValue: 10 + i, TaxCodes: [] }, Type: 'Cash' });
       await post('services/updateAvailability', { ServiceId: stay, AvailabilityUpdates: [{ ResourceCategoryId: category, FirstTimeUnitStartUtc: `2027-04-0${i + 1}T00:00:00Z`, LastTimeUnitStartUtc: `2027-04-0${i + 1}T00:00:00Z`, UnitCountAdjustment: { Value: 1 } }] });
     }
+    const printer = (await post('devices/getAll', {})).Devices.find((d: { Type: string }) => d.Type === 'Printer').Id;
+    const commands: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await post('serviceOverbookingLimits/set', { ServiceId: stay, SetServiceOverbookingLimits: [{ FirstTimeUnitStartUtc: `2027-05-0${i + 1}T23:00:00Z`, LastTimeUnitStartUtc: `2027-05-0${i + 1}T23:00:00Z`, Limit: i + 1 }] });
+      const validity = { ValidityStartUtc: '2027-02-01T15:00:00Z', ValidityEndUtc: '2027-02-03T12:00:00Z' };
+      await post('resourceAccessTokens/add', { ResourceAccessTokenParameters: [{ ServiceOrderId: reservationIds[i], Type: 'PinCode', Value: `100${i}`, ...validity, Permissions: { Bed: false, Room: true, Floor: false, Building: false } }] });
+      commands.push((await post('commands/addPrinter', { PrinterId: printer, Data: 'AA==', CopyCount: 1 })).CommandId);
+    }
+    const features = (await post('resourceFeatures/getAll', { ServiceIds: [stay], Limitation: { Count: 100 } })).ResourceFeatures.map((f: { Id: string }) => f.Id);
     const programs = (await post('loyaltyPrograms/getAll', { Limitation: { Count: 10 } })).LoyaltyPrograms.map((p: { Id: string }) => p.Id);
     await t.sim.idle();
     // The least each operation needs besides Limitation.
@@ -94,6 +103,12 @@ describe.each(TRANSPORTS)('Every Connector operation (%s)', (_name, start) => {
       'serviceOrderNotes/getAll': { ServiceOrderIds: reservationIds },
       'messageThreads/getAll': { CreatedUtc: today },
       'messages/getAll': { MessageThreadIds: threads },
+      'resourceCategoryImageAssignments/getAll': { ResourceCategoryIds: categories.map((c: { Id: string }) => c.Id) },
+      'resourceFeatures/getAll': { ServiceIds: [stay] },
+      'resourceFeatureAssignments/getAll': { ResourceFeatureIds: features },
+      'serviceOverbookingLimits/getAll': { ServiceIds: [stay] },
+      'resourceAccessTokens/getAll': { ServiceOrderIds: reservationIds },
+      'commands/getAllByIds': { CommandIds: commands },
     };
   });
   afterAll(() => t.close());
