@@ -90,7 +90,7 @@ export const getServiceAvailability = defineConnectorOperation({
   path: 'services/getAvailability/2024-01-22',
   summary: 'Availability and occupancy metrics per resource category for every day of an interval (at most 367 days).',
   request: RequestBase.extend({ ServiceId: z.string().min(1), FirstTimeUnitStartUtc: utc, LastTimeUnitStartUtc: utc, Metrics: z.array(z.enum(METRICS)).min(1, 'at least one metric is required') }).meta({
-    id: 'ServicesGetAvailabilityRequest',
+    id: 'ServicesGetAvailability20240122Request',
   }),
   handle({ world, property, body }) {
     const m = modelOf(world, property);
