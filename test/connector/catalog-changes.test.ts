@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CONNECTOR_DEMO } from '../../src/world/demo.js';
+import { CONNECTOR_DEMO, DEMO_TOKENS } from '../../src/world/demo.js';
 import { auth, CM } from '../support/fixtures.js';
+import { TestPartner } from '../support/partner.js';
 import { TRANSPORTS, type Transport } from '../support/transports.js';
 
 const C = '/api/connector/v1';
@@ -40,6 +41,7 @@ describe.each(TRANSPORTS)('Connector rates and resource categories, added and de
       PricingType: 'BaseRatePricing',
       Pricing: { BaseRatePricing: { Amount: { Currency: 'GBP', GrossValue: 178, TaxCodes: ['UK-S'] }, NegativeOccupancyAdjustment: -20, ExtraOccupancyAdjustment: 30 } },
     };
+    const mappingsBefore = (await configuration()).inventoryMappings;
     const added = (await post('rates/add', { Rates: [base] })).Rates;
     expect(added).toHaveLength(1);
     expect(added[0]).toMatchObject({ ServiceId: stay, GroupId: group, IsActive: true, IsEnabled: false, IsBaseRate: true, Type: 'Public', Names: { 'en-GB': 'Spring Offer' }, ExternalIdentifier: 'SPRING', UpdatedUtc: '2027-01-10T08:00:00Z' });
@@ -58,7 +60,7 @@ describe.each(TRANSPORTS)('Connector rates and resource categories, added and de
 
     const config = await configuration();
     expect(config.ratePlans).toContainEqual(expect.objectContaining({ code: 'SPRING', name: 'Spring Offer', rateType: 1, isSynchronized: true }));
-    expect(config.inventoryMappings.some((m: { ratePlanCode: string }) => m.ratePlanCode === 'SPRING')).toBe(false);
+    expect(config.inventoryMappings).toEqual(mappingsBefore);
   });
 
   it('rates/add refuses an unknown service, rate group, base rate and a taken external identifier', async () => {
@@ -133,7 +135,9 @@ describe.each(TRANSPORTS)('Connector rates and resource categories, added and de
     const old = await post('services/getAvailability', { ServiceId: stay, ...march });
     expect(old.CategoryAvailabilities).toContainEqual({ CategoryId: added.Id, Availabilities: [0, 0, 0], Adjustments: [0, 0, 0] });
     expect((await post('resourceCategoryAssignments/getAll', { ResourceCategoryIds: [added.Id], Limitation: { Count: 10 } })).ResourceCategoryAssignments).toEqual([]);
-    expect((await configuration()).spaceCategories).toContainEqual(expect.objectContaining({ code: 'LOFT', name: 'Loft', spaceCount: 0, bedCount: 4, extraBedCount: 1 }));
+    const withLoft = await configuration();
+    expect(withLoft.spaceCategories).toContainEqual(expect.objectContaining({ code: 'LOFT', name: 'Loft', spaceCount: 0, bedCount: 4, extraBedCount: 1 }));
+    expect(withLoft.inventoryMappings.some((m: { spaceTypeCode: string }) => m.spaceTypeCode === 'LOFT')).toBe(false);
 
     const updated = (await post('resourceCategories/update', { ResourceCategoryUpdates: [{ ResourceCategoryId: added.Id, Names: { Value: { 'en-GB': 'Garden Loft' } }, Capacity: { Value: 3 }, Ordering: { Value: 9 } }] })).ResourceCategories[0];
     expect(updated).toMatchObject({ Id: added.Id, Names: { 'en-GB': 'Garden Loft' }, Capacity: 3, Ordering: 9 });
@@ -165,5 +169,37 @@ describe.each(TRANSPORTS)('Connector rates and resource categories, added and de
     expect(a.Availabilities).toEqual(m.UsableResources.map((u: number, i: number) => u - m.Occupied[i]));
     const bad = await t.post(`${C}/services/getAvailability`, { ...gross, ServiceId: 'nope', ...march });
     expect(bad.body.Message).toMatch(/^Invalid ServiceId/);
+  });
+});
+
+describe.each(TRANSPORTS)('Connector rates/set toward channel managers (%s)', (_name, start) => {
+  let t: Transport;
+  let partner: TestPartner;
+  beforeAll(async () => {
+    partner = await new TestPartner().start();
+    t = await start({ now: '2027-01-10T08:00:00Z', partner: { baseUrl: partner.url }, deltaDelayMs: 5, changeNotifications: false });
+  });
+  afterAll(async () => {
+    await t.close();
+    await partner.stop();
+  });
+
+  it('a new price of a mapped rate reaches the channel manager as a delta push; a new rate, unmapped, does not', async () => {
+    const stay = (await t.post(`${C}/services/getAll`, { ...gross, Limitation: { Count: 1 } })).body.Services[0].Id;
+    const unknownGroup = await t.post(`${C}/rates/add`, { ...gross, Rates: [{ ServiceId: stay, RateGroupId: 'eid:none', Type: 'Public', Names: { 'en-GB': 'Quiet' }, PricingType: 'BaseRatePricing' }] });
+    expect(unknownGroup.body.Message).toMatch(/^Invalid Rates\[0\]\.RateGroupId/);
+    const group = (await t.post(`${C}/rateGroups/getAll`, { ...gross, ServiceIds: [stay], Limitation: { Count: 1 } })).body.RateGroups[0].Id;
+    const quiet = await t.post(`${C}/rates/add`, { ...gross, Rates: [{ ServiceId: stay, RateGroupId: group, ExternalIdentifier: 'QUIET', Type: 'Public', Names: { 'en-GB': 'Quiet' }, PricingType: 'BaseRatePricing' }] });
+    expect(quiet.status).toBe(200);
+    const set = await t.post(`${C}/rates/set`, {
+      ...gross,
+      Rates: [{ ExternalIdentifier: 'FLEX', ServiceId: stay, Type: 'Public', Names: { 'en-GB': 'Fully Flexible' }, PricingType: 'BaseRatePricing', Pricing: { BaseRatePricing: { Amount: { Currency: 'GBP', GrossValue: 300, TaxCodes: [] } } } }],
+    });
+    expect(set.status).toBe(200);
+    const pushes = await partner.waitFor('updatePrices');
+    expect(pushes[0].body.connectionToken).toBe(DEMO_TOKENS.grossConnection);
+    await t.sim.idle();
+    const codes = new Set(partner.calls.filter((c) => c.operation === 'updatePrices').flatMap((c) => (c.body.ratePrices as { ratePlanCode: string }[]).map((p) => p.ratePlanCode)));
+    expect(codes).toEqual(new Set(['FLEX']));
   });
 });
