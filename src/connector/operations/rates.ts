@@ -1,6 +1,5 @@
 import { addDays, dateInZone } from '../../engine/dates.js';
 import type { World } from '../../engine/world.js';
-import { round2 } from '../../world/inventory.js';
 import type { Property, RatePlan } from '../../world/schema.js';
 import { setSynchronized } from '../../channel-manager/commands.js';
 import { operation, type Body, type Ctx } from '../builder.js';
@@ -70,7 +69,7 @@ function pricingOf(ctx: Ctx, item: Body, at: string, self?: string): Pricing {
     if (baseRateCode === self) throw invalidParameter(`${at}.Pricing.DependentRatePricing.BaseRateId`, 'a rate cannot depend on itself.');
     const factor = 1 + dep.RelativeAdjustment;
     if (!(factor > 0)) throw invalidParameter(`${at}.Pricing.DependentRatePricing.RelativeAdjustment`, 'it must be greater than -1.');
-    return { priceFactor: round2(factor * 10000) / 10000, baseRateCode, AbsoluteAdjustment: dep.AbsoluteAdjustment };
+    return { priceFactor: factor, baseRateCode, AbsoluteAdjustment: dep.AbsoluteAdjustment };
   }
   return { priceFactor: baseFactor(ctx, item.Pricing?.BaseRatePricing?.Amount, `${at}.Pricing.BaseRatePricing.Amount`), AbsoluteAdjustment: 0 };
 }
@@ -238,6 +237,7 @@ export const deleteRates = operation('rates/delete', {
       if (c.propertyId !== property.id || c.deleted) continue;
       for (const code of codes) setSynchronized(world, c.token, 'rate', code, false);
     }
+    // The catalog changed: cached views rebuild.
     world.state.version++;
     return {};
   },
@@ -261,6 +261,7 @@ export const updateRateCapacityOffset = operation('rates/updateCapacityOffset', 
       }
       changes.set(id, { ...c, UpdatedUtc: ctx.now });
     });
+    // The catalog changed: cached views rebuild.
     world.state.version++;
     return {};
   },
