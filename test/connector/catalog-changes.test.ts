@@ -57,6 +57,9 @@ describe.each(TRANSPORTS)('Connector rates and resource categories, added and de
     const dependentPricing = await post('rates/getPricing', { RateId: 'eid:SPRING-NR', ...march });
     expect(dependentPricing.BasePrices[0]).toBeCloseTo(pricing.BasePrices[0] * 0.9, 0);
     expect(dependentPricing.RelativeAdjustment).toBeCloseTo(-0.1, 5);
+    // Only root rates have prices of their own.
+    const dependentPrice = await t.post(`${C}/rates/updatePrice`, { ...gross, RateId: dependent.Id, PriceUpdates: [{ Value: 100, ...march }] });
+    expect(dependentPrice.status).toBe(403);
 
     const config = await configuration();
     expect(config.ratePlans).toContainEqual(expect.objectContaining({ code: 'SPRING', name: 'Spring Offer', rateType: 1, isSynchronized: true }));

@@ -3,7 +3,7 @@ import { addDays, dateInZone, dayOf } from '../../engine/dates.js';
 import type { World } from '../../engine/world.js';
 import { round2 } from '../../world/inventory.js';
 import type { Property } from '../../world/schema.js';
-import { invalidParameter } from '../errors.js';
+import { ConnectorError, invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
 import { amountOf, modelOf } from '../model.js';
 import { checkTimeUnitStart, localToUtc } from '../time.js';
@@ -91,6 +91,7 @@ export const updateRatePrice = defineConnectorOperation({
     const code = rateCode(world, property, body.RateId);
     const m = modelOf(world, property);
     const inv = world.state.inventory(property.id);
+    if (inv.rate(code)!.baseRateCode) throw new ConnectorError(403, `The rate ${body.RateId} depends on a base rate: only root rates' prices can be updated.`);
     const codeOfCategory = new Map([...m.categoryIdByCode].map(([c, id]) => [id, c]));
     const base = property.spaceCategories[0];
     body.PriceUpdates.forEach((u, i) => {
