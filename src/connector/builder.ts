@@ -130,6 +130,8 @@ export const stored = (kind: string) => (ctx: Ctx) =>
 
 export interface AddSpec {
   summary?: string;
+  /** A hand-written request schema, where the docs' table leaves the items' type undefined. */
+  request?: z.ZodType;
   kind: string;
   /** The request's list of new items (or the body itself, for a single one). */
   input(body: Body): Body[];
@@ -149,6 +151,7 @@ export interface AddSpec {
 export function add(path: string, spec: AddSpec): ConnectorOperation {
   return operation(path, {
     summary: spec.summary,
+    request: spec.request,
     handle(ctx) {
       const built = spec.input(ctx.body).map((item, i) => spec.build(ctx, item, i));
       const store = entities(ctx.world);
@@ -163,6 +166,7 @@ export function add(path: string, spec: AddSpec): ConnectorOperation {
 
 export interface UpdateSpec {
   summary?: string;
+  request?: z.ZodType;
   kind: string;
   input(body: Body): Body[];
   /** The id an update names, and the parameter name to blame when none matches. */
@@ -178,6 +182,7 @@ export interface UpdateSpec {
 export function update(path: string, spec: UpdateSpec): ConnectorOperation {
   return operation(path, {
     summary: spec.summary,
+    request: spec.request,
     handle(ctx) {
       const store = entities(ctx.world);
       const mine = new Set(stored(spec.kind)(ctx).map((e) => e.Id));

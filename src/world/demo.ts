@@ -98,9 +98,9 @@ export function demoWorldInput(): WorldFixtureInput {
         images: [{ type: 1, url: 'https://harbour-view.mews-sim.test/logo.png' }],
         spaceCategories: [
           { code: 'SGL', name: 'Single Room', classification: 9, bedType: 1, bedCount: 1, extraBedCount: 0, spaceCount: 8, basePrice: 89, description: 'Compact room with one single bed.' },
-          { code: 'DBL', name: 'Double Room', classification: 4, bedType: 3, bedCount: 2, extraBedCount: 1, spaceCount: 12, basePrice: 119, description: 'Double bed, harbour view.' },
+          { code: 'DBL', name: 'Double Room', classification: 4, bedType: 3, bedCount: 2, extraBedCount: 1, spaceCount: 12, basePrice: 119, description: 'Double bed, harbour view.', images: [{ type: 2, url: 'https://harbour-view.mews-sim.test/rooms/double.jpg' }, { type: 2, url: 'https://harbour-view.mews-sim.test/rooms/double-bath.jpg' }] },
           { code: 'TWN', name: 'Twin Room', classification: 14, bedType: 2, bedCount: 2, extraBedCount: 0, spaceCount: 6, basePrice: 115 },
-          { code: 'STE', name: 'Junior Suite', classification: 11, bedType: 5, bedCount: 2, extraBedCount: 2, spaceCount: 3, basePrice: 229 },
+          { code: 'STE', name: 'Junior Suite', classification: 11, bedType: 5, bedCount: 2, extraBedCount: 2, spaceCount: 3, basePrice: 229, images: [{ type: 2, url: 'https://harbour-view.mews-sim.test/rooms/suite.jpg' }] },
           { code: 'DRM', name: 'Six-Bed Dormitory (whole room)', classification: 16, bedType: 1, bedCount: 6, extraBedCount: 0, spaceCount: 2, basePrice: 180 },
           { code: 'BED', name: 'Bed in Mixed Dormitory', classification: 8, bedType: 1, bedCount: 1, extraBedCount: 0, spaceCount: 12, basePrice: 32 },
         ],

@@ -61,6 +61,17 @@ export class Inventory {
     return this.rates.get(code);
   }
 
+  /** A rate or space category created at run time (Connector API rates/add, resourceCategories/add). */
+  addRate(rate: RatePlan): void {
+    this.property.ratePlans.push(rate);
+    this.rates.set(rate.code, rate);
+  }
+
+  addSpace(space: SpaceCategory): void {
+    this.property.spaceCategories.push(space);
+    this.spaces.set(space.code, space);
+  }
+
   // ---- availability ----
 
   bookedCount(spaceTypeCode: string, day: DayNumber): number {

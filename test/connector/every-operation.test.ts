@@ -82,6 +82,15 @@ describe.each(TRANSPORTS)('Every Connector operation (%s)', (_name, start) => {
       await post('outletBills/add', { Bills: [{ OutletId: outlet, Number: `O-${i}`, ClosedUtc: '2027-01-10T07:00:00Z', Items: [{ Name: `Dish ${i}`, UnitCount: 1, UnitAmount: { Currency: 'GBP', GrossValue: 5, TaxCodes: [] }, ConsumedUtc: '2027-01-10T07:00:00Z', Type: 'Revenue' }] }] });
       await post('billingAutomations/add', { BillingAutomations: [{ Name: `Automation ${i}`, Prepayment: 'All', AssignmentTargetType: 'CompanyAsOwner', TriggerType: 'Continuous', BillAggregationType: 'AggregateAll', Assignments: [{ ServiceId: stay, RoutedItemTypes: { SpaceOrder: true, CityTax: false, AllProducts: false, Deposits: false, AdditionalExpenses: false, AllCustomItems: false } }] }] });
     }
+    const printer = (await post('devices/getAll', {})).Devices.find((d: { Type: string }) => d.Type === 'Printer').Id;
+    const commands: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await post('serviceOverbookingLimits/set', { ServiceId: stay, SetServiceOverbookingLimits: [{ FirstTimeUnitStartUtc: `2027-05-0${i + 1}T23:00:00Z`, LastTimeUnitStartUtc: `2027-05-0${i + 1}T23:00:00Z`, Limit: i + 1 }] });
+      const validity = { ValidityStartUtc: '2027-02-01T15:00:00Z', ValidityEndUtc: '2027-02-03T12:00:00Z' };
+      await post('resourceAccessTokens/add', { ResourceAccessTokenParameters: [{ ServiceOrderId: reservationIds[i], Type: 'PinCode', Value: `100${i}`, ...validity, Permissions: { Bed: false, Room: true, Floor: false, Building: false } }] });
+      commands.push((await post('commands/addPrinter', { PrinterId: printer, Data: 'AA==', CopyCount: 1 })).CommandId);
+    }
+    const features = (await post('resourceFeatures/getAll', { ServiceIds: [stay], Limitation: { Count: 100 } })).ResourceFeatures.map((f: { Id: string }) => f.Id);
     const programs = (await post('loyaltyPrograms/getAll', { Limitation: { Count: 10 } })).LoyaltyPrograms.map((p: { Id: string }) => p.Id);
     await t.sim.idle();
     // The least each operation needs besides Limitation.
@@ -114,6 +123,12 @@ describe.each(TRANSPORTS)('Every Connector operation (%s)', (_name, start) => {
       'identityDocuments/getAll': { CustomerIds: customers },
       'companionships/getAll': { ReservationIds: reservationIds, Extent: {} },
       'voucherCodes/getAll': { VoucherIds: vouchers },
+      'resourceCategoryImageAssignments/getAll': { ResourceCategoryIds: categories.map((c: { Id: string }) => c.Id) },
+      'resourceFeatures/getAll': { ServiceIds: [stay] },
+      'resourceFeatureAssignments/getAll': { ResourceFeatureIds: features },
+      'serviceOverbookingLimits/getAll': { ServiceIds: [stay] },
+      'resourceAccessTokens/getAll': { ServiceOrderIds: reservationIds },
+      'commands/getAllByIds': { CommandIds: commands },
     };
   });
   afterAll(() => t.close());

@@ -6,8 +6,41 @@ import { paginate } from '../pagination.js';
 import { checkInterval, inInterval } from '../time.js';
 import { activityStates, byActivity, byIds, ids, interval, limitation, RequestBase } from './common.js';
 import { withChanges } from './resource-updates.js';
+import type { World } from '../../engine/world.js';
+import type { Property } from '../../world/schema.js';
 
 type Item = Record<string, unknown> & { Id: string };
+
+/**
+ * What Connector operations changed about rates and resource categories beyond the world's own
+ * fields (names in every language, enabled, deleted, ...): laid over the model's view, by id.
+ */
+export const catalogChanges = (world: World, property: Property) =>
+  world.apiStateOf(`connector:catalog:${property.id}`, () => ({ rates: new Map<string, Record<string, unknown>>(), categories: new Map<string, Record<string, unknown>>() }));
+
+/** Rates as the Connector API shows them: the model's, with the changes laid over. */
+export function rateViews(world: World, property: Property): Item[] {
+  const changes = catalogChanges(world, property).rates;
+  return modelOf(world, property).rates.map((r) => {
+    const c = changes.get(r.Id);
+    if (!c) return r;
+    const view: Item = { ...r };
+    for (const k of Object.keys(r)) if (k in c) view[k] = c[k];
+    return view;
+  });
+}
+
+/** Resource categories as the Connector API shows them: the model's, with the changes laid over. */
+export function categoryViews(world: World, property: Property): Item[] {
+  const changes = catalogChanges(world, property).categories;
+  return (modelOf(world, property).resourceCategories as Item[]).map((r) => {
+    const c = changes.get(r.Id);
+    if (!c) return r;
+    const view: Item = { ...r };
+    for (const k of Object.keys(r)) if (k in c) view[k] = c[k];
+    return view;
+  });
+}
 
 /** The token's enterprise is the only one in scope; other ids select nothing. */
 function inScope(enterpriseId: string, list: string[] | null | undefined): boolean {
@@ -45,7 +78,7 @@ export const getAllResourceCategories = defineConnectorOperation({
   handle({ world, property, body }) {
     const m = modelOf(world, property);
     const updated = checkInterval('UpdatedUtc', body.UpdatedUtc, maxMonths('resourceCategories/getAll', 'UpdatedUtc'));
-    let items = inScope(m.enterprise.Id as string, body.EnterpriseIds) ? (m.resourceCategories as Item[]) : [];
+    let items = inScope(m.enterprise.Id as string, body.EnterpriseIds) ? categoryViews(world, property) : [];
     items = byActivity(byIds(byIds(items, 'ServiceId', body.ServiceIds), 'Id', body.ResourceCategoryIds), body.ActivityStates).filter(() => inInterval(STATIC, updated));
     const { page, cursor } = paginate(items, body.Limitation);
     return { ResourceCategories: page, Cursor: cursor };
@@ -101,7 +134,7 @@ export const getAllRates = defineConnectorOperation({
     const m = modelOf(world, property);
     const updated = checkInterval('UpdatedUtc', body.UpdatedUtc, maxMonths('rates/getAll', 'UpdatedUtc'));
     const wantRates = body.Extent ? body.Extent.Rates !== false : true;
-    let items = wantRates && inScope(m.enterprise.Id as string, body.EnterpriseIds) ? m.rates : [];
+    let items = wantRates && inScope(m.enterprise.Id as string, body.EnterpriseIds) ? rateViews(world, property) : [];
     items = byActivity(byIds(byIds(byIds(items, 'ServiceId', body.ServiceIds), 'Id', body.RateIds), 'ExternalIdentifier', body.ExternalIdentifiers), body.ActivityStates).filter((r) =>
       inInterval(r.UpdatedUtc as string, updated),
     );

@@ -3,7 +3,7 @@ import { getAllAgeCategories, getAllRates, getAllResourceCategories, getAllResou
 import { getAllEnterprises, getConfiguration } from './configuration.js';
 import { getAllReservations } from './reservations.js';
 import { getRatePricing, updateRatePrice } from './pricing.js';
-import { getServiceAvailability } from './availability.js';
+import { getServiceAvailability, getServiceAvailabilityOld } from './availability.js';
 import { cancelReservations } from './cancel.js';
 import { addReservations } from './add.js';
 import { updateReservations } from './update.js';
@@ -31,6 +31,13 @@ import * as identityDocuments from './identity-documents.js';
 import * as companyContracts from './company-contracts.js';
 import * as companionships from './companionships.js';
 import * as voucherCodes from './voucher-codes.js';
+import * as rates from './rates.js';
+import * as resourceCategories from './resource-categories.js';
+import * as resourceFeatures from './resource-features.js';
+import * as serviceOverbookingLimits from './service-overbooking-limits.js';
+import * as sourceAssignments from './source-assignments.js';
+import * as resourceAccessTokens from './resource-access-tokens.js';
+import * as devices from './devices.js';
 
 /** The operations a module exports (it may export helpers too). */
 function operationsOf(module: Record<string, unknown>): ConnectorOperation[] {
@@ -43,6 +50,7 @@ export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
   getAllEnterprises,
   getAllServices,
   getServiceAvailability,
+  getServiceAvailabilityOld,
   getAllResourceCategories,
   getAllResources,
   getAllRates,
@@ -100,4 +108,11 @@ export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
   ...operationsOf(companyContracts),
   ...operationsOf(companionships),
   ...operationsOf(voucherCodes),
+  ...operationsOf(rates),
+  ...operationsOf(resourceCategories),
+  ...operationsOf(resourceFeatures),
+  ...operationsOf(serviceOverbookingLimits),
+  ...operationsOf(sourceAssignments),
+  ...operationsOf(resourceAccessTokens),
+  ...operationsOf(devices),
 ] as ConnectorOperation[];

@@ -3,26 +3,19 @@ import { addDays, dateInZone, dayOf } from '../../engine/dates.js';
 import type { World } from '../../engine/world.js';
 import { round2 } from '../../world/inventory.js';
 import type { Property } from '../../world/schema.js';
-import { invalidParameter } from '../errors.js';
+import { ConnectorError, invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
 import { amountOf, modelOf } from '../model.js';
 import { checkTimeUnitStart, localToUtc } from '../time.js';
 import { RequestBase } from './common.js';
+import { catalogChanges } from './catalog.js';
+import { activeRateCode } from './rates.js';
 
 /** Days of a service with a daily time unit: at most 367 (rates.md). */
 const MAX_DAYS = 367;
 
-/** A rate by its id or by "eid:<ExternalIdentifier>" (a hybrid identifier). */
-function rateCode(world: World, property: Property, id: string): string {
-  const m = modelOf(world, property);
-  if (id.startsWith('eid:')) {
-    const code = id.slice(4);
-    if (m.rateIdByCode.has(code)) return code;
-  } else {
-    for (const [code, rid] of m.rateIdByCode) if (rid === id) return code;
-  }
-  throw invalidParameter('RateId', `no rate ${id} in this enterprise.`);
-}
+/** An active rate by its id or by "eid:<ExternalIdentifier>" (a hybrid identifier). */
+const rateCode = (world: World, property: Property, id: string) => activeRateCode(world, property, id, 'RateId');
 
 /** Local dates of the time units from the first to the last (both included). */
 function unitDates(property: Property, first: string, last: string, at = ''): string[] {
@@ -58,6 +51,7 @@ export const getRatePricing = defineConnectorOperation({
     const baseAmounts = dates.map((d) => priceOf(base.code, d));
     const rate = inv.rate(code)!;
     const firstDay = baseAmounts[0] ?? 0;
+    const changes = catalogChanges(world, property).rates.get(m.rateIdByCode.get(code)!) ?? {};
     const ageAdjustments = property.ageCategories
       .filter((a) => a.maximumAge != null && a.maximumAge < 18)
       .map((a) => ({ AgeCategoryId: m.ageCategoryIdByCode.get(a.code)!, AbsoluteValue: (a.maximumAge ?? 0) < 2 ? 0 : round2(firstDay * 0.25), Type: 'ExtraOccupancyAdjustment' }));
@@ -74,9 +68,9 @@ export const getRatePricing = defineConnectorOperation({
       })),
       AgeCategoryAdjustments: ageAdjustments,
       RelativeAdjustment: rate.baseRateCode ? round2(rate.priceFactor - 1) : 0,
-      AbsoluteAdjustment: 0,
-      EmptyUnitAdjustment: -round2(firstDay * 0.15),
-      ExtraUnitAdjustment: round2(firstDay * 0.25),
+      AbsoluteAdjustment: (changes.AbsoluteAdjustment as number | undefined) ?? 0,
+      EmptyUnitAdjustment: (changes.NegativeOccupancyAdjustment as number | undefined) ?? -round2(firstDay * 0.15),
+      ExtraUnitAdjustment: (changes.ExtraOccupancyAdjustment as number | undefined) ?? round2(firstDay * 0.25),
       BasePrices: baseAmounts.map(round2),
     };
   },
@@ -97,6 +91,7 @@ export const updateRatePrice = defineConnectorOperation({
     const code = rateCode(world, property, body.RateId);
     const m = modelOf(world, property);
     const inv = world.state.inventory(property.id);
+    if (inv.rate(code)!.baseRateCode) throw new ConnectorError(403, `The rate ${body.RateId} depends on a base rate: only root rates' prices can be updated.`);
     const codeOfCategory = new Map([...m.categoryIdByCode].map(([c, id]) => [id, c]));
     const base = property.spaceCategories[0];
     body.PriceUpdates.forEach((u, i) => {

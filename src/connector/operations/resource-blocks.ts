@@ -29,7 +29,7 @@ interface Block {
   Notes: string | null;
 }
 
-const blocks = (world: World, property: Property) => world.apiStateOf(`connector:resource-blocks:${property.id}`, () => [] as Block[]);
+export const blocks = (world: World, property: Property) => world.apiStateOf(`connector:resource-blocks:${property.id}`, () => [] as Block[]);
 const utc = z.iso.datetime({ offset: true });
 
 /** Books (or releases) the nights a block covers in its resource's category. */
