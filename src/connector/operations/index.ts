@@ -1,13 +1,11 @@
 import type { ConnectorOperation } from '../operation.js';
 import { getAllAgeCategories, getAllRates, getAllResourceCategories, getAllResources, getAllServices } from './catalog.js';
 import { getAllEnterprises, getConfiguration } from './configuration.js';
-import { getAllReservations } from './reservations.js';
 import { getRatePricing, updateRatePrice } from './pricing.js';
 import { getServiceAvailability } from './availability.js';
 import { cancelReservations } from './cancel.js';
 import { addReservations } from './add.js';
 import { updateReservations } from './update.js';
-import { addOrder, getAllOrderItems, getAllProducts } from './orders.js';
 import { addCustomer, getAllCustomers, updateCustomer } from './customers.js';
 import { clearRestrictions, getAllRestrictions, setRestrictions } from './restrictions.js';
 import { addTask, getAllTasks } from './tasks.js';
@@ -19,6 +17,13 @@ import { getAllCountries, getAllCurrencies, getAllLanguages, getAllTaxations, ge
 import * as accounts from './accounts.js';
 import * as billing from './billing.js';
 import * as messaging from './messaging.js';
+import * as reservations from './reservations.js';
+import * as reservationActions from './reservation-actions.js';
+import * as reservationGroups from './reservation-groups.js';
+import * as products from './products.js';
+import * as orders from './orders.js';
+import * as cancellationPolicies from './cancellation-policies.js';
+import * as rules from './rules.js';
 
 /** The operations a module exports (it may export helpers too). */
 function operationsOf(module: Record<string, unknown>): ConnectorOperation[] {
@@ -48,16 +53,12 @@ export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
   deleteResourceBlocks,
   getAllTasks,
   addTask,
-  getAllReservations,
   addReservations,
   updateReservations,
   cancelReservations,
   getAllCustomers,
   addCustomer,
   updateCustomer,
-  getAllProducts,
-  addOrder,
-  getAllOrderItems,
   getRatePricing,
   updateRatePrice,
   getAllRestrictions,
@@ -72,4 +73,10 @@ export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
   ...operationsOf(accounts),
   ...operationsOf(billing),
   ...operationsOf(messaging),
-] as ConnectorOperation[];
+  ...operationsOf(reservations),
+  ...operationsOf(reservationActions),
+  ...operationsOf(reservationGroups),
+  ...operationsOf(products),
+  ...operationsOf(orders),
+  ...operationsOf(cancellationPolicies),
+  ...operationsOf(rules),] as ConnectorOperation[];
