@@ -7,7 +7,8 @@ import { ConnectorError, invalidParameter } from '../errors.js';
 import { operation, stored, type Ctx } from '../builder.js';
 import { amountOf, enabledCurrencies, modelOf, reservationOwner } from '../model.js';
 import { apiTime, localToUtc } from '../time.js';
-import { checkStay } from './common.js';
+import { z } from 'zod';
+import { checkStay, RequestBase } from './common.js';
 import { allOrderItems, postOrderItems, type StoredItem } from './orders.js';
 import { findProduct, productPrice } from './products.js';
 import { applyReservationUpdates } from './update.js';
@@ -227,6 +228,25 @@ export const confirmReservations = operation('reservations/confirm', {
  */
 export const priceReservations = operation('reservations/price', {
   summary: 'Prices reservations not yet made, from the rates, with their product orders.',
+  // The table marks CustomerId required in the reservation parameters; the operation's own text says pricing does not need it.
+  request: RequestBase.extend({
+    EnterpriseId: z.string().nullish(),
+    ServiceId: z.string(),
+    Reservations: z
+      .array(
+        z.looseObject({
+          Identifier: z.string().nullish(),
+          StartUtc: z.iso.datetime({ offset: true }),
+          EndUtc: z.iso.datetime({ offset: true }),
+          PersonCounts: z.array(z.object({ AgeCategoryId: z.string(), Count: z.number().int() })),
+          CustomerId: z.string().nullish(),
+          RequestedCategoryId: z.string(),
+          RateId: z.string(),
+        }),
+      )
+      .min(1, 'at least one reservation is required')
+      .max(1000, 'at most 1000 items'),
+  }).meta({ id: 'ReservationsPriceRequest' }),
   handle(ctx) {
     const { world, property, body } = ctx;
     const m = modelOf(world, property);

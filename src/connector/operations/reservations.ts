@@ -201,7 +201,7 @@ export const getAllReservations2017 = operation('reservations/getAll', {
       Rates: x.Rates ? m.rates.filter((r) => rateIds.has(r.Id)) : null,
       RateGroups: x.Rates ? [m.rateGroup] : null,
       Items: x.Items ? [] : null,
-      OrderItems: x.OrderItems ? allOrderItems(world, property).filter((i) => ids.has(i.ServiceOrderId) && itemStates.has(i.AccountingState)) : null,
+      OrderItems: x.OrderItems ? allOrderItems(world, property).filter((i) => ids.has(i.ServiceOrderId) && itemStates.has(i.AccountingState)).map(legacyItem) : null,
       Notes: x.Notes ? [] : null,
       QrCodeData: null,
       Companies: null,
@@ -210,6 +210,13 @@ export const getAllReservations2017 = operation('reservations/getAll', {
     };
   },
 });
+
+/** An order item in the older accounting-item shape (OrderId, Data by item type). */
+function legacyItem(i: ReturnType<typeof allOrderItems>[number]): Record<string, unknown> {
+  const product = (i.Data as { Product?: { ProductId: string } } | null)?.Product;
+  const { ServiceOrderId, Data: _data, ...rest } = i;
+  return { ...rest, OrderId: ServiceOrderId, Data: { Discriminator: i.Type, Value: product ? { ProductId: product.ProductId } : null } };
+}
 
 /** reservations/getAllItems: each listed reservation's order items (nights and products), Open or Closed unless AccountingStates says otherwise. */
 export const getAllReservationItems = operation('reservations/getAllItems', {
@@ -224,7 +231,7 @@ export const getAllReservationItems = operation('reservations/getAllItems', {
     if (body.Currency && body.Currency !== property.currencyCode) throw invalidParameter('Currency', `conversion is not simulated; the enterprise's currency is ${property.currencyCode}.`);
     const states = new Set<string>(body.AccountingStates ?? ['Open', 'Closed']);
     const items = allOrderItems(world, property).filter((i) => states.has(i.AccountingState));
-    return { Reservations: list.map((id) => ({ ReservationId: id, Items: [], OrderItems: items.filter((i) => i.ServiceOrderId === id) })) };
+    return { Reservations: list.map((id) => ({ ReservationId: id, Items: [], OrderItems: items.filter((i) => i.ServiceOrderId === id).map(legacyItem) })) };
   },
 });
 
