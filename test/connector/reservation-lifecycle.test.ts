@@ -9,6 +9,7 @@ const gross = { ClientToken: CONNECTOR_DEMO.clientTokens[0], AccessToken: CONNEC
 
 type Ids = { service: string; dbl: string; bar: string; nr: string; adult: string; rooms: string[]; breakfast: string; parking: string; late: string };
 
+// The world clock is before 10 May 2025, when reservations/getAll (ver 2017-04-12) and reservations/getAllItems were discontinued.
 describe.each(TRANSPORTS)('Connector reservation lifecycle and related reads (%s)', (_name, start) => {
   let t: Transport;
   let partner: TestPartner;
@@ -30,7 +31,7 @@ describe.each(TRANSPORTS)('Connector reservation lifecycle and related reads (%s
 
   beforeAll(async () => {
     partner = await new TestPartner().start();
-    t = await start({ now: '2026-12-02T08:00:00Z', partner: { baseUrl: partner.url }, deltaDelayMs: 5, changeNotifications: false, asyncDelayMs: 0 });
+    t = await start({ now: '2025-04-02T08:00:00Z', partner: { baseUrl: partner.url }, deltaDelayMs: 5, changeNotifications: false, asyncDelayMs: 0 });
     const get = async (path: string, extra: Record<string, unknown> = {}) => (await post(path, { Limitation: { Count: 100 }, ...extra })).body;
     const service = (await get('services/getAll')).Services[0].Id;
     const byExt = (list: { ExternalIdentifier: string; Id: string }[], code: string) => list.find((x) => x.ExternalIdentifier === code)!.Id;
@@ -59,12 +60,12 @@ describe.each(TRANSPORTS)('Connector reservation lifecycle and related reads (%s
   });
 
   it('checks a reservation in and out: Confirmed → Started → Processed, refusing invalid transitions with 403', async () => {
-    const r = await book('2026-12-02', '2026-12-03');
+    const r = await book('2025-04-02', '2025-04-03');
     expect((await post('reservations/start', { ReservationId: r.Id })).status).toBe(403); // no resource assigned yet
     expect((await post('reservations/update', { ReservationUpdates: [{ ReservationId: r.Id, AssignedResourceId: { Value: ids.rooms[0] } }] })).status).toBe(200);
     expect((await post('reservations/process', { ReservationId: r.Id })).status).toBe(403);
     expect((await post('reservations/start', { ReservationId: r.Id })).status).toBe(200);
-    expect(await listed(r.Id)).toMatchObject({ State: 'Started', ActualStartUtc: '2026-12-02T08:00:00Z', Options: { OwnerCheckedIn: true, ConnectorCheckIn: true } });
+    expect(await listed(r.Id)).toMatchObject({ State: 'Started', ActualStartUtc: '2025-04-02T08:00:00Z', Options: { OwnerCheckedIn: true, ConnectorCheckIn: true } });
     expect((await post('reservations/start', { ReservationId: r.Id })).status).toBe(403);
     expect((await post('reservations/cancel', { ReservationIds: [r.Id], Notes: 'late' })).status).toBe(403);
     // The night is still owed: checking out needs a zero balance or an explicit open balance with notes.
@@ -72,22 +73,22 @@ describe.each(TRANSPORTS)('Connector reservation lifecycle and related reads (%s
     const noNotes = await post('reservations/process', { ReservationId: r.Id, AllowOpenBalance: true });
     expect(noNotes.body.Message).toMatch(/^Invalid Notes/);
     expect((await post('reservations/process', { ReservationId: r.Id, AllowOpenBalance: true, Notes: 'Company pays later.' })).status).toBe(200);
-    expect(await listed(r.Id)).toMatchObject({ State: 'Processed', ActualEndUtc: '2026-12-02T08:00:00Z' });
-    const started = await post('reservations/getAll/2023-06-06', { ActualStartUtc: { StartUtc: '2026-12-02T00:00:00Z', EndUtc: '2026-12-03T00:00:00Z' }, Limitation: { Count: 10 } });
+    expect(await listed(r.Id)).toMatchObject({ State: 'Processed', ActualEndUtc: '2025-04-02T08:00:00Z' });
+    const started = await post('reservations/getAll/2023-06-06', { ActualStartUtc: { StartUtc: '2025-04-02T00:00:00Z', EndUtc: '2025-04-03T00:00:00Z' }, Limitation: { Count: 10 } });
     expect(started.body.Reservations.map((x: { Id: string }) => x.Id)).toContain(r.Id);
     expect((await post('reservations/process', { ReservationId: r.Id, AllowOpenBalance: true, Notes: 'again' })).status).toBe(403);
     expect((await post('reservations/start', { ReservationId: 'nope' })).body.Message).toMatch(/^Invalid ReservationId/);
   });
 
   it('refuses to start a reservation before its arrival day', async () => {
-    const r = await book('2026-12-20', '2026-12-22');
+    const r = await book('2025-04-20', '2025-04-22');
     await post('reservations/update', { ReservationUpdates: [{ ReservationId: r.Id, AssignedResourceId: { Value: ids.rooms[1] } }] });
     expect((await post('reservations/start', { ReservationId: r.Id })).status).toBe(403);
   });
 
   it('confirms Optional reservations only', async () => {
-    const optional = await book('2026-12-10', '2026-12-11', { State: 'Optional' });
-    const confirmed = await book('2026-12-10', '2026-12-11');
+    const optional = await book('2025-04-10', '2025-04-11', { State: 'Optional' });
+    const confirmed = await book('2025-04-10', '2025-04-11');
     expect((await post('reservations/confirm', { ReservationIds: [optional.Id, confirmed.Id] })).status).toBe(403);
     expect((await listed(optional.Id)).State).toBe('Optional');
     const ok = await post('reservations/confirm', { ReservationIds: [optional.Id] });
@@ -97,7 +98,7 @@ describe.each(TRANSPORTS)('Connector reservation lifecycle and related reads (%s
   });
 
   it('adds products as order items of the reservation, on its bill, and cancels them', async () => {
-    const r = await book('2026-12-05', '2026-12-07');
+    const r = await book('2025-04-05', '2025-04-07');
     const breakfast = await post('reservations/addProduct', { ReservationId: r.Id, ProductId: ids.breakfast, Count: 1 });
     expect(breakfast.status).toBe(200);
     expect(breakfast.body.ItemIds).toHaveLength(2); // one per night
@@ -110,7 +111,7 @@ describe.each(TRANSPORTS)('Connector reservation lifecycle and related reads (%s
     expect(products.find((i) => i.Id === breakfast.body.ItemIds[0])).toMatchObject({ UnitCount: 2, UnitAmount: { GrossValue: 12.5 }, ServiceOrderId: r.Id, AccountId: owner });
     expect(products.find((i) => i.Id === late.body.ItemIds[0])).toMatchObject({ Amount: { GrossValue: 30 } });
     expect((await post('orderItems/cancel', { OrderItemIds: [late.body.ItemIds[0]] })).status).toBe(200);
-    expect((await items(r.Id)).find((i) => i.Id === late.body.ItemIds[0])).toMatchObject({ AccountingState: 'Canceled', CanceledUtc: '2026-12-02T08:00:00Z' });
+    expect((await items(r.Id)).find((i) => i.Id === late.body.ItemIds[0])).toMatchObject({ AccountingState: 'Canceled', CanceledUtc: '2025-04-02T08:00:00Z' });
     expect((await post('orderItems/cancel', { OrderItemIds: [late.body.ItemIds[0]] })).status).toBe(403);
     const night = all.find((i) => i.Type === 'SpaceOrder')!;
     expect((await post('orderItems/cancel', { OrderItemIds: [night.Id] })).status).toBe(403);
@@ -122,7 +123,7 @@ describe.each(TRANSPORTS)('Connector reservation lifecycle and related reads (%s
   });
 
   it('adds and removes companions within the person count', async () => {
-    const r = await book('2026-12-08', '2026-12-09');
+    const r = await book('2025-04-08', '2025-04-09');
     const third = (await post('customers/add', { LastName: 'Curie', OverwriteExisting: false })).body.Id;
     const added = await post('reservations/addCompanion', { ReservationId: r.Id, CustomerId: other });
     expect(added.status).toBe(200);
@@ -138,18 +139,18 @@ describe.each(TRANSPORTS)('Connector reservation lifecycle and related reads (%s
   });
 
   it('moves a reservation interval with the availability check and a delta push, and changes its customer', async () => {
-    const r = await book('2026-12-12', '2026-12-14');
+    const r = await book('2025-04-12', '2025-04-14');
     await t.sim.idle();
     partner.reset();
-    const moved = await post('reservations/updateInterval', { ReservationId: r.Id, EndUtc: '2026-12-15T11:00:00Z', ChargeCancellationFee: false });
+    const moved = await post('reservations/updateInterval', { ReservationId: r.Id, EndUtc: '2025-04-15T11:00:00Z', ChargeCancellationFee: false });
     expect(moved.status).toBe(200);
-    expect(await listed(r.Id)).toMatchObject({ ScheduledEndUtc: '2026-12-15T12:00:00Z' });
+    expect(await listed(r.Id)).toMatchObject({ ScheduledEndUtc: '2025-04-15T11:00:00Z' });
     expect(await items(r.Id)).toHaveLength(3);
     const [push] = await partner.waitFor('updateAvailability');
-    expect(JSON.stringify(push.body.availabilities)).toContain('2026-12-14');
-    const tooLong = await post('reservations/updateInterval', { ReservationId: r.Id, EndUtc: '2026-12-11T11:00:00Z', ChargeCancellationFee: false });
+    expect(JSON.stringify(push.body.availabilities)).toContain('2025-04-14');
+    const tooLong = await post('reservations/updateInterval', { ReservationId: r.Id, EndUtc: '2025-04-11T11:00:00Z', ChargeCancellationFee: false });
     expect(tooLong.status).toBe(400);
-    const crowded = await post('reservations/updateInterval', { ReservationId: r.Id, EndUtc: '2026-12-15T11:00:00Z', StartUtc: '2026-12-12T14:00:00Z', ChargeCancellationFee: false });
+    const crowded = await post('reservations/updateInterval', { ReservationId: r.Id, EndUtc: '2025-04-15T11:00:00Z', StartUtc: '2025-04-12T14:00:00Z', ChargeCancellationFee: false });
     expect(crowded.status).toBe(200);
     expect((await post('reservations/updateCustomer', { ReservationId: r.Id, CustomerId: other })).status).toBe(200);
     expect((await listed(r.Id)).AccountId).toBe(other);
@@ -157,10 +158,10 @@ describe.each(TRANSPORTS)('Connector reservation lifecycle and related reads (%s
   });
 
   it('prices a reservation not yet made from the rates, like reservations/add would charge it', async () => {
-    const params = { StartUtc: '2026-12-24T14:00:00Z', EndUtc: '2026-12-26T11:00:00Z', PersonCounts: [{ AgeCategoryId: ids.adult, Count: 2 }], RequestedCategoryId: ids.dbl, RateId: ids.bar };
+    const params = { StartUtc: '2025-04-24T14:00:00Z', EndUtc: '2025-04-26T11:00:00Z', PersonCounts: [{ AgeCategoryId: ids.adult, Count: 2 }], RequestedCategoryId: ids.dbl, RateId: ids.bar };
     const priced = await post('reservations/price', { ServiceId: ids.service, Reservations: [{ Identifier: 'a', ...params }] });
     expect(priced.status).toBe(200);
-    const r = await book('2026-12-24', '2026-12-26');
+    const r = await book('2025-04-24', '2025-04-26');
     const charged = (await items(r.Id)).reduce((n, i) => n + i.Amount.GrossValue, 0);
     expect(priced.body.ReservationPrices[0]).toMatchObject({ Identifier: 'a', TotalAmount: { Currency: 'GBP', GrossValue: charged } });
     const withBreakfast = await post('reservations/price', { ServiceId: ids.service, Reservations: [{ ...params, ProductOrders: [{ ProductId: ids.breakfast }] }] });
@@ -170,11 +171,11 @@ describe.each(TRANSPORTS)('Connector reservation lifecycle and related reads (%s
   });
 
   it('serves the 2017 reservations/getAll from the same reservations, with its extent', async () => {
-    const r = await book('2026-12-16', '2026-12-17');
+    const r = await book('2025-04-16', '2025-04-17');
     const v2017 = await post('reservations/getAll', {
       ServiceIds: [ids.service],
-      StartUtc: '2026-12-16T00:00:00Z',
-      EndUtc: '2026-12-17T00:00:00Z',
+      StartUtc: '2025-04-16T00:00:00Z',
+      EndUtc: '2025-04-17T00:00:00Z',
       TimeFilter: 'Start',
       Extent: { Reservations: true, ReservationGroups: true, Customers: true, Rates: true, OrderItems: true },
       Limitation: { Count: 50 },
@@ -195,7 +196,7 @@ describe.each(TRANSPORTS)('Connector reservation lifecycle and related reads (%s
     await t.post(`${CM}/processGroup`, singleGroup({}, { from: '2027-03-10', to: '2027-03-12' }));
     await t.sim.idle();
     const pushed = (await post('reservations/getAll/2023-06-06', { ChannelNumbers: ['BDC-1001'], Limitation: { Count: 5 } })).body.Reservations[0];
-    const own = await book('2026-12-18', '2026-12-19');
+    const own = await book('2025-04-18', '2025-04-19');
     const details = await post('reservations/getChannelManagerDetails', { ReservationIds: [pushed.Id, own.Id] });
     expect(details.status).toBe(200);
     expect(details.body.ChannelManagerDetails).toEqual([
