@@ -60,8 +60,9 @@ describe.each(TRANSPORTS)('Connector products, product service orders, cancellat
     const late = product('LATE');
     const customer = (await post('customers/add', { LastName: 'Turing', OverwriteExisting: false })).body.Id;
     expect((await post('products/delete', { ProductIds: [late.Id] })).status).toBe(200);
-    const listed = (await post('products/getAll', { ServiceIds: [service], ProductIds: [late.Id], Limitation: { Count: 10 } })).body.Products[0];
-    expect(listed).toMatchObject({ Id: late.Id, IsActive: false });
+    const listed = (await post('products/getAll', { ServiceIds: [service], ProductIds: [late.Id], Limitation: { Count: 10 } })).body;
+    expect(listed.Products[0]).toMatchObject({ Id: late.Id, IsActive: false });
+    expect(listed.CustomerProducts).toEqual([]);
     const order = await post('orders/add', { ServiceId: service, AccountId: customer, ProductOrders: [{ ProductId: late.Id }] });
     expect(order.body.Message).toMatch(/^Invalid ProductOrders\[0\]\.ProductId/);
     expect((await post('products/delete', { ProductIds: [late.Id] })).body.Message).toMatch(/^Invalid ProductIds\[0\]/);
@@ -69,8 +70,17 @@ describe.each(TRANSPORTS)('Connector products, product service orders, cancellat
 
   it('lists the orders orders/add made as product service orders, Canceled once their items are', async () => {
     const customer = (await post('customers/add', { LastName: 'Hamilton', OverwriteExisting: false })).body.Id;
-    const order = await post('orders/add', { ServiceId: service, AccountId: customer, ProductOrders: [{ ProductId: product('PARK').Id }] });
+    const cats = (await post('resourceCategories/getAll', { ServiceIds: [service], Limitation: { Count: 100 } })).body.ResourceCategories;
+    const adult = (await post('ageCategories/getAll', { Limitation: { Count: 10 } })).body.AgeCategories[0].Id;
+    const booked = await post('reservations/add', {
+      ServiceId: service,
+      Reservations: [{ StartUtc: '2026-12-14T14:00:00Z', EndUtc: '2026-12-15T11:00:00Z', PersonCounts: [{ AgeCategoryId: adult, Count: 1 }], CustomerId: customer, RequestedCategoryId: cats[0].Id, RateId: rate('BAR').Id }],
+    });
+    const reservation = booked.body.Reservations[0].Reservation.Id;
+    const order = await post('orders/add', { ServiceId: service, AccountId: customer, LinkedReservationId: reservation, ProductOrders: [{ ProductId: product('PARK').Id }] });
     expect(order.status).toBe(200);
+    const linked = await post('productServiceOrders/getAll', { ServiceIds: [service], LinkedReservationIds: [reservation], Limitation: { Count: 10 } });
+    expect(linked.body.ProductServiceOrders).toEqual([expect.objectContaining({ Id: order.body.OrderId, LinkedReservationId: reservation })]);
     const list = async () => (await post('productServiceOrders/getAll', { ServiceIds: [service], AccountIds: [customer], Limitation: { Count: 10 } })).body.ProductServiceOrders;
     expect(await list()).toEqual([expect.objectContaining({ Id: order.body.OrderId, AccountId: customer, State: 'Confirmed', Origin: 'Connector' })]);
     const item = (await post('orderItems/getAll', { ServiceOrderIds: [order.body.OrderId], Limitation: { Count: 10 } })).body.OrderItems[0];

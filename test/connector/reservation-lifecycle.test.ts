@@ -13,6 +13,7 @@ type Ids = { service: string; dbl: string; bar: string; nr: string; adult: strin
 describe.each(TRANSPORTS)('Connector reservation lifecycle and related reads (%s)', (_name, start) => {
   let t: Transport;
   let partner: TestPartner;
+  let hook: TestPartner;
   let ids: Ids;
   let owner: string;
   let other: string;
@@ -31,7 +32,8 @@ describe.each(TRANSPORTS)('Connector reservation lifecycle and related reads (%s
 
   beforeAll(async () => {
     partner = await new TestPartner().start();
-    t = await start({ now: '2025-04-02T08:00:00Z', partner: { baseUrl: partner.url }, deltaDelayMs: 5, changeNotifications: false, asyncDelayMs: 0 });
+    hook = await new TestPartner().start();
+    t = await start({ now: '2025-04-02T08:00:00Z', partner: { baseUrl: partner.url }, webhookUrl: `${hook.url}/hooks`, deltaDelayMs: 5, changeNotifications: false, asyncDelayMs: 0 });
     const get = async (path: string, extra: Record<string, unknown> = {}) => (await post(path, { Limitation: { Count: 100 }, ...extra })).body;
     const service = (await get('services/getAll')).Services[0].Id;
     const byExt = (list: { ExternalIdentifier: string; Id: string }[], code: string) => list.find((x) => x.ExternalIdentifier === code)!.Id;
@@ -57,6 +59,7 @@ describe.each(TRANSPORTS)('Connector reservation lifecycle and related reads (%s
   afterAll(async () => {
     await t.close();
     await partner.stop();
+    await hook.stop();
   });
 
   it('checks a reservation in and out: Confirmed → Started → Processed, refusing invalid transitions with 403', async () => {
@@ -64,7 +67,11 @@ describe.each(TRANSPORTS)('Connector reservation lifecycle and related reads (%s
     expect((await post('reservations/start', { ReservationId: r.Id })).status).toBe(403); // no resource assigned yet
     expect((await post('reservations/update', { ReservationUpdates: [{ ReservationId: r.Id, AssignedResourceId: { Value: ids.rooms[0] } }] })).status).toBe(200);
     expect((await post('reservations/process', { ReservationId: r.Id })).status).toBe(403);
+    await t.sim.idle();
+    hook.reset();
     expect((await post('reservations/start', { ReservationId: r.Id })).status).toBe(200);
+    const [call] = await hook.waitFor('hooks');
+    expect(call.body.Events).toContainEqual({ Discriminator: 'ServiceOrderUpdated', Value: { Id: r.Id } });
     expect(await listed(r.Id)).toMatchObject({ State: 'Started', ActualStartUtc: '2025-04-02T08:00:00Z', Options: { OwnerCheckedIn: true, ConnectorCheckIn: true } });
     expect((await post('reservations/start', { ReservationId: r.Id })).status).toBe(403);
     expect((await post('reservations/cancel', { ReservationIds: [r.Id], Notes: 'late' })).status).toBe(403);

@@ -73,7 +73,7 @@ export const getAllProducts = defineConnectorOperation({
     );
     const { page, cursor } = paginate(items, body.Limitation);
     // Offered to customers: the products guests are offered before or during their stay.
-    const offered = page.filter((p) => (p.Promotions as Record<string, boolean>).BeforeCheckIn || (p.Promotions as Record<string, boolean>).DuringStay);
+    const offered = page.filter((p) => p.IsActive && ((p.Promotions as Record<string, boolean>).BeforeCheckIn || (p.Promotions as Record<string, boolean>).DuringStay));
     return { Products: page, CustomerProducts: offered, Cursor: cursor };
   },
 });
