@@ -75,16 +75,40 @@ describe.each(TRANSPORTS)('Connector reservation lifecycle and related reads (%s
     expect(await listed(r.Id)).toMatchObject({ State: 'Started', ActualStartUtc: '2025-04-02T08:00:00Z', Options: { OwnerCheckedIn: true, ConnectorCheckIn: true } });
     expect((await post('reservations/start', { ReservationId: r.Id })).status).toBe(403);
     expect((await post('reservations/cancel', { ReservationIds: [r.Id], Notes: 'late' })).status).toBe(403);
+    // Not before the departure day.
+    expect((await post('reservations/process', { ReservationId: r.Id, AllowOpenBalance: true, Notes: 'Early.' })).status).toBe(403);
+    const day = 86_400_000;
+    t.sim.defaultWorld.clock.advance(day);
     // The night is still owed: checking out needs a zero balance or an explicit open balance with notes.
     expect((await post('reservations/process', { ReservationId: r.Id })).status).toBe(403);
     const noNotes = await post('reservations/process', { ReservationId: r.Id, AllowOpenBalance: true });
     expect(noNotes.body.Message).toMatch(/^Invalid Notes/);
     expect((await post('reservations/process', { ReservationId: r.Id, AllowOpenBalance: true, Notes: 'Company pays later.' })).status).toBe(200);
-    expect(await listed(r.Id)).toMatchObject({ State: 'Processed', ActualEndUtc: '2025-04-02T08:00:00Z' });
+    expect(await listed(r.Id)).toMatchObject({ State: 'Processed', ActualEndUtc: '2025-04-03T08:00:00Z' });
+    t.sim.defaultWorld.clock.advance(-day);
     const started = await post('reservations/getAll/2023-06-06', { ActualStartUtc: { StartUtc: '2025-04-02T00:00:00Z', EndUtc: '2025-04-03T00:00:00Z' }, Limitation: { Count: 10 } });
     expect(started.body.Reservations.map((x: { Id: string }) => x.Id)).toContain(r.Id);
     expect((await post('reservations/process', { ReservationId: r.Id, AllowOpenBalance: true, Notes: 'again' })).status).toBe(403);
     expect((await post('reservations/start', { ReservationId: 'nope' })).body.Message).toMatch(/^Invalid ReservationId/);
+  });
+
+  it('checks out without an open balance once the owner has paid', async () => {
+    const payer = (await post('customers/add', { LastName: 'Meitner', OverwriteExisting: false })).body.Id;
+    const r = await book('2025-04-02', '2025-04-03', { CustomerId: payer });
+    await post('reservations/update', { ReservationUpdates: [{ ReservationId: r.Id, AssignedResourceId: { Value: ids.rooms[2] } }] });
+    expect((await post('reservations/start', { ReservationId: r.Id })).status).toBe(200);
+    const day = 86_400_000;
+    t.sim.defaultWorld.clock.advance(day);
+    try {
+      const owed = (await items(r.Id)).reduce((n, i) => n + i.Amount.GrossValue, 0);
+      expect((await post('payments/addExternal', { AccountId: payer, Amount: { Currency: 'GBP', GrossValue: owed - 1, TaxCodes: [] }, Type: 'Cash' })).status).toBe(200);
+      expect((await post('reservations/process', { ReservationId: r.Id })).status).toBe(403);
+      await post('payments/addExternal', { AccountId: payer, Amount: { Currency: 'GBP', GrossValue: 1, TaxCodes: [] }, Type: 'Cash' });
+      expect((await post('reservations/process', { ReservationId: r.Id })).status).toBe(200);
+      expect((await listed(r.Id)).State).toBe('Processed');
+    } finally {
+      t.sim.defaultWorld.clock.advance(-day);
+    }
   });
 
   it('refuses to start a reservation before its arrival day', async () => {

@@ -185,7 +185,7 @@ function balanceOf(ctx: Ctx, accountId: string): number {
 }
 
 /**
- * reservations/process (check-out): only a Started reservation, from the last night of its stay on;
+ * reservations/process (check-out): only a Started reservation, from its departure day on;
  * the owner's balance must be zero unless AllowOpenBalance (then with Notes).
  */
 export const processReservation = operation('reservations/process', {
@@ -194,8 +194,7 @@ export const processReservation = operation('reservations/process', {
     const { body } = ctx;
     const r = reservationAt(ctx, body.ReservationId, 'ReservationId');
     if (r.state !== 'Started') throw new ConnectorError(403, `Reservation ${r.confirmationNumber} is ${r.state === 'Enquired' ? 'Inquired' : r.state}; only a Started reservation can be processed.`);
-    const lastNight = addDays(r.to, -1);
-    if (dayOf(today(ctx)) < dayOf(lastNight)) throw new ConnectorError(403, `Reservation ${r.confirmationNumber} cannot be processed before the last day of its stay (${lastNight}).`);
+    if (dayOf(today(ctx)) < dayOf(r.to)) throw new ConnectorError(403, `Reservation ${r.confirmationNumber} cannot be processed before the last day of its stay (${r.to}).`);
     if (body.AllowOpenBalance === true && !body.Notes) throw invalidParameter('Notes', 'it is required when AllowOpenBalance is true.');
     const balance = balanceOf(ctx, reservationOwner(ctx.world, r));
     if (body.AllowOpenBalance !== true && balance !== 0) {
