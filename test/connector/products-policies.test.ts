@@ -39,6 +39,11 @@ describe.each(TRANSPORTS)('Connector products, product service orders, cancellat
     expect(set.status).toBe(200);
     const after = await post('products/getPricing', { ProductId: parking.Id, FirstTimeUnitStartUtc: first, LastTimeUnitStartUtc: '2026-12-12T00:00:00Z' });
     expect(after.body.BaseAmountPrices.map((a: { GrossValue: number }) => a.GrossValue)).toEqual([15, 20, 15]);
+    // Orders consumed on the adjusted day take its price.
+    const customer = (await post('customers/add', { LastName: 'Somerville', OverwriteExisting: false })).body.Id;
+    const order = await post('orders/add', { ServiceId: service, AccountId: customer, ConsumptionUtc: '2026-12-11T10:00:00Z', ProductOrders: [{ ProductId: parking.Id }] });
+    const ordered = (await post('orderItems/getAll', { ServiceOrderIds: [order.body.OrderId], Limitation: { Count: 10 } })).body.OrderItems[0];
+    expect(ordered.UnitAmount.GrossValue).toBe(20);
     await post('products/updatePrice', { ProductId: parking.Id, PriceUpdates: [{ FirstTimeUnitStartUtc: first, LastTimeUnitStartUtc: '2026-12-12T00:00:00Z' }] });
     const cleared = await post('products/getPricing', { ProductId: parking.Id, FirstTimeUnitStartUtc: first, LastTimeUnitStartUtc: '2026-12-12T00:00:00Z' });
     expect(cleared.body.BaseAmountPrices.map((a: { GrossValue: number }) => a.GrossValue)).toEqual([15, 15, 15]);

@@ -148,6 +148,13 @@ describe.each(TRANSPORTS)('Connector reservation lifecycle and related reads (%s
     expect((await post('orderItems/cancel', { OrderItemIds: [night.Id] })).status).toBe(403);
     expect((await post('orderItems/cancel', { OrderItemIds: ['nope'] })).body.Message).toMatch(/^Invalid OrderItemIds\[0\]/);
     expect((await post('reservations/addProduct', { ReservationId: r.Id, ProductId: 'nope', Count: 1 })).body.Message).toMatch(/^Invalid ProductId/);
+    // A once-charged product may fall on the departure day (London is on summer time: the day starts at 23:00 UTC).
+    const departure = await post('reservations/addProduct', { ReservationId: r.Id, ProductId: ids.late, Count: 1, StartUtc: '2025-04-06T23:00:00Z', EndUtc: '2025-04-06T23:00:00Z' });
+    expect(departure.status).toBe(200);
+    const after = await post('reservations/addProduct', { ReservationId: r.Id, ProductId: ids.late, Count: 1, StartUtc: '2025-04-07T23:00:00Z', EndUtc: '2025-04-07T23:00:00Z' });
+    expect(after.body.Message).toMatch(/^Invalid StartUtc/);
+    const uneven = await post('reservations/addProduct', { ReservationId: r.Id, ProductId: ids.late, Count: 1, StartUtc: '2025-04-05T23:00:00Z', EndUtc: '2025-04-06T23:00:00Z' });
+    expect(uneven.body.Message).toMatch(/^Invalid EndUtc/);
     const legacy = await post('reservations/getAllItems', { ReservationIds: [r.Id] });
     expect(legacy.body.Reservations[0].OrderItems.map((i: { Id: string }) => i.Id)).toEqual(expect.arrayContaining(breakfast.body.ItemIds));
     expect(legacy.body.Reservations[0].OrderItems.map((i: { Id: string }) => i.Id)).not.toContain(late.body.ItemIds[0]);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays } from '../../engine/dates.js';
+import { addDays, dateInZone } from '../../engine/dates.js';
 import type { World } from '../../engine/world.js';
 import type { Property } from '../../world/schema.js';
 import type { Reservation } from '../../world/state.js';
@@ -12,7 +12,7 @@ import { amountOf, billIdOf, enabledCurrencies, modelOf, reservationOwner, type 
 import { paginate } from '../pagination.js';
 import { apiTime, checkInterval, inInterval, localToUtc } from '../time.js';
 import { chainCompanyIds } from './lists.js';
-import { productsOf } from './products.js';
+import { productPrice, productsOf } from './products.js';
 import { ids, interval, limitation, RequestBase } from './common.js';
 
 /** Enterprises may edit this far into the past (configuration/get EditableHistoryInterval). */
@@ -156,8 +156,9 @@ export const addOrder = defineConnectorOperation({
     body.ProductOrders?.forEach((o, i) => {
       const product = productsOf(world, property, m).find((p) => p.IsActive && (p.Id === o.ProductId || (o.ProductId.startsWith('eid:') && p.ExternalIdentifier === o.ProductId.slice(4))));
       if (!product || product.ServiceId !== body.ServiceId) throw invalidParameter(`ProductOrders[${i}].ProductId`, `no product ${o.ProductId} of service ${body.ServiceId}.`);
-      const price = product.Price as { GrossValue: number; NetValue: number };
-      const unitValue = o.UnitAmount ? valueOf(property, o.UnitAmount, `ProductOrders[${i}].UnitAmount`) : property.pricingMode === 0 ? price.GrossValue : price.NetValue;
+      // The day's price (products/updatePrice), gross as the world keeps it.
+      const price = productPrice(world, property, product, dateInZone(consumed, property.timeZoneIdentifier));
+      const unitValue = o.UnitAmount ? valueOf(property, o.UnitAmount, `ProductOrders[${i}].UnitAmount`) : property.pricingMode === 0 ? price : round2(price / (1 + property.taxRate));
       items.push({
         currency: o.UnitAmount?.Currency,
         ...base,

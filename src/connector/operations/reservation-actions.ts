@@ -65,7 +65,9 @@ export const addReservationProduct = operation('reservations/addProduct', {
       if (!perNight && body.StartUtc !== body.EndUtc) throw invalidParameter('EndUtc', `product ${product.Id} is charged once: EndUtc must equal StartUtc.`);
       from = dateInZone(Date.parse(body.StartUtc), tz);
       to = perNight ? dateInZone(Date.parse(body.EndUtc), tz) : addDays(from, 1);
-      if (dayOf(from) < dayOf(r.from) || dayOf(to) > dayOf(r.to) || dayOf(to) <= dayOf(from)) {
+      // A once-charged product may fall on any day from arrival to departure (a late check-out); nightly ones on the nights.
+      const last = perNight ? dayOf(r.to) : dayOf(r.to) + 1;
+      if (dayOf(from) < dayOf(r.from) || dayOf(to) > last || dayOf(to) <= dayOf(from)) {
         throw invalidParameter('StartUtc', `the product must lie within the reservation's stay (${r.from} to ${r.to}).`);
       }
     }
