@@ -393,7 +393,8 @@ export function reservationView2017(world: World, property: Property, model: Con
     CreatedUtc: apiTime(r.createdUtc),
     UpdatedUtc: apiTime(r.updatedUtc),
     CancelledUtc: r.canceledUtc ? apiTime(r.canceledUtc) : null,
-    StartUtc: b.start,
+    // The actual check-in when it was earlier than the scheduled start.
+    StartUtc: d.actualStartUtc && Date.parse(d.actualStartUtc) < Date.parse(b.start) ? apiTime(d.actualStartUtc) : b.start,
     EndUtc: b.end,
     ReleasedUtc: d.releasedUtc ? apiTime(d.releasedUtc) : null,
     RequestedCategoryId: model.categoryIdByCode.get(r.spaceTypeCode) ?? null,

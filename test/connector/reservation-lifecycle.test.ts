@@ -73,6 +73,9 @@ describe.each(TRANSPORTS)('Connector reservation lifecycle and related reads (%s
     const [call] = await hook.waitFor('hooks');
     expect(call.body.Events).toContainEqual({ Discriminator: 'ServiceOrderUpdated', Value: { Id: r.Id } });
     expect(await listed(r.Id)).toMatchObject({ State: 'Started', ActualStartUtc: '2025-04-02T08:00:00Z', Options: { OwnerCheckedIn: true, ConnectorCheckIn: true } });
+    // Checked in before the scheduled 15:00 start: the 2017 version's StartUtc is the actual check-in.
+    const v2017 = await post('reservations/getAll', { ServiceIds: [ids.service], ReservationIds: [r.Id], Extent: { Reservations: true }, Limitation: { Count: 1 } });
+    expect(v2017.body.Reservations[0]).toMatchObject({ State: 'Started', StartUtc: '2025-04-02T08:00:00Z', Options: { OwnerCheckedIn: true } });
     expect((await post('reservations/start', { ReservationId: r.Id })).status).toBe(403);
     expect((await post('reservations/cancel', { ReservationIds: [r.Id], Notes: 'late' })).status).toBe(403);
     // Not before the departure day.
