@@ -135,7 +135,6 @@ export const updateReservationInterval = operation('reservations/updateInterval'
   summary: 'Moves a reservation\'s start or end, with the availability check and channel manager pushes of reservations/update.',
   handle(ctx) {
     const { body } = ctx;
-    reservationAt(ctx, body.ReservationId, 'ReservationId');
     if (!body.StartUtc && !body.EndUtc) throw invalidParameter('StartUtc', 'StartUtc or EndUtc is required.');
     const update = { ReservationId: body.ReservationId, ...(body.StartUtc && { StartUtc: { Value: body.StartUtc } }), ...(body.EndUtc && { EndUtc: { Value: body.EndUtc } }) };
     applyReservationUpdates(ctx.world, ctx.property, [update], () => '', { Reprice: true });
