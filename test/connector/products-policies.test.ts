@@ -129,5 +129,7 @@ describe.each(TRANSPORTS)('Connector products, product service orders, cancellat
     expect(r.body.Rules).toEqual([expect.objectContaining({ ServiceId: service, Conditions: { RateId: { Value: rate('BB').Id, ConditionType: 'Equals' } } })]);
     expect(r.body.RuleActions).toEqual([expect.objectContaining({ RuleId: r.body.Rules[0].Id, Data: { Discriminator: 'Product', Value: { ActionType: 'Add', ProductId: product('BRK').Id } } })]);
     expect(r.body.Rates.map((x: { Id: string }) => x.Id)).toEqual([rate('BB').Id]);
+    await post('products/delete', { ProductIds: [product('BRK').Id] });
+    expect((await post('rules/getAll', { ServiceIds: [service], Extent: {}, Limitation: { Count: 10 } })).body.Rules).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { stableId } from '../../world/ids.js';
 import { getAll, type Ctx } from '../builder.js';
 import { modelOf } from '../model.js';
+import { productsOf } from './products.js';
 
 /**
  * rules/getAll: the world's rate-to-product mappings (a rate that includes a product, as the
@@ -8,13 +9,15 @@ import { modelOf } from '../model.js';
  */
 function rules(ctx: Ctx) {
   const m = modelOf(ctx.world, ctx.property);
+  // A deleted product (products/delete) is no longer added.
+  const active = new Set(productsOf(ctx.world, ctx.property, m).filter((p) => p.IsActive).map((p) => p.Id));
   const pairs = new Map<string, { rate: string; product: string }>();
   for (const c of ctx.world.state.connections.values()) {
     if (c.propertyId !== ctx.property.id) continue;
     for (const p of c.productMappings) pairs.set(`${p.ratePlanCode}|${p.productCode}`, { rate: p.ratePlanCode, product: p.productCode });
   }
   return [...pairs.values()]
-    .filter((p) => m.rateIdByCode.has(p.rate) && m.productIdByCode.has(p.product))
+    .filter((p) => m.rateIdByCode.has(p.rate) && active.has(m.productIdByCode.get(p.product)!))
     .map((p) => ({
       Id: stableId(ctx.world.state.fixture.seed, ctx.property.id, 'rule', p.rate, p.product),
       ServiceId: m.stayServiceId,
