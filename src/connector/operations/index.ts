@@ -1,11 +1,13 @@
 import type { ConnectorOperation } from '../operation.js';
 import { getAllAgeCategories, getAllRates, getAllResourceCategories, getAllResources, getAllServices } from './catalog.js';
 import { getAllEnterprises, getConfiguration } from './configuration.js';
+import { getAllReservations, getAllReservations2017, getAllReservationItems, getChannelManagerDetails } from './reservations.js';
 import { getRatePricing, updateRatePrice } from './pricing.js';
 import { getServiceAvailability } from './availability.js';
 import { cancelReservations } from './cancel.js';
 import { addReservations } from './add.js';
 import { updateReservations } from './update.js';
+import { addOrder, cancelOrderItems, getAllOrderItems, getAllProductServiceOrders, getAllProducts } from './orders.js';
 import { addCustomer, getAllCustomers, updateCustomer } from './customers.js';
 import { clearRestrictions, getAllRestrictions, setRestrictions } from './restrictions.js';
 import { addTask, getAllTasks } from './tasks.js';
@@ -17,11 +19,9 @@ import { getAllCountries, getAllCurrencies, getAllLanguages, getAllTaxations, ge
 import * as accounts from './accounts.js';
 import * as billing from './billing.js';
 import * as messaging from './messaging.js';
-import * as reservations from './reservations.js';
 import * as reservationActions from './reservation-actions.js';
 import * as reservationGroups from './reservation-groups.js';
 import * as products from './products.js';
-import * as orders from './orders.js';
 import * as cancellationPolicies from './cancellation-policies.js';
 import * as rules from './rules.js';
 
@@ -53,12 +53,16 @@ export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
   deleteResourceBlocks,
   getAllTasks,
   addTask,
+  getAllReservations,
   addReservations,
   updateReservations,
   cancelReservations,
   getAllCustomers,
   addCustomer,
   updateCustomer,
+  getAllProducts,
+  addOrder,
+  getAllOrderItems,
   getRatePricing,
   updateRatePrice,
   getAllRestrictions,
@@ -73,10 +77,14 @@ export const CONNECTOR_OPERATIONS: ConnectorOperation[] = [
   ...operationsOf(accounts),
   ...operationsOf(billing),
   ...operationsOf(messaging),
-  ...operationsOf(reservations),
+  getAllReservations2017,
+  getAllReservationItems,
+  getChannelManagerDetails,
+  cancelOrderItems,
+  getAllProductServiceOrders,
   ...operationsOf(reservationActions),
   ...operationsOf(reservationGroups),
   ...operationsOf(products),
-  ...operationsOf(orders),
   ...operationsOf(cancellationPolicies),
-  ...operationsOf(rules),] as ConnectorOperation[];
+  ...operationsOf(rules),
+] as ConnectorOperation[];
