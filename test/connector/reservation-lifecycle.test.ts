@@ -114,6 +114,20 @@ describe.each(TRANSPORTS)('Connector reservation lifecycle and related reads (%s
     }
   });
 
+  it('refuses malformed times with a 400 naming the parameter', async () => {
+    const r = await book('2025-04-27', '2025-04-28');
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['reservations/addProduct', { ReservationId: r.Id, ProductId: ids.late, Count: 1, StartUtc: 'soon', EndUtc: 'soon' }, 'StartUtc'],
+      ['reservations/updateInterval', { ReservationId: r.Id, EndUtc: '2025-02-30', ChargeCancellationFee: false }, 'EndUtc'],
+      ['reservations/getAll', { ServiceIds: [ids.service], StartUtc: 'x', EndUtc: 'y', Extent: { Reservations: true }, Limitation: { Count: 1 } }, 'StartUtc'],
+      ['cancellationPolicies/getByRates', { RateIds: [ids.bar], ReservationStartUtc: 'today', ReservationEndUtc: '2025-04-28T11:00:00Z' }, 'ReservationStartUtc'],
+    ];
+    for (const [path, body, name] of cases) {
+      const reply = await post(path, body);
+      expect({ path, status: reply.status, message: reply.body.Message }).toEqual({ path, status: 400, message: expect.stringMatching(new RegExp(`^Invalid ${name}:`)) });
+    }
+  });
+
   it('refuses to start a reservation before its arrival day', async () => {
     const r = await book('2025-04-20', '2025-04-22');
     await post('reservations/update', { ReservationUpdates: [{ ReservationId: r.Id, AssignedResourceId: { Value: ids.rooms[1] } }] });

@@ -5,6 +5,7 @@ import { stableId } from '../../world/ids.js';
 import { invalidParameter } from '../errors.js';
 import { getAll, operation, type Ctx } from '../builder.js';
 import { modelOf } from '../model.js';
+import { checkUtc } from './common.js';
 
 /**
  * Cancellation policies: the ones the world's rate plans carry (what getConfiguration of the Channel
@@ -92,6 +93,8 @@ export const getCancellationPoliciesByRates = operation('cancellationPolicies/ge
     const { body } = ctx;
     const m = modelOf(ctx.world, ctx.property);
     const tz = ctx.property.timeZoneIdentifier;
+    checkUtc('ReservationStartUtc', body.ReservationStartUtc);
+    checkUtc('ReservationEndUtc', body.ReservationEndUtc);
     if (dateInZone(Date.parse(body.ReservationEndUtc), tz) < dateInZone(Date.parse(body.ReservationStartUtc), tz)) throw invalidParameter('ReservationEndUtc', 'it is before ReservationStartUtc.');
     const codeOf = new Map([...m.rateIdByCode].map(([code, id]) => [id, code]));
     const all = policies(ctx.world, ctx.property);

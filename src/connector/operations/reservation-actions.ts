@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { addDays, dateInZone, dayOf } from '../../engine/dates.js';
 import type { Property } from '../../world/schema.js';
 import type { Reservation } from '../../world/state.js';
@@ -5,10 +6,9 @@ import { stableId } from '../../world/ids.js';
 import { round2 } from '../../world/inventory.js';
 import { ConnectorError, invalidParameter } from '../errors.js';
 import { operation, stored, type Ctx } from '../builder.js';
-import { amountOf, enabledCurrencies, modelOf, reservationOwner } from '../model.js';
+import { amountOf, modelOf, reservationOwner } from '../model.js';
 import { apiTime, localToUtc } from '../time.js';
-import { z } from 'zod';
-import { checkStay, RequestBase } from './common.js';
+import { checkStay, checkUtc, RequestBase } from './common.js';
 import { allOrderItems, postOrderItems, type StoredItem } from './orders.js';
 import { findProduct, productPrice } from './products.js';
 import { applyReservationUpdates } from './update.js';
@@ -37,7 +37,7 @@ const persons = (r: Reservation) => r.guestCounts.reduce((n, g) => n + g.count, 
 
 /** A gross or net unit amount parameter as a gross value (products are priced gross in the world). */
 function grossOf(property: Property, a: { GrossValue?: number | null; NetValue?: number | null; Currency: string }, at: string): number {
-  if (!enabledCurrencies(property).includes(a.Currency)) throw invalidParameter(`${at}.Currency`, `the enterprise accepts ${enabledCurrencies(property).join(', ')}.`);
+  if (a.Currency !== property.currencyCode) throw invalidParameter(`${at}.Currency`, `the enterprise prices in ${property.currencyCode}.`);
   if (a.GrossValue != null) return a.GrossValue;
   if (a.NetValue != null) return round2(a.NetValue * (1 + property.taxRate));
   throw invalidParameter(`${at}.GrossValue`, 'GrossValue or NetValue is required.');
@@ -60,6 +60,8 @@ export const addReservationProduct = operation('reservations/addProduct', {
     const tz = property.timeZoneIdentifier;
     let from = r.from;
     let to = r.to;
+    checkUtc('StartUtc', body.StartUtc);
+    checkUtc('EndUtc', body.EndUtc);
     if (body.StartUtc || body.EndUtc) {
       if (!body.StartUtc || !body.EndUtc) throw invalidParameter(body.StartUtc ? 'EndUtc' : 'StartUtc', 'StartUtc and EndUtc are given together.');
       if (!perNight && body.StartUtc !== body.EndUtc) throw invalidParameter('EndUtc', `product ${product.Id} is charged once: EndUtc must equal StartUtc.`);
@@ -98,6 +100,8 @@ export const addReservationProduct = operation('reservations/addProduct', {
         ConsumedUtc: localToUtc(date, '00:00', tz),
       };
     });
+    // Amounts are numbers in JSON: a total past what a double holds would be sent as null.
+    if (items.some((i) => !Number.isFinite(i.unitValue * i.UnitCount))) throw invalidParameter('Count', 'the total amount is too large.');
     postOrderItems(world, property, items);
     world.state.changed({ type: 'order', propertyId: property.id, orderIds: [r.id] });
     return { ItemIds: items.map((i) => i.Id) };
@@ -136,6 +140,8 @@ export const updateReservationInterval = operation('reservations/updateInterval'
   handle(ctx) {
     const { body } = ctx;
     if (!body.StartUtc && !body.EndUtc) throw invalidParameter('StartUtc', 'StartUtc or EndUtc is required.');
+    checkUtc('StartUtc', body.StartUtc);
+    checkUtc('EndUtc', body.EndUtc);
     const update = { ReservationId: body.ReservationId, ...(body.StartUtc && { StartUtc: { Value: body.StartUtc } }), ...(body.EndUtc && { EndUtc: { Value: body.EndUtc } }) };
     applyReservationUpdates(ctx.world, ctx.property, [update], () => '', { Reprice: true });
     return {};
@@ -296,6 +302,7 @@ export const priceReservations = operation('reservations/price', {
           const value = dates.reduce((sum, d) => sum + productPrice(world, property, product, d) * units, 0);
           total += gross ? value : value / (1 + property.taxRate);
         }
+        if (!Number.isFinite(total)) throw invalidParameter(at, 'the total amount is too large.');
         return { Identifier: r.Identifier ?? null, TotalAmount: amountOf(property, total) };
       }),
     };

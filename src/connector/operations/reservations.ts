@@ -12,7 +12,7 @@ import { cachedJson, joinedPieces, type JsonHolder } from '../json-pieces.js';
 import type { Reservation } from '../../world/state.js';
 import { paginate } from '../pagination.js';
 import { apiTime, checkInterval, localToUtc } from '../time.js';
-import { ids, interval, limitation, RequestBase } from './common.js';
+import { checkUtc, ids, interval, limitation, RequestBase } from './common.js';
 
 const STATES = ['Inquired', 'Confirmed', 'Started', 'Processed', 'Canceled', 'Optional', 'Requested'] as const;
 
@@ -141,6 +141,8 @@ export const getAllReservations2017 = operation('reservations/getAll', {
   handle(ctx) {
     const { world, property, body } = ctx;
     const m = modelOf(world, property);
+    checkUtc('StartUtc', body.StartUtc);
+    checkUtc('EndUtc', body.EndUtc);
     if ((body.TimeFilter || body.States) && (!body.StartUtc || !body.EndUtc)) throw invalidParameter('StartUtc', 'StartUtc and EndUtc are required with TimeFilter or States.');
     if (Boolean(body.StartUtc) !== Boolean(body.EndUtc)) throw invalidParameter(body.StartUtc ? 'EndUtc' : 'StartUtc', 'StartUtc and EndUtc are given together.');
     for (const s of (body.States ?? []) as string[]) if (!(STATES_2017 as readonly string[]).includes(s)) throw invalidParameter('States', `unknown state ${s}.`);
