@@ -385,7 +385,8 @@ export function reservationView2017(world: World, property: Property, model: Con
     ChannelNumber: d.channelNumber ?? b.group?.channelId ?? null,
     ChannelManagerNumber: b.fromChannelManager ? (r.code ?? null) : null,
     ChannelManagerGroupNumber: b.fromChannelManager ? (b.group?.channelManagerId ?? null) : null,
-    ChannelManager: null,
+    // The connection's name, as reservationGroups/getAll and getChannelManagerDetails name the channel manager.
+    ChannelManager: b.fromChannelManager ? (world.state.connections.get(b.group!.connectionToken!)?.name ?? null) : null,
     State: b.state,
     Origin: b.origin,
     OriginDetails: null,

@@ -269,6 +269,10 @@ describe.each(TRANSPORTS)('Connector reservation lifecycle and related reads (%s
       expect.objectContaining({ ReservationId: pushed.Id, RequestedRateCode: 'BAR', ChannelNumber: 'BDC-1001', ChannelManagerGroupNumber: 'CM-1001', ChannelManagerNumber: '01' }),
     ]);
     expect((await post('reservations/getChannelManagerDetails', { ReservationIds: ['nope'] })).body.Message).toMatch(/^Invalid ReservationIds\[0\]/);
+    const name = details.body.ChannelManagerDetails[0].ChannelManagerName;
+    expect(name).toEqual(expect.any(String));
+    const v2017 = await post('reservations/getAll', { ServiceIds: [ids.service], ReservationIds: [pushed.Id], Extent: { Reservations: true }, Limitation: { Count: 1 } });
+    expect(v2017.body.Reservations[0]).toMatchObject({ ChannelManager: name, ChannelManagerGroupNumber: 'CM-1001', ChannelManagerNumber: '01' });
     const groups = await post('reservationGroups/getAll', { ReservationGroupIds: [pushed.GroupId, own.GroupId], Limitation: { Count: 10 } });
     expect(groups.status).toBe(200);
     expect(groups.body.ReservationGroups.find((g: { Id: string }) => g.Id === pushed.GroupId)).toMatchObject({ ChannelManagerGroupNumber: 'CM-1001' });
