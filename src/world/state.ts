@@ -34,7 +34,7 @@ export interface GuestCount {
   count: number;
 }
 
-export type ReservationState = 'Confirmed' | 'Optional' | 'Enquired' | 'Canceled';
+export type ReservationState = 'Confirmed' | 'Optional' | 'Enquired' | 'Canceled' | 'Started' | 'Processed';
 
 /** A guest profile (chain-wide), as bookings of either API create them. */
 export interface CustomerRecord {
@@ -128,11 +128,18 @@ export interface ReservationDetails {
   availabilityBlockId?: string;
   releasedUtc?: string;
   ownerCheckedIn?: boolean;
+  /** Check-in (reservations/start) and check-out (reservations/process). */
+  actualStartUtc?: string;
+  actualEndUtc?: string;
+  /** Customers added with reservations/addCompanion. */
+  companionIds?: string[];
 }
 
 export interface ReservationGroup {
   id: string;
   propertyId: string;
+  /** The name reservations/add gave it (GroupName). */
+  name?: string;
   connectionToken?: string;
   channelManagerId?: string;
   channelId?: string;

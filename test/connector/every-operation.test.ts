@@ -30,7 +30,7 @@ describe.each(TRANSPORTS)('Every Connector operation (%s)', (_name, start) => {
     const stay = services[0].Id;
     const categories = (await post('resourceCategories/getAll', { ServiceIds: [stay], Limitation: { Count: 100 } })).ResourceCategories;
     const rooms = (await post('resources/getAll', { Extent: { Resources: true }, Limitation: { Count: 3 } })).Resources;
-    const rate = (await post('rates/getAll', { ServiceIds: [stay], Limitation: { Count: 1 } })).Rates[0].Id;
+    const { Id: rate, GroupId: rateGroup } = (await post('rates/getAll', { ServiceIds: [stay], Limitation: { Count: 1 } })).Rates[0];
     const adult = (await post('ageCategories/getAll', { Limitation: { Count: 1 } })).AgeCategories[0].Id;
     const department = (await post('departments/getAll', { Limitation: { Count: 1 } })).Departments[0].Id;
     const reservationIds: string[] = [];
@@ -129,6 +129,12 @@ describe.each(TRANSPORTS)('Every Connector operation (%s)', (_name, start) => {
       'serviceOverbookingLimits/getAll': { ServiceIds: [stay] },
       'resourceAccessTokens/getAll': { ServiceOrderIds: reservationIds },
       'commands/getAllByIds': { CommandIds: commands },
+      'reservations/getAll': { ServiceIds: [stay], Extent: { Reservations: true } },
+      'reservationGroups/getAll': { UpdatedUtc: today },
+      'productCategories/getAll': { ServiceIds: [stay] },
+      'productServiceOrders/getAll': { ServiceIds: [stay] },
+      'cancellationPolicies/getAll': { ServiceIds: [stay], RateGroupIds: [rateGroup] },
+      'rules/getAll': { ServiceIds: [stay], Extent: {} },
     };
   });
   afterAll(() => t.close());

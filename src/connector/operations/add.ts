@@ -89,7 +89,7 @@ export const addReservations = defineConnectorOperation({
     }
     const now = world.clock.now().toISOString();
     if (!group) {
-      group = { id: state.uuid(), propertyId: property.id, currencyCode: property.currencyCode, reservationIds: [], createdUtc: now, updatedUtc: now };
+      group = { id: state.uuid(), propertyId: property.id, ...(body.GroupName && { name: body.GroupName }), currencyCode: property.currencyCode, reservationIds: [], createdUtc: now, updatedUtc: now };
       state.addGroup(group);
     }
     const added = plans.map(({ r, space, rateCode, from, to, guestCounts }) => {

@@ -34,6 +34,8 @@ export const cancelReservations = defineConnectorOperation({
     const done = reservations.find((r) => r.state === 'Canceled');
     // A business rule, not a malformed request: the reservation exists but cannot be canceled (403).
     if (done) throw new ConnectorError(403, `Reservation ${done.confirmationNumber} is already canceled and cannot be canceled again.`);
+    const arrived = reservations.find((r) => r.state === 'Started' || r.state === 'Processed');
+    if (arrived) throw new ConnectorError(403, `Reservation ${arrived.confirmationNumber} is ${arrived.state.toLowerCase()} (the guest checked in) and cannot be canceled.`);
     const now = world.clock.now().toISOString();
     const inventory = state.inventory(property.id);
     for (const r of reservations) {

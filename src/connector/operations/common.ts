@@ -40,3 +40,9 @@ export function checkStay(at: string, from: string, to: string): void {
   if (nights < 1) throw invalidParameter(at, 'the reservation must end at least one night after it starts.');
   if (nights > MAX_NIGHTS) throw invalidParameter(at, `the reservation is longer than the ${MAX_NIGHTS} nights mews-sim accepts.`);
 }
+
+/** A UTC timestamp parameter the documented schema types as a plain string: 400 naming it unless it is an ISO 8601 instant. */
+export function checkUtc(name: string, value: string | null | undefined): void {
+  if (value == null) return;
+  if (!z.iso.datetime({ offset: true }).safeParse(value).success) throw invalidParameter(name, 'an ISO 8601 date and time in UTC is required.');
+}

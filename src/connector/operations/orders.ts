@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays } from '../../engine/dates.js';
+import { addDays, dateInZone } from '../../engine/dates.js';
 import type { World } from '../../engine/world.js';
 import type { Property } from '../../world/schema.js';
 import type { Reservation } from '../../world/state.js';
@@ -12,13 +12,14 @@ import { amountOf, billIdOf, enabledCurrencies, modelOf, reservationOwner, type 
 import { paginate } from '../pagination.js';
 import { apiTime, checkInterval, inInterval, localToUtc } from '../time.js';
 import { chainCompanyIds } from './lists.js';
+import { productPrice, productsOf } from './products.js';
 import { ids, interval, limitation, RequestBase } from './common.js';
 import { billedItem, openBillOf } from './bill-state.js';
 
 /** Enterprises may edit this far into the past (configuration/get EditableHistoryInterval). */
 const EDITABLE_HISTORY_MS = 3 * 86_400_000;
 
-/** An item ordered through orders/add, in the property's pricing mode. */
+/** An item ordered through orders/add or reservations/addProduct, in the property's pricing mode. */
 export interface StoredItem {
   Id: string;
   OrderId: string;
@@ -37,10 +38,22 @@ export interface StoredItem {
   ConsumedUtc: string;
   /** The currency the item was posted in (one of the enterprise's enabled ones); its own when absent. */
   currency?: string;
+  /** orders/add LinkedReservationId. */
+  linkedReservationId?: string;
+  /** Set by orderItems/cancel. */
+  canceledUtc?: string;
 }
 
 /** The items orders/add posted, per enterprise (kept mutable: a merge moves them to another account). */
 export const orderItems = (world: World, property: Property) => world.apiStateOf(`connector:order-items:${property.id}`, () => [] as StoredItem[]);
+
+/** Posts items (reservations/addProduct): they show in orderItems/getAll and on the account's bill. */
+export function postOrderItems(world: World, property: Property, items: StoredItem[]): void {
+  orderItems(world, property).push(...items);
+}
+
+/** The items orders/add and reservations/addProduct posted, oldest first (productServiceOrders/getAll groups them by order). */
+export const storedOrderItems = (world: World, property: Property): readonly StoredItem[] => orderItems(world, property);
 
 export const getAllProducts = defineConnectorOperation({
   path: 'products/getAll',
@@ -57,12 +70,12 @@ export const getAllProducts = defineConnectorOperation({
   handle({ world, property, body }) {
     const updated = checkInterval('UpdatedUtc', body.UpdatedUtc, maxMonths('products/getAll', 'UpdatedUtc'));
     const m = modelOf(world, property);
-    const items = m.products.filter(
+    const items = productsOf(world, property, m).filter(
       (p) => body.ServiceIds.includes(p.ServiceId as string) && (!body.ProductIds || body.ProductIds.includes(p.Id)) && inInterval(p.UpdatedUtc as string, updated),
     );
     const { page, cursor } = paginate(items, body.Limitation);
     // Offered to customers: the products guests are offered before or during their stay.
-    const offered = page.filter((p) => (p.Promotions as Record<string, boolean>).BeforeCheckIn || (p.Promotions as Record<string, boolean>).DuringStay);
+    const offered = page.filter((p) => p.IsActive && ((p.Promotions as Record<string, boolean>).BeforeCheckIn || (p.Promotions as Record<string, boolean>).DuringStay));
     return { Products: page, CustomerProducts: offered, Cursor: cursor };
   },
 });
@@ -143,10 +156,11 @@ export const addOrder = defineConnectorOperation({
     } as const;
     const items: StoredItem[] = [];
     body.ProductOrders?.forEach((o, i) => {
-      const product = m.products.find((p) => p.Id === o.ProductId || (o.ProductId.startsWith('eid:') && p.ExternalIdentifier === o.ProductId.slice(4)));
+      const product = productsOf(world, property, m).find((p) => p.IsActive && (p.Id === o.ProductId || (o.ProductId.startsWith('eid:') && p.ExternalIdentifier === o.ProductId.slice(4))));
       if (!product || product.ServiceId !== body.ServiceId) throw invalidParameter(`ProductOrders[${i}].ProductId`, `no product ${o.ProductId} of service ${body.ServiceId}.`);
-      const price = product.Price as { GrossValue: number; NetValue: number };
-      const unitValue = o.UnitAmount ? valueOf(property, o.UnitAmount, `ProductOrders[${i}].UnitAmount`) : property.pricingMode === 0 ? price.GrossValue : price.NetValue;
+      // The day's price (products/updatePrice), gross as the world keeps it.
+      const price = productPrice(world, property, product, dateInZone(consumed, property.timeZoneIdentifier));
+      const unitValue = o.UnitAmount ? valueOf(property, o.UnitAmount, `ProductOrders[${i}].UnitAmount`) : property.pricingMode === 0 ? price : round2(price / (1 + property.taxRate));
       items.push({
         currency: o.UnitAmount?.Currency,
         ...base,
@@ -158,6 +172,7 @@ export const addOrder = defineConnectorOperation({
         unitValue,
         AccountingCategoryId: product.AccountingCategoryId as string,
         ExternalIdentifier: o.ExternalIdentifier ?? null,
+        ...(body.LinkedReservationId && { linkedReservationId: body.LinkedReservationId }),
       });
     });
     const categories = new Set(m.accountingCategoryIdByCode.values());
@@ -175,6 +190,7 @@ export const addOrder = defineConnectorOperation({
         currency: item.UnitAmount.Currency,
         AccountingCategoryId: item.AccountingCategoryId ?? null,
         ExternalIdentifier: item.ExternalIdentifier ?? null,
+        ...(body.LinkedReservationId && { linkedReservationId: body.LinkedReservationId }),
       });
     });
     items.forEach((item, i) => {
@@ -300,7 +316,7 @@ function nightItems(world: World, property: Property, m: ConnectorModel, only: s
         ClosedUtc: null,
         StartUtc: start,
         ClaimedUtc: null,
-        AccountingState: canceled ? 'Canceled' : r.state === 'Confirmed' ? 'Open' : 'Inactive',
+        AccountingState: canceled ? 'Canceled' : r.state === 'Confirmed' || r.state === 'Started' || r.state === 'Processed' ? 'Open' : 'Inactive',
         Type: 'SpaceOrder',
         Options: { CanceledWithReservation: canceled },
         Data: null,
@@ -334,13 +350,13 @@ function storedItemView(world: World, enterprise: Property, m: ConnectorModel, i
     CreatorProfileId: profile,
     UpdaterProfileId: profile,
     CreatedUtc: i.CreatedUtc,
-    UpdatedUtc: i.CreatedUtc,
+    UpdatedUtc: i.canceledUtc ?? i.CreatedUtc,
     ConsumedUtc: i.ConsumedUtc,
-    CanceledUtc: null,
+    CanceledUtc: i.canceledUtc ?? null,
     ClosedUtc: null,
     StartUtc: i.ConsumedUtc,
     ClaimedUtc: null,
-    AccountingState: i.unitValue === 0 ? 'Inactive' : 'Open',
+    AccountingState: i.canceledUtc ? 'Canceled' : i.unitValue === 0 ? 'Inactive' : 'Open',
     Type: i.Type,
     Options: { CanceledWithReservation: false },
     Data: i.ProductId ? { Discriminator: 'Product', Rebate: null, Product: { ProductId: i.ProductId, AgeCategoryId: null, ProductType: 'Product' } } : null,
@@ -354,3 +370,104 @@ export function allOrderItems(world: World, property: Property): OrderItem[] {
   const m = modelOf(world, property);
   return [...nightItems(world, property, m, undefined), ...orderItems(world, property).map((i) => storedItemView(world, property, m, i)).reverse()].map((i) => billedItem(world, property, i));
 }
+
+/**
+ * orderItems/cancel: cancels items posted through orders/add or reservations/addProduct; they stay in
+ * orderItems/getAll as Canceled and no longer count on the bill. A reservation's nights go with the
+ * reservation (reservations/cancel), not one by one.
+ */
+export const cancelOrderItems = defineConnectorOperation({
+  path: 'orderItems/cancel',
+  summary: 'Cancels order items (all or none); they show as Canceled in orderItems/getAll.',
+  request: RequestBase.extend({
+    EnterpriseId: z.string().nullish(),
+    OrderItemIds: z.array(z.string()).min(1, 'at least one order item id is required').max(10, 'at most 10 items'),
+  }).meta({ id: 'OrderItemsCancelRequest' }),
+  handle({ world, property, body }) {
+    const stored = orderItems(world, property);
+    const nights = new Set<string>();
+    const found = body.OrderItemIds.map((id, i) => {
+      const item = stored.find((s) => s.Id === id);
+      if (item) return item;
+      if (nights.size === 0) for (const n of nightItems(world, property, modelOf(world, property), undefined)) nights.add(n.Id);
+      if (nights.has(id)) throw new ConnectorError(403, `Order item ${id} is a night of a reservation; cancel the reservation instead.`);
+      throw invalidParameter(`OrderItemIds[${i}]`, `no order item ${id}.`);
+    });
+    const done = found.find((item) => item.canceledUtc);
+    if (done) throw new ConnectorError(403, `Order item ${done.Id} is already canceled.`);
+    const now = apiTime(world.clock.now());
+    for (const item of found) item.canceledUtc = now;
+    world.state.changed({ type: 'order', propertyId: property.id, orderIds: [...new Set(found.map((i) => i.OrderId))] });
+    return {};
+  },
+});
+
+const ORDER_STATES = ['Inquired', 'Confirmed', 'Started', 'Processed', 'Canceled', 'Optional', 'Requested'] as const;
+
+/** productServiceOrders/getAll: the orders orders/add made (reservation products are on the reservation), Canceled once every item is. */
+export const getAllProductServiceOrders = defineConnectorOperation({
+  path: 'productServiceOrders/getAll',
+  summary: 'The product service orders orders/add made, with their state.',
+  request: RequestBase.extend({
+    EnterpriseIds: ids(),
+    ProductServiceOrderIds: ids(),
+    ServiceIds: z.array(z.string()).max(1000, 'at most 1000 items'),
+    AccountIds: ids(),
+    LinkedReservationIds: ids(),
+    UpdatedUtc: interval,
+    States: z.array(z.enum(ORDER_STATES)).nullish(),
+    Limitation: limitation,
+  }).meta({ id: 'ProductServiceOrdersGetAllRequest' }),
+  collection: 'ProductServiceOrders',
+  handle({ world, property, body }) {
+    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc, maxMonths('productServiceOrders/getAll', 'UpdatedUtc'));
+    const m = modelOf(world, property);
+    if (body.EnterpriseIds && !body.EnterpriseIds.includes(m.enterprise.Id as string)) return { ProductServiceOrders: [], Cursor: null };
+    const byOrder = new Map<string, StoredItem[]>();
+    for (const item of orderItems(world, property)) {
+      if (world.state.reservations.has(item.OrderId)) continue;
+      byOrder.set(item.OrderId, [...(byOrder.get(item.OrderId) ?? []), item]);
+    }
+    const profile = stableId(world.state.fixture.seed, 'profile', 'integration');
+    const orders = [...byOrder.values()].map((items, n) => {
+      const first = items[0];
+      const canceled = items.every((i) => i.canceledUtc);
+      const last = canceled ? items.map((i) => i.canceledUtc!).sort().at(-1)! : first.CreatedUtc;
+      return {
+        Id: first.OrderId,
+        ServiceId: first.ServiceId,
+        AccountId: first.AccountId,
+        AccountType: first.AccountType,
+        CreatorProfileId: profile,
+        UpdaterProfileId: profile,
+        BookerId: null,
+        // Numbered in the order they were made.
+        Number: String(n + 1),
+        State: canceled ? 'Canceled' : 'Confirmed',
+        Origin: 'Connector',
+        CommanderOrigin: null,
+        OriginDetails: null,
+        CreatedUtc: first.CreatedUtc,
+        UpdatedUtc: last,
+        CancelledUtc: canceled ? last : null,
+        VoucherId: null,
+        BusinessSegmentId: null,
+        LinkedReservationId: first.linkedReservationId ?? null,
+        Options: { OwnerCheckedIn: false, AllCompanionsCheckedIn: false, AnyCompanionCheckedIn: false, ConnectorCheckIn: false },
+      };
+    });
+    const lists: [string, string[] | null | undefined][] = [
+      ['Id', body.ProductServiceOrderIds],
+      ['ServiceId', body.ServiceIds],
+      ['AccountId', body.AccountIds],
+      ['LinkedReservationId', body.LinkedReservationIds],
+      ['State', body.States],
+    ];
+    const wanted = lists.flatMap(([field, list]) => (list ? [[field, new Set<string>(list)] as const] : []));
+    const matching = orders
+      .filter((o) => wanted.every(([field, set]) => set.has((o as Record<string, unknown>)[field] as string)) && inInterval(o.UpdatedUtc, updated))
+      .reverse();
+    const { page, cursor } = paginate(matching, body.Limitation);
+    return { ProductServiceOrders: page, Cursor: cursor };
+  },
+});

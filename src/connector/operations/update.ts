@@ -49,7 +49,7 @@ const ReservationUpdate = z.object({
   AvailabilityBlockId: stringUpdate,
   Options: z.object({ OwnerCheckedIn: boolUpdate }).nullish(),
 });
-type Update = z.infer<typeof ReservationUpdate>;
+export type Update = z.infer<typeof ReservationUpdate>;
 
 /** One reservation's new state, worked out before anything is changed. */
 interface Plan {
@@ -82,27 +82,11 @@ export const updateReservations = defineConnectorOperation({
   handle({ world, property, body }) {
     const m = modelOf(world, property);
     const seen = new Set<string>();
-    const plans = body.ReservationUpdates.map((u, i) => {
+    body.ReservationUpdates.forEach((u, i) => {
       if (seen.has(u.ReservationId)) throw invalidParameter(`ReservationUpdates[${i}].ReservationId`, `reservation ${u.ReservationId} is listed twice.`);
       seen.add(u.ReservationId);
-      return plan(world, property, m, u, `ReservationUpdates[${i}]`, body);
     });
-    checkAvailability(world, property, plans);
-    const state = world.state;
-    const inv = state.inventory(property.id);
-    const now = world.clock.now().toISOString();
-    for (const p of plans) {
-      const { r } = p;
-      const moved = p.space !== r.spaceTypeCode || p.from !== r.from || p.to !== r.to;
-      if (moved) {
-        inv.book(r.spaceTypeCode, dayOf(r.from), dayOf(r.to), -1);
-        inv.book(p.space, dayOf(p.from), dayOf(p.to), 1);
-        state.changed({ type: 'availability', propertyId: property.id, spaceTypeCode: r.spaceTypeCode, from: r.from, to: r.to });
-        state.changed({ type: 'availability', propertyId: property.id, spaceTypeCode: p.space, from: p.from, to: p.to });
-      }
-      Object.assign(r, { spaceTypeCode: p.space, ratePlanCode: p.rateCode, from: p.from, to: p.to, guestCounts: p.guestCounts, amounts: p.amounts, details: p.details, updatedUtc: now });
-    }
-    state.changed({ type: 'reservation', propertyId: property.id, reservationIds: plans.map((p) => p.r.id) });
+    const plans = applyReservationUpdates(world, property, body.ReservationUpdates, (i) => `ReservationUpdates[${i}].`, body);
     return {
       Reservations: plans.map((p) => reservationView2017(world, property, m, p.r)),
       ReservationGroups: null,
@@ -126,41 +110,69 @@ export const updateReservations = defineConnectorOperation({
   },
 });
 
+/**
+ * Checks every update, then applies them all: moved nights go through the availability check and
+ * reach channel managers as delta pushes (reservations/update, reservations/updateInterval).
+ */
+export function applyReservationUpdates(world: World, property: Property, updates: Update[], prefix: (i: number) => string, body: { Reprice?: boolean | null; Reason?: string | null }): Plan[] {
+  const m = modelOf(world, property);
+  const plans = updates.map((u, i) => plan(world, property, m, u, prefix(i), body));
+  checkAvailability(world, property, plans);
+  const state = world.state;
+  const inv = state.inventory(property.id);
+  const now = world.clock.now().toISOString();
+  for (const p of plans) {
+    const { r } = p;
+    const moved = p.space !== r.spaceTypeCode || p.from !== r.from || p.to !== r.to;
+    if (moved) {
+      inv.book(r.spaceTypeCode, dayOf(r.from), dayOf(r.to), -1);
+      inv.book(p.space, dayOf(p.from), dayOf(p.to), 1);
+      state.changed({ type: 'availability', propertyId: property.id, spaceTypeCode: r.spaceTypeCode, from: r.from, to: r.to });
+      state.changed({ type: 'availability', propertyId: property.id, spaceTypeCode: p.space, from: p.from, to: p.to });
+    }
+    Object.assign(r, { spaceTypeCode: p.space, ratePlanCode: p.rateCode, from: p.from, to: p.to, guestCounts: p.guestCounts, amounts: p.amounts, details: p.details, updatedUtc: now });
+  }
+  state.changed({ type: 'reservation', propertyId: property.id, reservationIds: plans.map((p) => p.r.id) });
+  return plans;
+}
+
 function plan(world: World, property: Property, m: ConnectorModel, u: Update, at: string, body: { Reprice?: boolean | null; Reason?: string | null }): Plan {
   const state = world.state;
   const r = state.reservations.get(u.ReservationId);
-  if (!r || r.propertyId !== property.id) throw invalidParameter(`${at}.ReservationId`, `no reservation ${u.ReservationId} in this enterprise.`);
-  if (r.state === 'Canceled') throw new ConnectorError(403, `Reservation ${r.confirmationNumber} is canceled and cannot be updated.`);
+  if (!r || r.propertyId !== property.id) throw invalidParameter(`${at}ReservationId`, `no reservation ${u.ReservationId} in this enterprise.`);
+  if (r.state === 'Canceled' || r.state === 'Processed') throw new ConnectorError(403, `Reservation ${r.confirmationNumber} is ${r.state.toLowerCase()} and cannot be updated.`);
   const tz = property.timeZoneIdentifier;
   const required = (field: string, v: { Value?: string | null } | null | undefined) => {
-    if (v && !v.Value) throw invalidParameter(`${at}.${field}.Value`, 'it cannot be cleared.');
+    if (v && !v.Value) throw invalidParameter(`${at}${field}.Value`, 'it cannot be cleared.');
     return v?.Value ?? undefined;
   };
   const startUtc = required('StartUtc', u.StartUtc);
   const endUtc = required('EndUtc', u.EndUtc);
   const from = startUtc ? dateInZone(Date.parse(startUtc), tz) : r.from;
   const to = endUtc ? dateInZone(Date.parse(endUtc), tz) : r.to;
-  checkStay(`${at}.EndUtc`, from, to);
+  checkStay(`${at}EndUtc`, from, to);
+  // A checked-in guest has arrived: only the departure can still move.
+  if (r.state === 'Started' && from !== r.from) throw new ConnectorError(403, `Reservation ${r.confirmationNumber} is started (checked in); its start cannot change.`);
 
   const spaceOf = new Map([...m.categoryIdByCode].map(([code, id]) => [id, code]));
   const categoryId = required('RequestedCategoryId', u.RequestedCategoryId);
   const space = categoryId ? spaceOf.get(categoryId) : r.spaceTypeCode;
-  if (!space) throw invalidParameter(`${at}.RequestedCategoryId.Value`, `no resource category ${categoryId}.`);
+  if (!space) throw invalidParameter(`${at}RequestedCategoryId.Value`, `no resource category ${categoryId}.`);
 
   const rateOf = new Map([...m.rateIdByCode].map(([code, id]) => [id, code]));
   const rateId = required('RateId', u.RateId);
   const rateCode = rateId ? rateOf.get(rateId) : r.ratePlanCode;
-  if (!rateCode) throw invalidParameter(`${at}.RateId.Value`, `no rate ${rateId}.`);
+  if (!rateCode) throw invalidParameter(`${at}RateId.Value`, `no rate ${rateId}.`);
 
   let guestCounts = r.guestCounts;
   if (u.PersonCounts) {
     const ageOf = new Map([...m.ageCategoryIdByCode].map(([code, id]) => [id, code]));
     guestCounts = (u.PersonCounts.Value ?? []).map((p, j) => {
       const code = ageOf.get(p.AgeCategoryId);
-      if (!code) throw invalidParameter(`${at}.PersonCounts.Value[${j}].AgeCategoryId`, `no age category ${p.AgeCategoryId}.`);
+      if (!code) throw invalidParameter(`${at}PersonCounts.Value[${j}].AgeCategoryId`, `no age category ${p.AgeCategoryId}.`);
       return { code, count: p.Count };
     });
-    if (!guestCounts.some((g) => g.count > 0)) throw invalidParameter(`${at}.PersonCounts.Value`, 'at least one person is required.');
+    if (!guestCounts.some((g) => g.count > 0)) throw invalidParameter(`${at}PersonCounts.Value`, 'at least one person is required.');
   }
 
   const details: ReservationDetails = { ...r.details };
@@ -171,23 +183,23 @@ function plan(world: World, property: Property, m: ConnectorModel, u: Update, at
   if (u.AssignedResourceId && details.assignedResourceLocked && lockUpdate?.Value !== false && u.AssignedResourceId.Value !== details.assignedResourceId) {
     throw new ConnectorError(403, `Reservation ${r.confirmationNumber} is locked to its resource; unlock it (AssignedResourceLocked false) to reassign it.`);
   }
-  setId(details, 'assignedResourceId', u.AssignedResourceId, `${at}.AssignedResourceId`, (id) => {
+  setId(details, 'assignedResourceId', u.AssignedResourceId, `${at}AssignedResourceId`, (id) => {
     if (!resourceIds.has(id)) return `no resource ${id}.`;
     if (m.categoryOfResource.get(id) !== m.categoryIdByCode.get(space)) return `resource ${id} is not of the reservation's category.`;
   });
-  setId(details, 'companyId', u.CompanyId, `${at}.CompanyId`, (id) => (companies.has(id) ? undefined : `no company ${id}.`));
-  setId(details, 'travelAgencyId', u.TravelAgencyId, `${at}.TravelAgencyId`, (id) => (companies.has(id) ? undefined : `no company ${id}.`));
-  setId(details, 'businessSegmentId', u.BusinessSegmentId, `${at}.BusinessSegmentId`, (id) => (segments.has(id) ? undefined : `no business segment ${id}.`));
-  setId(details, 'bookerId', u.BookerId, `${at}.BookerId`, (id) => (state.customers.has(id) ? undefined : `no customer ${id}.`));
+  setId(details, 'companyId', u.CompanyId, `${at}CompanyId`, (id) => (companies.has(id) ? undefined : `no company ${id}.`));
+  setId(details, 'travelAgencyId', u.TravelAgencyId, `${at}TravelAgencyId`, (id) => (companies.has(id) ? undefined : `no company ${id}.`));
+  setId(details, 'businessSegmentId', u.BusinessSegmentId, `${at}BusinessSegmentId`, (id) => (segments.has(id) ? undefined : `no business segment ${id}.`));
+  setId(details, 'bookerId', u.BookerId, `${at}BookerId`, (id) => (state.customers.has(id) ? undefined : `no customer ${id}.`));
   // The simulated enterprise keeps no cards and no availability blocks, so any id names nothing.
-  setId(details, 'creditCardId', u.CreditCardId, `${at}.CreditCardId`, (id) => `no credit card ${id} of the reservation's owner.`);
-  setId(details, 'availabilityBlockId', u.AvailabilityBlockId, `${at}.AvailabilityBlockId`, (id) => `no availability block ${id}.`);
-  setId(details, 'channelNumber', u.ChannelNumber, `${at}.ChannelNumber`, () => undefined);
-  setId(details, 'purpose', u.Purpose, `${at}.Purpose`, () => undefined);
-  setId(details, 'releasedUtc', u.ReleasedUtc, `${at}.ReleasedUtc`, () => undefined);
+  setId(details, 'creditCardId', u.CreditCardId, `${at}CreditCardId`, (id) => `no credit card ${id} of the reservation's owner.`);
+  setId(details, 'availabilityBlockId', u.AvailabilityBlockId, `${at}AvailabilityBlockId`, (id) => `no availability block ${id}.`);
+  setId(details, 'channelNumber', u.ChannelNumber, `${at}ChannelNumber`, () => undefined);
+  setId(details, 'purpose', u.Purpose, `${at}Purpose`, () => undefined);
+  setId(details, 'releasedUtc', u.ReleasedUtc, `${at}ReleasedUtc`, () => undefined);
   if (lockUpdate) details.assignedResourceLocked = lockUpdate.Value ?? false;
   if (details.assignedResourceLocked && !details.assignedResourceId) {
-    throw invalidParameter(`${at}.AssignedResourceLocked`, 'a reservation without an assigned resource cannot be locked.');
+    throw invalidParameter(`${at}AssignedResourceLocked`, 'a reservation without an assigned resource cannot be locked.');
   }
   if (u.Options?.OwnerCheckedIn) details.ownerCheckedIn = u.Options.OwnerCheckedIn.Value ?? false;
 
@@ -244,9 +256,9 @@ function price(
   const prices = u.TimeUnitPrices?.Value;
   if (u.TimeUnitPrices) {
     if (!body.Reason) throw invalidParameter('Reason', 'it is required when updating the price of a reservation.');
-    if (!prices) throw invalidParameter(`${at}.TimeUnitPrices.Value`, 'the prices cannot be cleared.');
+    if (!prices) throw invalidParameter(`${at}TimeUnitPrices.Value`, 'the prices cannot be cleared.');
     prices.forEach((p, j) => {
-      const where = `${at}.TimeUnitPrices.Value[${j}]`;
+      const where = `${at}TimeUnitPrices.Value[${j}]`;
       if (p.Index >= nights) throw invalidParameter(`${where}.Index`, `the reservation has ${nights} night(s); the index must be below that.`);
       if (p.Amount.Currency !== property.currencyCode) throw invalidParameter(`${where}.Amount.Currency`, `the enterprise prices in ${property.currencyCode}.`);
       const value = gross ? (p.Amount.GrossValue ?? p.Amount.NetValue) : (p.Amount.NetValue ?? p.Amount.GrossValue);
