@@ -188,6 +188,9 @@ describe.each(TRANSPORTS)('Connector reservation lifecycle and related reads (%s
     expect((await post('reservations/addCompanion', { ReservationId: r.Id, CustomerId: third })).status).toBe(403); // two persons
     const v2017 = await post('reservations/getAll', { ServiceIds: [ids.service], ReservationIds: [r.Id], Extent: { Reservations: true }, Limitation: { Count: 1 } });
     expect(v2017.body.Reservations[0].CompanionIds).toEqual([other, owner]);
+    const companionships = (await post('companionships/getAll', { ReservationIds: [r.Id], Extent: {}, Limitation: { Count: 10 } })).body.Companionships;
+    expect(companionships.map((c: { CustomerId: string }) => c.CustomerId).sort()).toEqual([other, owner].sort());
+    expect(companionships.map((c: { Id: string }) => c.Id)).toContain(added.body.CompanionshipId);
     expect((await post('reservations/deleteCompanion', { ReservationId: r.Id, CustomerId: other })).status).toBe(200);
     expect((await post('reservations/deleteCompanion', { ReservationId: r.Id, CustomerId: other })).body.Message).toMatch(/^Invalid CustomerId/);
     expect((await post('reservations/addCompanion', { ReservationId: r.Id, CustomerId: 'nope' })).body.Message).toMatch(/^Invalid CustomerId/);

@@ -5,8 +5,8 @@ import { apiTime } from '../time.js';
 import { customerView } from './customers.js';
 
 /**
- * Companionships: the customers staying in the enterprise's reservations. The world keeps one
- * customer per reservation, its owner, so each reservation has that one companion.
+ * Companionships: the customers staying in the enterprise's reservations: its owner and the
+ * companions reservations/addCompanion added (the same ids addCompanion answers).
  */
 export const getAllCompanionships = getAll('companionships/getAll', {
   collection: 'Companionships',
@@ -15,9 +15,9 @@ export const getAllCompanionships = getAll('companionships/getAll', {
     return [...ctx.world.state.reservations.values()]
       .filter((r) => r.propertyId === ctx.property.id)
       .reverse()
-      .map((r) => {
-        const customerId = reservationOwner(ctx.world, r);
-        return { Id: stableId(seed, 'companionship', r.id, customerId), CustomerId: customerId, ReservationGroupId: r.groupId, ReservationId: r.id, updated: apiTime(r.updatedUtc) };
+      .flatMap((r) => {
+        const companions = [...new Set([reservationOwner(ctx.world, r), ...(r.details?.companionIds ?? [])])];
+        return companions.map((customerId) => ({ Id: stableId(seed, 'companionship', r.id, customerId), CustomerId: customerId, ReservationGroupId: r.groupId, ReservationId: r.id, updated: apiTime(r.updatedUtc) }));
       });
   },
   filters: { CompanionshipIds: 'Id', ReservationIds: 'ReservationId', CustomerIds: 'CustomerId', ReservationGroupIds: 'ReservationGroupId' },
