@@ -130,6 +130,7 @@ export const stored = (kind: string) => (ctx: Ctx) =>
 
 export interface AddSpec {
   summary?: string;
+  request?: z.ZodType;
   kind: string;
   /** The request's list of new items (or the body itself, for a single one). */
   input(body: Body): Body[];
@@ -149,6 +150,7 @@ export interface AddSpec {
 export function add(path: string, spec: AddSpec): ConnectorOperation {
   return operation(path, {
     summary: spec.summary,
+    request: spec.request,
     handle(ctx) {
       const built = spec.input(ctx.body).map((item, i) => spec.build(ctx, item, i));
       const store = entities(ctx.world);
@@ -200,6 +202,7 @@ export function update(path: string, spec: UpdateSpec): ConnectorOperation {
 
 export interface DeleteSpec {
   summary?: string;
+  request?: z.ZodType;
   kind: string;
   /** The ids to delete and the parameter that lists them. */
   ids(body: Body): string[];
@@ -211,6 +214,7 @@ export interface DeleteSpec {
 export function remove(path: string, spec: DeleteSpec): ConnectorOperation {
   return operation(path, {
     summary: spec.summary,
+    request: spec.request,
     handle(ctx) {
       const store = entities(ctx.world);
       const mine = new Set(stored(spec.kind)(ctx).map((e) => e.Id));
