@@ -36,6 +36,9 @@ export function buildFacts(DOCS: string) {
     }
 }
 const opOf = (link: string) => anchors.get(link.replace(/^.*operations\//, ''));
+/** A link whose anchor differs from the heading only in a plural (…automation-assignments for "automations assignments"). */
+const singular = (anchor: string) => anchor.replace(/s(?=-|$)/g, '');
+const looseOpOf = (link: string) => opOf(link) ?? [...anchors].find(([anchor]) => singular(anchor) === singular(link))?.[1];
 const linksIn = (text: string) => [...text.matchAll(/\]\(\.\.\/operations\/([a-z0-9-]+\.md#[a-z0-9-]+)\)/g)].map((m) => m[1]);
 
 // Use cases: the operations named in their "'How to' use case | API Operations" tables.
@@ -63,11 +66,22 @@ const date = (text: string): string | null => {
   return m && month >= 0 ? new Date(Date.UTC(Number(m[3]), month, Number(m[1]))).toISOString().slice(0, 10) : null;
 };
 
+/** Link text without its target and without markdown escapes ("\\(ver ...\\)"). */
+const plain = (text: string) =>
+  text
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/\\([()[\]_*])/g, '$1')
+    .replace(/\s+/g, ' ');
+/** The operations a comment links, also relative to operations/ ("payments.md#..."). */
+const operationsLinked = (text: string) => [...text.matchAll(/\]\((?:\.\.\/operations\/)?([a-z0-9-]+\.md#[a-z0-9-]+)\)/g)].map((m) => looseOpOf(m[1])).filter((o) => o !== undefined);
+
+// An operation without a link (Add restrictions) is found by its heading in operations/discontinued.md.
 const deprecatedOperations = rows(section('Deprecated operations'))
   .map(([feature, comment, deprecated, discontinued]) => {
     const link = linksIn(feature)[0];
-    const operation = link && opOf(link);
-    return operation ? { operation, replacement: comment.replace(/\[([^\]]+)\]\([^)]*\)/g, '$1').replace(/;.*$/, ''), deprecated: date(deprecated), discontinued: date(discontinued), source: 'deprecations/README.md' } : undefined;
+    const operation = link ? opOf(link) : opOf(`discontinued.md#${slug(feature)}`);
+    const replacedBy = [...new Set(operationsLinked(comment.replace(/;.*$/, '')))];
+    return operation ? { operation, replacement: plain(comment).replace(/;.*$/, ''), replacedBy, deprecated: date(deprecated), discontinued: date(discontinued), source: 'deprecations/README.md' } : undefined;
   })
   .filter((x) => x !== undefined);
 

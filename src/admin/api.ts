@@ -1,4 +1,3 @@
-import type { SimulatorOptions } from '../simulator.js';
 import type { z } from 'zod';
 import { JSON_HEADERS, jsonResponse, type SimRequest, type SimResponse } from '../engine/http.js';
 import { serializeEntry } from '../journal/journal.js';
@@ -64,8 +63,8 @@ export interface WorldHost {
   world(name?: string): World | undefined;
   createWorld(name: string, fixture: WorldFixture, options?: Partial<WorldOptions> & { now?: string | number | Date }): World;
   deleteWorld(name: string): boolean;
-  /** How the simulator was started (admin token, allowed hosts, files folder, ...). */
-  readonly options: SimulatorOptions;
+  /** How the simulator was started: the part of its SimulatorOptions (src/simulator.ts) the admin API reads. */
+  readonly options: Partial<Pick<WorldOptions, 'partner' | 'webhookUrl' | 'integrationWebhookUrl'>> & { adminToken?: string; allowedHosts?: string[]; allowOutboundHosts?: string[]; filesDir?: string };
 }
 
 /**

@@ -15,7 +15,7 @@ import { CONNECTOR_OPERATIONS } from './operations/index.js';
 import { integrations } from './integrations.js';
 import { RateLimiter } from './rate-limit.js';
 import { webhooks } from './webhooks.js';
-import { DISCONTINUED_OPERATIONS, DOCUMENTED_OPERATIONS } from './schemas.generated.js';
+import { deprecationFinding, discontinuedMessage, isDiscontinued } from './deprecations.js';
 import { nearestOperation, validationMessage } from './messages.js';
 
 export const CONNECTOR_PREFIX = '/api/connector/v1/';
@@ -26,7 +26,7 @@ interface ConnectorState {
 
 /**
  * The Connector API (PascalCase, HTTP status codes). One envelope for every operation: exact path
- * (404 otherwise), strict JSON (400), size (413), tokens (401), request limit per AccessToken (429 with
+ * (404 otherwise; also for a discontinued operation), strict JSON (400), size (413), tokens (401), request limit per AccessToken (429 with
  * Retry-After), validation naming the parameter (400), business rules (403), injected faults, and a
  * Request-Id on every answer.
  */
@@ -50,14 +50,19 @@ export class ConnectorApi implements ApiModule {
     const started = performance.now();
     const time = world.clock.now().toISOString();
     const requestId = randomUUID();
-    const op = path.startsWith(CONNECTOR_PREFIX) ? this.byPath.get(path.slice(CONNECTOR_PREFIX.length)) : undefined;
+    const rest = path.startsWith(CONNECTOR_PREFIX) ? path.slice(CONNECTOR_PREFIX.length) : undefined;
+    const op = rest === undefined ? undefined : this.byPath.get(rest);
     const findings: Finding[] = [];
     let body: unknown = request.body;
     let accessToken: string | undefined;
     let response: SimResponse;
     let payload: unknown;
     try {
-      if (!op || request.method !== 'POST') throw new ConnectorError(404, this.notFoundMessage(path, request.method, op));
+      // Before any operation runs, whatever serves it: a discontinued one is gone, a deprecated one warns.
+      if (rest !== undefined && isDiscontinued(rest, world.clock.now())) throw new ConnectorError(404, discontinuedMessage(rest));
+      const deprecation = rest === undefined ? undefined : deprecationFinding(rest);
+      if (deprecation) findings.push(deprecation);
+      if (!op || request.method !== 'POST') throw new ConnectorError(404, this.notFoundMessage(path, request.method, op, world.clock.now()));
       if (request.body === undefined) throw new ConnectorError(413, `The request body of ${request.bodyBytes} bytes is too large (limit ${world.options.bodyLimitBytes} bytes).`);
       const parsed = parseJsonBody(request.body);
       if (!parsed.ok) throw new ConnectorError(400, `Invalid JSON: ${parsed.reason}`);
@@ -128,14 +133,12 @@ export class ConnectorApi implements ApiModule {
     return response;
   }
 
-  private notFoundMessage(path: string, method: string, op: ConnectorOperation | undefined): string {
+  private notFoundMessage(path: string, method: string, op: ConnectorOperation | undefined, now: Date): string {
     if (op) return `${path} accepts only POST; got ${method}.`;
     const rest = path.startsWith(CONNECTOR_PREFIX) ? path.slice(CONNECTOR_PREFIX.length) : path;
-    const close = [...this.byPath.keys()].find((k) => k.toLowerCase() === rest.toLowerCase().replace(/\/+$/, ''));
+    const close = [...this.byPath.keys()].find((k) => k.toLowerCase() === rest.toLowerCase().replace(/\/+$/, '') && !isDiscontinued(k, now));
     if (close) return `Not found: ${path}. Did you mean /api/connector/v1/${close}? The address is case-sensitive and has no trailing slash.`;
-    if (DISCONTINUED_OPERATIONS[rest]) return `Not found: ${path}. The operation ${DISCONTINUED_OPERATIONS[rest].title} is discontinued.`;
-    if (DOCUMENTED_OPERATIONS[rest]) return `Not found: ${path}. ${DOCUMENTED_OPERATIONS[rest].title} is documented but not simulated by mews-sim yet.`;
-    return `Not found: ${path} is not a Connector API operation. The nearest documented one is /api/connector/v1/${nearestOperation(rest)}.`;
+    return `Not found: ${path} is not a Connector API operation. The nearest documented one is /api/connector/v1/${nearestOperation(rest, (k) => !isDiscontinued(k, now))}.`;
   }
 }
 

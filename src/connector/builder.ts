@@ -130,7 +130,7 @@ export const stored = (kind: string) => (ctx: Ctx) =>
 
 export interface AddSpec {
   summary?: string;
-  /** A hand-written request schema, where the docs' table leaves the items' type undefined. */
+  /** A hand-written request schema, for rules the table cannot say. */
   request?: z.ZodType;
   kind: string;
   /** The request's list of new items (or the body itself, for a single one). */
@@ -205,6 +205,7 @@ export function update(path: string, spec: UpdateSpec): ConnectorOperation {
 
 export interface DeleteSpec {
   summary?: string;
+  request?: z.ZodType;
   kind: string;
   /** The ids to delete and the parameter that lists them. */
   ids(body: Body): string[];
@@ -216,6 +217,7 @@ export interface DeleteSpec {
 export function remove(path: string, spec: DeleteSpec): ConnectorOperation {
   return operation(path, {
     summary: spec.summary,
+    request: spec.request,
     handle(ctx) {
       const store = entities(ctx.world);
       const mine = new Set(stored(spec.kind)(ctx).map((e) => e.Id));

@@ -19,12 +19,12 @@ export function validationMessage(error: z.ZodError, input?: unknown): string {
   return `Invalid ${parts.map((p) => p.replace(/\.$/, '')).join('; ')}.`;
 }
 
-/** The documented operation path closest to a mistyped one (edit distance, ignoring case). */
-export function nearestOperation(path: string): string {
+/** The documented operation path closest to a mistyped one (edit distance, ignoring case), among those `usable`. */
+export function nearestOperation(path: string, usable: (candidate: string) => boolean = () => true): string {
   const wanted = path.toLowerCase();
   let best = '';
   let bestDistance = Infinity;
-  for (const candidate of Object.keys(DOCUMENTED_OPERATIONS)) {
+  for (const candidate of Object.keys(DOCUMENTED_OPERATIONS).filter(usable)) {
     const d = distance(wanted, candidate.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [candidate, d];
   }

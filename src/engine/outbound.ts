@@ -1,21 +1,8 @@
-import type { ApiName, Finding, JournalEntry, NewJournalEntry } from '../journal/entry.js';
+import type { Finding, JournalEntry } from '../journal/entry.js';
 import { maskBody, maskCardData, maskCardText, mayContainCardData } from '../journal/mask.js';
 import { lazyRequest } from '../journal/journal.js';
 import type { World } from './world.js';
-
-export interface OutboundCall {
-  api: ApiName;
-  operation: string;
-  /** Undefined when the partner has no endpoint for this operation: the call is journaled as unsent. */
-  url: string | undefined;
-  body: Record<string, unknown>;
-  /** The body already serialized (large pushes); `body` then only describes it for shutdown records. */
-  payload?: string;
-  connection?: string;
-  messageId?: string;
-  relatedMessageId?: string;
-  timeoutMs?: number;
-}
+import type { OutboundCall } from './outbound-call.js';
 
 export interface OutboundResult {
   status: number;
@@ -192,22 +179,3 @@ function describeFetchError(err: unknown, timeoutMs: number): string {
 }
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
-
-/** A journal entry for an outbound call that never went out (shutdown, a delta not yet sent). */
-export function unsentEntry(world: World, call: Pick<OutboundCall, 'api' | 'operation' | 'url' | 'connection' | 'messageId'>, body: unknown, failure: string, findings: NewJournalEntry['findings'] = []): NewJournalEntry {
-  return {
-    time: world.clock.now().toISOString(),
-    direction: 'outbound',
-    api: call.api,
-    operation: call.operation,
-    method: 'POST',
-    url: call.url ?? '',
-    connection: call.connection,
-    status: 0,
-    messageId: call.messageId,
-    request: { body },
-    durationMs: 0,
-    findings,
-    failure,
-  };
-}

@@ -4,7 +4,7 @@ import { maskCardData } from '../journal/mask.js';
 import { WorldState, type WorldChange } from '../world/state.js';
 import type { WorldFixture } from '../world/schema.js';
 import { SimClock, type Clock } from './clock.js';
-import { unsentEntry, type OutboundCall } from './outbound.js';
+import { unsentEntry, type OutboundCall } from './outbound-call.js';
 import { Tasks } from './tasks.js';
 import { Faults } from './faults.js';
 

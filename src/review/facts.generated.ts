@@ -212,6 +212,7 @@ export const FACTS = {
     {
       "operation": "payments/addCreditCard",
       "replacement": "Follow the Payment automation use case to collect and charge payment methods with Mews Payments Checkout",
+      "replacedBy": [],
       "deprecated": "2026-07-29",
       "discontinued": "2028-01-10",
       "source": "deprecations/README.md"
@@ -219,6 +220,9 @@ export const FACTS = {
     {
       "operation": "routingRules/getAll",
       "replacement": "Replaced by Get all billing automations",
+      "replacedBy": [
+        "billingAutomations/getAll"
+      ],
       "deprecated": "2025-11-11",
       "discontinued": "2027-01-10",
       "source": "deprecations/README.md"
@@ -226,6 +230,9 @@ export const FACTS = {
     {
       "operation": "routingRules/add",
       "replacement": "Replaced by Add billing automations",
+      "replacedBy": [
+        "billingAutomations/add"
+      ],
       "deprecated": "2025-11-11",
       "discontinued": "2027-01-10",
       "source": "deprecations/README.md"
@@ -233,6 +240,10 @@ export const FACTS = {
     {
       "operation": "routingRules/update",
       "replacement": "Replaced by Update billing automations and Update billing automation assignments",
+      "replacedBy": [
+        "billingAutomations/update",
+        "billingAutomations/updateAssignments"
+      ],
       "deprecated": "2025-11-11",
       "discontinued": "2027-01-10",
       "source": "deprecations/README.md"
@@ -240,6 +251,9 @@ export const FACTS = {
     {
       "operation": "routingRules/delete",
       "replacement": "Replaced by Delete billing automations",
+      "replacedBy": [
+        "billingAutomations/delete"
+      ],
       "deprecated": "2025-11-11",
       "discontinued": "2027-01-10",
       "source": "deprecations/README.md"
@@ -247,13 +261,40 @@ export const FACTS = {
     {
       "operation": "customers/getOpenItems",
       "replacement": "Replaced by Get all payments and Get all order items",
+      "replacedBy": [
+        "payments/getAll",
+        "orderItems/getAll"
+      ],
       "deprecated": "2024-11-15",
       "discontinued": null,
       "source": "deprecations/README.md"
     },
     {
+      "operation": "restrictions/add",
+      "replacement": "Replaced by Set restrictions",
+      "replacedBy": [
+        "restrictions/set"
+      ],
+      "deprecated": "2024-06-21",
+      "discontinued": "2026-01-10",
+      "source": "deprecations/README.md"
+    },
+    {
+      "operation": "restrictions/delete",
+      "replacement": "Replaced by Clear restrictions",
+      "replacedBy": [
+        "restrictions/clear"
+      ],
+      "deprecated": "2024-06-21",
+      "discontinued": "2026-01-10",
+      "source": "deprecations/README.md"
+    },
+    {
       "operation": "reservations/getAll",
-      "replacement": "Replaced by Get all reservations \\(ver 2023-06-06\\)",
+      "replacement": "Replaced by Get all reservations (ver 2023-06-06)",
+      "replacedBy": [
+        "reservations/getAll/2023-06-06"
+      ],
       "deprecated": "2023-06-23",
       "discontinued": "2025-05-10",
       "source": "deprecations/README.md"
@@ -261,6 +302,9 @@ export const FACTS = {
     {
       "operation": "reservations/getAllItems",
       "replacement": "Replaced by Get all order items",
+      "replacedBy": [
+        "orderItems/getAll"
+      ],
       "deprecated": "2023-06-23",
       "discontinued": "2025-05-10",
       "source": "deprecations/README.md"
@@ -268,6 +312,10 @@ export const FACTS = {
     {
       "operation": "accountingItems/getAll",
       "replacement": "Replaced by Get all payments and Get all order items",
+      "replacedBy": [
+        "payments/getAll",
+        "orderItems/getAll"
+      ],
       "deprecated": "2023-04-19",
       "discontinued": "2026-01-10",
       "source": "deprecations/README.md"
@@ -275,6 +323,9 @@ export const FACTS = {
     {
       "operation": "customers/merge",
       "replacement": "Replaced by Merge accounts",
+      "replacedBy": [
+        "accounts/merge"
+      ],
       "deprecated": "2022-12-01",
       "discontinued": "2025-05-10",
       "source": "deprecations/README.md"

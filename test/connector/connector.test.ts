@@ -223,6 +223,8 @@ describe('Connector business segments and resource category assignments', () => 
     expect(assigned.body.ResourceCategoryAssignments.every((a: { CategoryId: string }) => a.CategoryId === dbl)).toBe(true);
     const missing = await t.post(`${C}/resourceCategoryAssignments/getAll`, { ...gross, ...page() });
     expect(missing.body.Message).toMatch(/^Invalid ResourceCategoryIds/);
+    const none = await t.post(`${C}/resourceCategoryAssignments/getAll`, { ...gross, ResourceCategoryIds: [], ...page() });
+    expect({ status: none.status, message: none.body.Message }).toEqual({ status: 400, message: 'Invalid ResourceCategoryIds: at least one resource category id is required' });
     const segments = await t.post(`${C}/businessSegments/getAll`, { ...gross, ...page() });
     expect(segments.body.BusinessSegments.map((b: { Name: string }) => b.Name)).toEqual(['Leisure', 'Corporate', 'Groups']);
     const departments = await t.post(`${C}/departments/getAll`, { ...gross, ...page() });

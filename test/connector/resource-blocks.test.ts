@@ -37,10 +37,17 @@ describe.each(TRANSPORTS)('Connector resource blocks (%s)', (_name, start) => {
     expect(active.body.ResourceBlocks).toHaveLength(0);
     const deleted = await t.post(`${C}/resourceBlocks/getAll`, { ...gross, ActivityStates: ['Deleted'], Limitation: { Count: 10 } });
     expect(deleted.body.ResourceBlocks[0]).toMatchObject({ Id: block.Id, IsActive: false, DeletedUtc: '2027-01-10T08:00:00Z' });
+    const again = await t.post(`${C}/resourceBlocks/delete`, { ...gross, ResourceBlockIds: [block.Id] });
+    expect({ status: again.status, message: again.body.Message }).toEqual({ status: 400, message: expect.stringMatching(/^Invalid ResourceBlockIds\[0\]: /) });
   });
 
-  it('refuses an unknown resource and an end before the start', async () => {
+  it('refuses an unknown resource, a start that is no datetime and an end before the start', async () => {
     const r = await t.post(`${C}/resourceBlocks/add`, { ...gross, ResourceBlocks: [{ ResourceId: 'nope', Name: 'x', Type: 'InternalUse', StartUtc: '2027-03-01T00:00:00Z', EndUtc: '2027-03-02T00:00:00Z' }] });
     expect(r.body.Message).toMatch(/^Invalid ResourceBlocks\[0\]\.ResourceId/);
+    const notATime = await t.post(`${C}/resourceBlocks/add`, { ...gross, ResourceBlocks: [{ ResourceId: 'nope', Name: 'x', Type: 'InternalUse', StartUtc: 'soon', EndUtc: '2027-03-02T00:00:00Z' }] });
+    expect({ status: notATime.status, message: notATime.body.Message }).toEqual({ status: 400, message: expect.stringMatching(/^Invalid ResourceBlocks\[0\]\.StartUtc: /) });
+    const room = (await t.post(`${C}/resources/getAll`, { ...gross, Extent: { Resources: true }, Limitation: { Count: 1 } })).body.Resources[0].Id;
+    const backwards = await t.post(`${C}/resourceBlocks/add`, { ...gross, ResourceBlocks: [{ ResourceId: room, Name: 'x', Type: 'InternalUse', StartUtc: '2027-03-02T00:00:00Z', EndUtc: '2027-03-01T00:00:00Z' }] });
+    expect({ status: backwards.status, message: backwards.body.Message }).toEqual({ status: 400, message: 'Invalid ResourceBlocks[0].EndUtc: it must be after StartUtc.' });
   });
 });

@@ -3,7 +3,7 @@ import type { World } from '../../engine/world.js';
 import type { Finding } from '../../journal/entry.js';
 import type { Connection, WorldChange } from '../../world/state.js';
 import { sendToPartner, type PartnerReply } from '../partner.js';
-import { unsentEntry } from '../../engine/outbound.js';
+import { unsentEntry } from '../../engine/outbound-call.js';
 import { cmState, type PendingPush } from '../state.js';
 import { availabilityItems, dependentRates, priceItems, restrictionItems, syncedPairs, syncedSpaceTypes, type Pair } from './ari.js';
 import { applyErrorConsequences, errorsOf } from './consequences.js';

@@ -4,7 +4,7 @@ import { operation, type Body, type Ctx } from '../builder.js';
 import { ConnectorError, invalidParameter } from '../errors.js';
 import { paginate } from '../pagination.js';
 import { checkInterval, inInterval, localToUtc } from '../time.js';
-import { accountType } from './accounts.js';
+import { accountType } from './account-type.js';
 import { billBook } from './bill-state.js';
 import { accountingOrderItem, accountingPaymentItem, bills, itemsChanged, itemValue, orderItemViews, paymentValue, paymentViews, type Item } from './billing.js';
 import { convert } from './finance.js';

@@ -5,6 +5,7 @@ import { invalidParameter } from '../errors.js';
 import { modelOf } from '../model.js';
 import { entities, type Entity } from '../store.js';
 import { companyRecords } from './lists.js';
+import { accountType } from './account-type.js';
 import { attachFile, customerView } from './customers.js';
 import { checkMerge, mergeAccounts } from './merge.js';
 
@@ -16,12 +17,6 @@ import { checkMerge, mergeAccounts } from './merge.js';
 const chainId = (ctx: Ctx) => stableId(ctx.world.state.fixture.seed, 'chain');
 const integrationProfile = (ctx: Ctx) => ({ Discriminator: 'Integration', EnterpriseProfile: { ProfileId: stableId(ctx.world.state.fixture.seed, 'profile', 'integration') } });
 
-/** Customer or Company, for an account id either API knows; 400 naming the parameter otherwise. */
-export function accountType(ctx: Ctx, id: string, at: string): 'Customer' | 'Company' {
-  if (ctx.world.state.customers.has(id)) return 'Customer';
-  if (companyRecords(ctx.world).some((c) => c.Id === id && c.IsActive)) return 'Company';
-  throw invalidParameter(at, `no customer or company ${id}.`);
-}
 
 /** A change to a customer's account data is a CustomerUpdated webhook. */
 function customersChanged(ctx: Ctx, items: Entity[]): void {

@@ -3,7 +3,7 @@ import { ConnectorError, invalidParameter } from '../errors.js';
 import { modelOf } from '../model.js';
 import type { Entity } from '../store.js';
 import { allOrderItems } from './orders.js';
-import { accountType } from './accounts.js';
+import { accountType } from './account-type.js';
 import { amountOf, billIdOf } from '../model.js';
 import { dateInZone, dayOf } from '../../engine/dates.js';
 import { entities } from '../store.js';

@@ -5,7 +5,7 @@ import { invalidParameter } from '../errors.js';
 import { amountOf, enabledCurrencies, modelOf } from '../model.js';
 import { entities, type Entity } from '../store.js';
 import { inInterval } from '../time.js';
-import { accountType } from './accounts.js';
+import { accountType } from './account-type.js';
 import { convert } from './finance.js';
 
 /**

@@ -2,7 +2,7 @@ import { getAll, operation, stored, type Body, type Ctx } from '../builder.js';
 import { ConnectorError, invalidParameter } from '../errors.js';
 import { billIdOf } from '../model.js';
 import { entities, type Entity } from '../store.js';
-import { accountType } from './accounts.js';
+import { accountType } from './account-type.js';
 import { paymentAmount } from './billing.js';
 import { customerOf, reservationOf } from './credit-cards.js';
 

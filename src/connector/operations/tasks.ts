@@ -3,16 +3,13 @@ import type { World } from '../../engine/world.js';
 import type { Property } from '../../world/schema.js';
 import { stableId } from '../../world/ids.js';
 import { invalidParameter } from '../errors.js';
-import { defineConnectorOperation } from '../operation.js';
-import { maxMonths } from '../builder.js';
-import { modelOf } from '../model.js';
-import { paginate } from '../pagination.js';
-import { apiTime, checkInterval, inInterval } from '../time.js';
-import { ids, interval, limitation, RequestBase } from './common.js';
+import { getAll, operation } from '../builder.js';
+import { apiTime } from '../time.js';
+import { RequestBase } from './common.js';
 import { DEPARTMENTS } from './lists.js';
 
 /** Tasks for the property's staff (housekeeping, maintenance, ...), as integrations file them. */
-interface Task {
+type Task = {
   Id: string;
   EnterpriseId: string;
   Name: string;
@@ -23,49 +20,25 @@ interface Task {
   CreatedUtc: string;
   DeadlineUtc: string;
   ClosedUtc: string | null;
-}
+};
 
 export const tasksOf = (world: World, property: Property) => world.apiStateOf(`connector:tasks:${property.id}`, () => [] as Task[]);
 
-export const getAllTasks = defineConnectorOperation({
-  path: 'tasks/getAll',
+export const getAllTasks = getAll('tasks/getAll', {
   summary: 'Tasks of the enterprise, filtered by ids, dates, departments or reservations.',
-  request: RequestBase.extend({
-    EnterpriseIds: ids(),
-    CreatedUtc: interval,
-    ClosedUtc: interval,
-    DeadlineUtc: interval,
-    TaskIds: ids(),
-    DepartmentIds: ids(),
-    ServiceOrderIds: ids(),
-    Limitation: limitation,
-  }).meta({ id: 'TasksGetAllRequest' }),
   collection: 'Tasks',
-  handle({ world, property, body }) {
-    const created = checkInterval('CreatedUtc', body.CreatedUtc, maxMonths('tasks/getAll', 'CreatedUtc'));
-    const closed = checkInterval('ClosedUtc', body.ClosedUtc, maxMonths('tasks/getAll', 'ClosedUtc'));
-    const deadline = checkInterval('DeadlineUtc', body.DeadlineUtc, maxMonths('tasks/getAll', 'DeadlineUtc'));
-    if (body.DepartmentIds && !body.TaskIds && !body.ServiceOrderIds && !created && !closed && !deadline) {
+  items: ({ world, property }) => [...tasksOf(world, property)].reverse(),
+  filters: { TaskIds: 'Id', DepartmentIds: 'DepartmentId', ServiceOrderIds: 'ServiceOrderId' },
+  times: { CreatedUtc: 'CreatedUtc', ClosedUtc: 'ClosedUtc', DeadlineUtc: 'DeadlineUtc' },
+  extra({ body }) {
+    if (body.DepartmentIds && !body.TaskIds && !body.ServiceOrderIds && !body.CreatedUtc && !body.ClosedUtc && !body.DeadlineUtc) {
       throw invalidParameter('DepartmentIds', 'it cannot be used on its own; combine it with another filter.');
     }
-    const items = [...tasksOf(world, property)]
-      .reverse()
-      .filter(
-        (t) =>
-          (!body.TaskIds || body.TaskIds.includes(t.Id)) &&
-          (!body.DepartmentIds || (t.DepartmentId !== null && body.DepartmentIds.includes(t.DepartmentId))) &&
-          (!body.ServiceOrderIds || (t.ServiceOrderId !== null && body.ServiceOrderIds.includes(t.ServiceOrderId))) &&
-          inInterval(t.CreatedUtc, created) &&
-          (!closed || inInterval(t.ClosedUtc, closed)) &&
-          inInterval(t.DeadlineUtc, deadline),
-      );
-    const { page, cursor } = paginate(items, body.Limitation);
-    return { Tasks: page, Cursor: cursor };
+    return {};
   },
 });
 
-export const addTask = defineConnectorOperation({
-  path: 'tasks/add',
+export const addTask = operation('tasks/add', {
   summary: 'Files a task for a department, optionally linked to a reservation.',
   request: RequestBase.extend({
     EnterpriseId: z.string().nullish(),
@@ -75,7 +48,7 @@ export const addTask = defineConnectorOperation({
     Description: z.string().nullish(),
     DeadlineUtc: z.iso.datetime({ offset: true }),
   }).meta({ id: 'TasksAddRequest' }),
-  handle({ world, property, body }) {
+  handle({ world, property, body, enterpriseId, now }) {
     const seed = world.state.fixture.seed;
     if (body.DepartmentId && !DEPARTMENTS.some((d) => stableId(seed, property.id, 'department', d) === body.DepartmentId)) {
       throw invalidParameter('DepartmentId', `no department ${body.DepartmentId}.`);
@@ -85,13 +58,13 @@ export const addTask = defineConnectorOperation({
     }
     const task: Task = {
       Id: world.state.uuid(),
-      EnterpriseId: modelOf(world, property).enterprise.Id as string,
+      EnterpriseId: enterpriseId,
       Name: body.Name,
       State: 'Open',
       Description: body.Description ?? null,
       DepartmentId: body.DepartmentId ?? null,
       ServiceOrderId: body.ServiceOrderId ?? null,
-      CreatedUtc: apiTime(world.clock.now().toISOString()),
+      CreatedUtc: now,
       DeadlineUtc: apiTime(body.DeadlineUtc),
       ClosedUtc: null,
     };
