@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineConnectorOperation } from '../operation.js';
-import { maxMonths } from '../builder.js';
+import { getAll, maxMonths } from '../builder.js';
 import { modelOf } from '../model.js';
 import { paginate } from '../pagination.js';
 import { checkInterval, inInterval } from '../time.js';
@@ -47,20 +47,12 @@ function inScope(enterpriseId: string, list: string[] | null | undefined): boole
   return !list || list.includes(enterpriseId);
 }
 
-export const getAllServices = defineConnectorOperation({
-  path: 'services/getAll',
+export const getAllServices = getAll('services/getAll', {
   summary: 'Services of the enterprise: the bookable stay service and an additional service.',
-  request: RequestBase.extend({ EnterpriseIds: ids(), ServiceIds: ids(), ServiceType: z.enum(['Bookable', 'Additional']).nullish(), UpdatedUtc: interval, Limitation: limitation }).meta({ id: 'ServicesGetAllRequest' }),
   collection: 'Services',
-  handle({ world, property, body }) {
-    const m = modelOf(world, property);
-    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc, maxMonths('services/getAll', 'UpdatedUtc'));
-    const items = (inScope(m.enterprise.Id as string, body.EnterpriseIds) ? byIds(m.services as Item[], 'Id', body.ServiceIds) : []).filter(
-      (s) => (!body.ServiceType || (s.Data as { Discriminator: string }).Discriminator === body.ServiceType) && inInterval(s.UpdatedUtc as string, updated),
-    );
-    const { page, cursor } = paginate(items, body.Limitation);
-    return { Services: page, Cursor: cursor };
-  },
+  items: (ctx) => modelOf(ctx.world, ctx.property).services as Item[],
+  filters: { EnterpriseIds: 'EnterpriseId', ServiceIds: 'Id', ServiceType: (s, wanted) => wanted.has((s.Data as { Discriminator: string }).Discriminator) },
+  times: { UpdatedUtc: 'UpdatedUtc' },
 });
 
 export const getAllResourceCategories = defineConnectorOperation({
@@ -144,18 +136,11 @@ export const getAllRates = defineConnectorOperation({
   },
 });
 
-export const getAllAgeCategories = defineConnectorOperation({
-  path: 'ageCategories/getAll',
+export const getAllAgeCategories = getAll('ageCategories/getAll', {
   summary: 'Age categories of the bookable services.',
-  request: RequestBase.extend({ EnterpriseIds: ids(), AgeCategoryIds: ids(), ServiceIds: ids(), UpdatedUtc: interval, ActivityStates: activityStates, Limitation: limitation }).meta({ id: 'AgeCategoriesGetAllRequest' }),
   collection: 'AgeCategories',
-  handle({ world, property, body }) {
-    const m = modelOf(world, property);
-    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc, maxMonths('ageCategories/getAll', 'UpdatedUtc'));
-    let items = inScope(m.enterprise.Id as string, body.EnterpriseIds) ? m.ageCategories : [];
-    items = byActivity(byIds(byIds(items, 'ServiceId', body.ServiceIds), 'Id', body.AgeCategoryIds), body.ActivityStates).filter((a) => inInterval(a.UpdatedUtc as string, updated));
-    const { page, cursor } = paginate(items, body.Limitation);
-    return { AgeCategories: page, Cursor: cursor };
-  },
+  items: (ctx) => (inScope(ctx.enterpriseId, ctx.body.EnterpriseIds) ? (modelOf(ctx.world, ctx.property).ageCategories as Item[]) : []),
+  filters: { AgeCategoryIds: 'Id', ServiceIds: 'ServiceId' },
+  times: { UpdatedUtc: 'UpdatedUtc' },
 });
 
