@@ -4,7 +4,7 @@ import { getAll, maxMonths } from '../builder.js';
 import { modelOf } from '../model.js';
 import { paginate } from '../pagination.js';
 import { checkInterval, inInterval } from '../time.js';
-import { activityStates, byActivity, byIds, ids, interval, limitation, RequestBase } from './common.js';
+import { byIds, ids, interval, limitation, RequestBase } from './common.js';
 import { withChanges } from './resource-updates.js';
 import type { World } from '../../engine/world.js';
 import type { Property } from '../../world/schema.js';
@@ -55,26 +55,13 @@ export const getAllServices = getAll('services/getAll', {
   times: { UpdatedUtc: 'UpdatedUtc' },
 });
 
-export const getAllResourceCategories = defineConnectorOperation({
-  path: 'resourceCategories/getAll',
+export const getAllResourceCategories = getAll('resourceCategories/getAll', {
   summary: 'Resource categories (space types) of the given services.',
-  request: RequestBase.extend({
-    EnterpriseIds: ids(),
-    ResourceCategoryIds: ids(),
-    ServiceIds: z.array(z.string()).min(1, 'at least one service id is required').max(1000, 'at most 1000 items'),
-    UpdatedUtc: interval,
-    ActivityStates: activityStates,
-    Limitation: limitation,
-  }).meta({ id: 'ResourceCategoriesGetAllRequest' }),
   collection: 'ResourceCategories',
-  handle({ world, property, body }) {
-    const m = modelOf(world, property);
-    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc, maxMonths('resourceCategories/getAll', 'UpdatedUtc'));
-    let items = inScope(m.enterprise.Id as string, body.EnterpriseIds) ? categoryViews(world, property) : [];
-    items = byActivity(byIds(byIds(items, 'ServiceId', body.ServiceIds), 'Id', body.ResourceCategoryIds), body.ActivityStates).filter(() => inInterval(STATIC, updated));
-    const { page, cursor } = paginate(items, body.Limitation);
-    return { ResourceCategories: page, Cursor: cursor };
-  },
+  items: (ctx) => (inScope(ctx.enterpriseId, ctx.body.EnterpriseIds) ? categoryViews(ctx.world, ctx.property) : []),
+  filters: { ServiceIds: 'ServiceId', ResourceCategoryIds: 'Id' },
+  // Categories carry no UpdatedUtc: the world's were last changed at its start.
+  times: { UpdatedUtc: (_c, range) => inInterval(STATIC, range) },
 });
 
 const STATIC = '2025-01-06T09:00:00Z';
@@ -108,32 +95,16 @@ export const getAllResources = defineConnectorOperation({
   },
 });
 
-export const getAllRates = defineConnectorOperation({
-  path: 'rates/getAll',
+export const getAllRates = getAll('rates/getAll', {
   summary: 'Rates of the given services (with their deprecated rate groups).',
-  request: RequestBase.extend({
-    EnterpriseIds: ids(),
-    Extent: z.object({ Rates: z.boolean().nullish(), AvailabilityBlockAssignments: z.boolean(), RateGroups: z.boolean().nullish() }).nullish(),
-    RateIds: ids(),
-    UpdatedUtc: interval,
-    ServiceIds: z.array(z.string()).min(1, 'at least one service id is required').max(1000, 'at most 1000 items'),
-    ExternalIdentifiers: ids(),
-    ActivityStates: activityStates,
-    Limitation: limitation,
-  }).meta({ id: 'RatesGetAllRequest' }),
   collection: 'Rates',
-  handle({ world, property, body }) {
-    const m = modelOf(world, property);
-    const updated = checkInterval('UpdatedUtc', body.UpdatedUtc, maxMonths('rates/getAll', 'UpdatedUtc'));
-    const wantRates = body.Extent ? body.Extent.Rates !== false : true;
-    let items = wantRates && inScope(m.enterprise.Id as string, body.EnterpriseIds) ? rateViews(world, property) : [];
-    items = byActivity(byIds(byIds(byIds(items, 'ServiceId', body.ServiceIds), 'Id', body.RateIds), 'ExternalIdentifier', body.ExternalIdentifiers), body.ActivityStates).filter((r) =>
-      inInterval(r.UpdatedUtc as string, updated),
-    );
-    const { page, cursor } = paginate(items, body.Limitation);
-    const groups = !body.Extent || body.Extent.RateGroups ? [m.rateGroup] : [];
-    return { Rates: page, Cursor: cursor, RateGroups: groups, RateRestrictions: { DateRestrictions: [], EarlinessRestrictions: [], LengthRestrictions: [] } };
-  },
+  items: (ctx) => (ctx.body.Extent?.Rates !== false && inScope(ctx.enterpriseId, ctx.body.EnterpriseIds) ? rateViews(ctx.world, ctx.property) : []),
+  filters: { ServiceIds: 'ServiceId', RateIds: 'Id', ExternalIdentifiers: 'ExternalIdentifier' },
+  times: { UpdatedUtc: 'UpdatedUtc' },
+  extra: (ctx) => ({
+    RateGroups: !ctx.body.Extent || ctx.body.Extent.RateGroups ? [modelOf(ctx.world, ctx.property).rateGroup] : [],
+    RateRestrictions: { DateRestrictions: [], EarlinessRestrictions: [], LengthRestrictions: [] },
+  }),
 });
 
 export const getAllAgeCategories = getAll('ageCategories/getAll', {
