@@ -75,7 +75,7 @@ export function startHeapGovernor(options: HeapGovernorOptions = {}): () => void
   const collect = gcFunction();
   if (!collect) return () => undefined;
   const used = () => v8.getHeapStatistics().used_heap_size;
-  const policy = new HeapPolicy(growth, options.slackBytes ?? 8 * 1024 * 1024, used(), options.floorBytes ?? 48 * 1024 * 1024);
+  const policy = new HeapPolicy(growth, options.slackBytes ?? 16 * 1024 * 1024, used(), options.floorBytes ?? 64 * 1024 * 1024);
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       if ((entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) policy.collected(used());
