@@ -31,7 +31,7 @@ export interface OutboundResult {
 }
 
 /**
- * Calls a partner endpoint with the platform fetch (undici): one POST of JSON, a per-call timeout,
+ * Calls a partner endpoint over node:http(s): one POST of JSON, a per-call timeout,
  * and the call and its answer in the journal. Never throws; a failure is part of the result.
  * `judge` turns the answer into findings and the API-level outcome before the entry is written.
  */
@@ -81,7 +81,7 @@ export async function callPartner(
       }
     }
   } catch (err) {
-    failure = err instanceof ShutDown ? 'unsent: the simulator shut down before the call was sent' : describeFetchError(err, call.timeoutMs ?? world.options.outboundTimeoutMs);
+    failure = err instanceof ShutDown ? 'unsent: the simulator shut down before the call was sent' : describeCallError(err, call.timeoutMs ?? world.options.outboundTimeoutMs);
   } finally {
     slot?.();
     release();
@@ -206,7 +206,7 @@ export function outboundLoad(host: string): { active: number; queued: number } {
   return { active: h?.active ?? 0, queued: h?.queue.length ?? 0 };
 }
 
-function describeFetchError(err: unknown, timeoutMs: number): string {
+function describeCallError(err: unknown, timeoutMs: number): string {
   const e = err as NodeJS.ErrnoException;
   if (e instanceof TimedOut) return `no answer within ${timeoutMs} ms`;
   const code = e.code;
