@@ -34,7 +34,6 @@ import { pushEngine } from '../channel-manager/push/engine.js';
 import { cancelMewsBooking, createMewsBlock, createMewsBooking, MewsBlockCommand, MewsBookingCommand } from '../channel-manager/push/mews-bookings.js';
 import { SyncCommand, WebhookConfig } from './schemas.js';
 import { FaultRequest } from '../engine/faults.js';
-import { parseScenarioText } from '../scenarios/load.js';
 import { formatProblem } from '../world/load.js';
 import { exportJournal, followFeed, followJournal } from './stream.js';
 import { promptBoard, type PromptStatus } from '../scenarios/prompts.js';
@@ -173,6 +172,7 @@ export class AdminApi {
         const depth = nestingDepth(r.body);
         if (depth > MAX_JSON_DEPTH) throw new AdminError(400, `The request body is nested ${depth} levels deep; at most ${MAX_JSON_DEPTH} are accepted.`);
         // Parsed as an in-memory scenario: validation must not probe the server's files (world.file is checked when run).
+        const { parseScenarioText } = await import('../scenarios/load.js');
         const parsed = parseScenarioText(r.body);
         if ('problems' in parsed) throw new AdminError(400, parsed.problems.map(formatProblem).join('\n'), parsed.problems[0].path);
         const scenario = parsed.scenario;

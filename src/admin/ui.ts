@@ -1,7 +1,7 @@
 import { CommandError } from '../engine/errors.js';
 import { jsonResponse, type SimRequest, type SimResponse } from '../engine/http.js';
 import type { World } from '../engine/world.js';
-import { runScenario, type RunOptions, type ScenarioResult } from '../scenarios/runner.js';
+import type { RunOptions, ScenarioResult } from '../scenarios/runner.js';
 import type { Scenario } from '../scenarios/schema.js';
 import { connectionCalendar } from '../ui/calendar.js';
 import { callDetail, FILTER_KEYS, searchCalls, type CallFilter } from '../ui/calls.js';
@@ -66,6 +66,8 @@ export function uiRoute(world: World, request: SimRequest, rest: string): SimRes
 
 /** Runs a scenario posted to /_sim/runs, keeping it (with its progress) for the dashboard. */
 export async function runKept(world: World, scenario: Scenario, options: RunOptions = {}): Promise<ScenarioResult> {
+  // The runner and its steps load on the first run: a server that runs no scenario never loads them.
+  const { runScenario } = await import('../scenarios/runner.js');
   const run = runLog(world).start(scenario.requirement ? 'certification' : 'scenario', scenario.name);
   try {
     return await runScenario(world, scenario, { ...options, onProgress: run.onProgress });

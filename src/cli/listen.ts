@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../adapters/express.js';
+import { createSimulatorServer } from '../adapters/node.js';
 import type { Simulator } from '../simulator.js';
 
 /**
@@ -8,7 +8,8 @@ import type { Simulator } from '../simulator.js';
  * the local port when none is given. Shared by serve, run and certify.
  */
 export async function listen(sim: Simulator, opts: { port: number; host: string; publicUrl?: string }): Promise<{ server: Server; port: number; stop(): void }> {
-  const server = createApp(sim).listen(opts.port, opts.host);
+  // A bare node:http server: the same handler Express mounts, without loading Express at start.
+  const server = createSimulatorServer(sim).listen(opts.port, opts.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

@@ -63,7 +63,7 @@ program
   .option('--retry-base <ms>', 'first retry delay of a push the partner did not accept (doubles each time)', int, 1000)
   .option('--confirmation-timeout <ms>', 'time allowed for an asynchronous confirmation', int, 60_000)
   .option('--max-reply-bytes <n>', "bytes of a partner's reply read at most; a longer reply is a bad reply", int, 1024 * 1024)
-  .option('--outbound-per-host <n>', 'calls in flight at once toward one partner host (the rest queue)', int, 16)
+  .option('--outbound-per-host <n>', 'calls in flight at once toward one partner host (the rest queue)', int, 64)
   .option('--connector-request-limit <n>', 'Connector API requests allowed per AccessToken in 30 s; 0 lifts the limit (load tests)', int, 200)
   .addOption(
     new Option('--heap-growth <factor>', 'collect garbage once the heap outgrows its live size by this factor; 0 leaves it to V8').env('MEWS_SIM_HEAP_GROWTH').argParser(factor).default(1.5),

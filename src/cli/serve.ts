@@ -4,7 +4,6 @@ import { startHeapGovernor } from '../engine/heap-governor.js';
 import { Simulator } from '../simulator.js';
 import { worldSummary } from '../admin/views.js';
 import { PARTNER_OPERATIONS } from '../channel-manager/partner.js';
-import { loadWorldFile } from '../world/load.js';
 
 export interface ServeOptions {
   port: number;
@@ -46,7 +45,8 @@ export async function serve(opts: ServeOptions) {
   const log = createLogger(opts.logFormat);
   const unknown = Object.keys(opts.partnerEndpoint).filter((op) => !(PARTNER_OPERATIONS as readonly string[]).includes(op));
   if (unknown.length) throw new Error(`unknown partner operation(s): ${unknown.join(', ')}; known: ${PARTNER_OPERATIONS.join(', ')}`);
-  const fixture = opts.world ? loadWorldFile(opts.world) : opts.seed !== undefined ? (await import('../world/generate.js')).generateWorld({ seed: opts.seed }) : undefined;
+  // Loaded only when used: a world file's schema and the generator (faker) cost start-up time otherwise.
+  const fixture = opts.world ? (await import('../world/load.js')).loadWorldFile(opts.world) : opts.seed !== undefined ? (await import('../world/generate.js')).generateWorld({ seed: opts.seed }) : undefined;
   const sim = new Simulator({
     fixture,
     now: opts.now,

@@ -6,8 +6,10 @@ import vm from 'node:vm';
  * Keeps a long-running simulator's heap near what it holds. Under load V8 lets the old generation grow
  * to several times the live data before collecting (a 100,000-reservation world of ~150 MB peaked
  * near 700 MB); here a full collection starts, concurrently, once the heap outgrows the live size
- * measured after the last one by `growth` (plus some slack). Only the server uses it: in-process users
- * keep their own runtime's behaviour.
+ * measured after the last one by `growth` (plus some slack). Small heaps too: the bounded journal
+ * turns over thousands of entries a second under load, each old enough to be promoted, and V8 let that
+ * garbage reach ~200 MB over a 30-40 MB live heap. Only the server uses it: in-process users keep their
+ * own runtime's behaviour.
  */
 export interface HeapGovernorOptions {
   /** Heap allowed, as a multiple of the live size after the last full collection; 0 turns the governor off. */
@@ -73,7 +75,7 @@ export function startHeapGovernor(options: HeapGovernorOptions = {}): () => void
   const collect = gcFunction();
   if (!collect) return () => undefined;
   const used = () => v8.getHeapStatistics().used_heap_size;
-  const policy = new HeapPolicy(growth, options.slackBytes ?? 32 * 1024 * 1024, used(), options.floorBytes ?? 256 * 1024 * 1024);
+  const policy = new HeapPolicy(growth, options.slackBytes ?? 16 * 1024 * 1024, used(), options.floorBytes ?? 64 * 1024 * 1024);
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       if ((entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) policy.collected(used());

@@ -58,7 +58,7 @@ export const DEFAULT_WORLD_OPTIONS: WorldOptions = {
   asyncDelayMs: 20,
   outboundTimeoutMs: 10_000,
   maxReplyBytes: 1024 * 1024,
-  outboundPerHost: 16,
+  outboundPerHost: 64,
   bodyLimitBytes: 5 * 1024 * 1024,
   publicUrl: 'http://localhost:8080',
   deltaPushes: true,

@@ -25,8 +25,9 @@ export const processGroup = defineOperation({
     }
     const state = cmState(world);
     const property = world.state.propertyOf(connection);
-    const fingerprint = fingerprintOf(body);
-    if (state.rejectedGroups.get(body.channelManagerId) === fingerprint) {
+    // Hashed only when it matters: a booking rejected before, or rejected now.
+    const rejected = state.rejectedGroups.get(body.channelManagerId);
+    if (rejected !== undefined && rejected === fingerprintOf(body)) {
       findings.push({
         severity: 'error',
         kind: 'resent-invalid-reservation',
@@ -35,7 +36,7 @@ export const processGroup = defineOperation({
     }
     const errors = checkGroupMessage(body, { nowMs: world.clock.nowMs(), ageCodes: property.ageCategories.map((a) => a.code) }, findings);
     if (errors.length) {
-      if (errors.some((e) => e.code === CmErrorCode.ProcessingError)) state.rejectedGroups.set(body.channelManagerId, fingerprint);
+      if (errors.some((e) => e.code === CmErrorCode.ProcessingError)) state.rejectedGroups.set(body.channelManagerId, fingerprintOf(body));
       throw new CmError(errors);
     }
     state.rejectedGroups.delete(body.channelManagerId);

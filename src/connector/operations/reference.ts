@@ -10,13 +10,14 @@ import { taxEnvironmentOf } from '../model.js';
  * enterprise, rate or order item carries is listed here.
  */
 
-const regionNames = new Intl.DisplayNames('en', { type: 'region', fallback: 'none' });
 const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'ZZ', 'QO', 'XA', 'XB']);
 let countryList: { Code: string; SovereignCountryCode: string; EnglishName: string }[] | undefined;
 
 /** Every ISO 3166-1 alpha-2 region the runtime names. */
 function countries() {
   if (countryList) return countryList;
+  // Built on first use: ICU's display names cost start-up time in every process.
+  const regionNames = new Intl.DisplayNames('en', { type: 'region', fallback: 'none' });
   const out = [];
   for (let a = 65; a <= 90; a++) {
     for (let b = 65; b <= 90; b++) {
@@ -54,21 +55,23 @@ export const getAllCurrencies = operation('currencies/getAll', {
 
 /** The languages of the world's enterprises and the common ones a guest may speak. */
 const COMMON_LANGUAGES = ['en-US', 'en-GB', 'de-DE', 'fr-FR', 'es-ES', 'it-IT', 'nl-NL', 'cs-CZ', 'pl-PL', 'pt-PT', 'sv-SE', 'da-DK', 'fi-FI', 'nb-NO', 'ja-JP', 'zh-CN'];
-const languageNames = new Intl.DisplayNames('en', { type: 'language' });
 
 function languageCodes(world: World): string[] {
   return [...new Set([...world.state.fixture.properties.map((p) => p.languageCode), ...COMMON_LANGUAGES])];
 }
 
 export const getAllLanguages = operation('languages/getAll', {
-  handle: ({ world }) => ({
-    Languages: languageCodes(world).map((Code) => ({
-      Code,
-      FallbackLanguageCode: Code.startsWith('en-') && Code !== 'en-US' ? 'en-US' : null,
-      EnglishName: languageNames.of(Code) ?? Code,
-      LocalName: new Intl.DisplayNames(Code, { type: 'language' }).of(Code) ?? Code,
-    })),
-  }),
+  handle: ({ world }) => {
+    const languageNames = new Intl.DisplayNames('en', { type: 'language' });
+    return {
+      Languages: languageCodes(world).map((Code) => ({
+        Code,
+        FallbackLanguageCode: Code.startsWith('en-') && Code !== 'en-US' ? 'en-US' : null,
+        EnglishName: languageNames.of(Code) ?? Code,
+        LocalName: new Intl.DisplayNames(Code, { type: 'language' }).of(Code) ?? Code,
+      })),
+    };
+  },
 });
 
 /** The texts of a scope mews-sim knows: the names of its age categories and resource states, per language. */
