@@ -3,7 +3,8 @@
  * API), so no world, journal, log, report, snapshot or export ever holds a full card number or a CVV.
  * Card numbers keep at most their first 6 and last 4 digits; CVVs are dropped. It masks:
  * - any 13-19 digit run passing the Luhn check, digits separated by up to two spaces, dots or dashes,
- *   inside any string (names, notes, descriptions) and in raw text that is not JSON;
+ *   inside any string (names, notes, descriptions) and in raw text that is not JSON, except inside a
+ *   UUID (an id or cursor must reach the API unchanged);
  * - JSON numbers of 13-19 digits passing the Luhn check, under any key;
  * - fields named like a card number (number, cardNumber, pan, ...) of 12 or more digits;
  * - identifiers and tokens (keys ending in id, ids or token) only when the whole value is a card number,
@@ -16,6 +17,20 @@ const WHOLE_VALUE_KEY = /(?:token|id|ids)$/;
 const SEP = '[ .\\-]{0,2}';
 const DIGIT_RUN = new RegExp(`(?<![\\d])\\d(?:${SEP}\\d){12,18}(?![\\d])`, 'g');
 const CVV_HINT = /cvv|cvc|csc|cvn|cvd|securitycode|verification(?:code|value)/i;
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/** Whether text[start, end) lies inside a UUID: ids such as 81098312-4414-4bcb-... hold Luhn-valid digit runs. */
+function insideUuid(text: string, start: number, end: number): boolean {
+  const from = Math.max(0, start - 35);
+  const window = text.slice(from, Math.min(text.length, end + 35));
+  for (const m of window.matchAll(UUID)) {
+    if (from + m.index <= start && end <= from + m.index + m[0].length) return true;
+  }
+  return false;
+}
+
+/** Masks a card-like digit run found at `offset` of `text`, unless it is part of a UUID. */
+const maskRunIn = (run: string, offset: number, text: string): string => (insideUuid(text, offset, offset + run.length) ? run : maskRun(run));
 
 /** Luhn checksum: what makes a digit run look like a real card number. */
 export function luhnValid(digits: string): boolean {
@@ -47,7 +62,7 @@ export function maskCardNumber(value: string): string {
 
 /** Masks every card number in a piece of text. */
 export function maskCardDigits(text: string): string {
-  return text.replace(DIGIT_RUN, maskRun);
+  return text.replace(DIGIT_RUN, maskRunIn);
 }
 
 /** True when the text could contain card data and is worth walking (cheap: most bodies are not). */
@@ -55,7 +70,7 @@ export function mayContainCardData(text: string): boolean {
   if (CVV_HINT.test(text)) return true;
   DIGIT_RUN.lastIndex = 0;
   for (let m = DIGIT_RUN.exec(text); m !== null; m = DIGIT_RUN.exec(text)) {
-    if (isCardNumber(m[0].replace(/\D/g, ''))) {
+    if (isCardNumber(m[0].replace(/\D/g, '')) && !insideUuid(text, m.index, m.index + m[0].length)) {
       DIGIT_RUN.lastIndex = 0;
       return true;
     }
@@ -108,5 +123,5 @@ export function maskCardText(text: string): string {
     .replace(/("(?:number|cardNumber|pan)"\s*:\s*)"([^"]*)"/gi, (m, prefix: string, num: string) =>
       num.replace(/\D/g, '').length >= 12 ? `${prefix}"${maskCardNumber(num)}"` : m,
     )
-    .replace(DIGIT_RUN, maskRun);
+    .replace(DIGIT_RUN, maskRunIn);
 }

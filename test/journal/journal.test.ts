@@ -5,7 +5,7 @@ import { describe, expect, it } from '@jest/globals';
 import { followJournal } from '../../src/admin/stream.js';
 import type { NewJournalEntry } from '../../src/journal/entry.js';
 import { Journal, lazyRequest, serializeEntry } from '../../src/journal/journal.js';
-import { maskCardData, maskCardNumber, maskCardText } from '../../src/journal/mask.js';
+import { luhnValid, maskBody, maskCardData, maskCardNumber, maskCardText } from '../../src/journal/mask.js';
 import { verify } from '../../src/journal/verify.js';
 
 const entry = (operation: string, body: unknown = {}): NewJournalEntry => ({
@@ -40,6 +40,15 @@ describe('card masking', () => {
       comments: ['card 411111******1111 please'],
       reservations: [{ number: '100001' }],
     });
+  });
+
+  it('leaves UUIDs whole, even those whose leading digits pass the Luhn check', () => {
+    // 81098312-4414-4bcb-...: its first 13 digits, read across the dashes, form a Luhn-valid run.
+    const last = [...'0123456789'].find((d) => luhnValid(`810983124414${d}`))!;
+    const cursor = `81098312-4414-${last}bcb-a1b2-c3d4e5f6a7b8`;
+    const body = { Limitation: { Count: 10, Cursor: cursor }, Notes: `cursor ${cursor}, card 4111 1111 1111 1111` };
+    expect(maskBody(body, JSON.stringify(body))).toEqual({ Limitation: { Count: 10, Cursor: cursor }, Notes: `cursor ${cursor}, card 411111******1111` });
+    expect(maskCardText(JSON.stringify({ Cursor: cursor }))).toContain(cursor);
   });
 
   it('masks raw text that could not be parsed', () => {
