@@ -11,8 +11,8 @@ export type TimeInterval = z.output<typeof TimeIntervalSchema>;
 /** An instant in the API's datetime format, YYYY-MM-DDThh:mm:ssZ (UTC, no fraction). */
 export const apiTime = (instant: string | number | Date): string => new Date(instant).toISOString().replace(/\.\d+Z$/, 'Z');
 
-/** Checks the documented maximum length (in months) and the order of the ends; 400 naming the filter otherwise. */
-export function checkInterval(name: string, interval: TimeInterval | null | undefined, maxMonths: number | undefined = 3): { start: number; end: number } | undefined {
+/** Checks the documented maximum length (in months; none when undefined) and the order of the ends; 400 naming the filter otherwise. */
+export function checkInterval(name: string, interval: TimeInterval | null | undefined, maxMonths: number | undefined): { start: number; end: number } | undefined {
   if (!interval) return undefined;
   const start = Date.parse(interval.StartUtc);
   const end = Date.parse(interval.EndUtc);
