@@ -74,7 +74,8 @@ export const updateAccountingItems = operation('accountingItems/update', {
       if (bill.State !== 'Open') throw new ConnectorError(403, `Bill ${billId} is closed; items can be moved only to open bills.`);
       const accountId = u.AccountId?.Value as string | null | undefined;
       if (accountId) accountType(ctx, accountId, `${at}.AccountId`);
-      if ((accountId ?? item.AccountId) !== bill.AccountId && !accountId) throw invalidParameter(`${at}.AccountId`, `bill ${billId} belongs to another account; AccountId is required to move the item there.`);
+      // An item is on a bill of its own account: AccountId names the account of the bill it moves to.
+      if ((accountId ?? item.AccountId) !== bill.AccountId) throw invalidParameter(`${at}.AccountId`, accountId ? `bill ${billId} is not a bill of ${accountId}.` : `bill ${billId} belongs to another account; AccountId is required to move the item there.`);
       return { item, isOrderItem, billId, accountId };
     });
     const book = billBook(ctx.world, ctx.property);
