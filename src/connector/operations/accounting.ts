@@ -159,7 +159,8 @@ export const getAllLedgerBalances = operation('ledgerBalances/getAll', {
         });
       }
     }
-    const { page, cursor } = paginate(rows, ctx.body.Limitation);
+    const enterprises = ctx.body.EnterpriseIds as string[] | null | undefined;
+    const { page, cursor } = paginate(enterprises?.length && !enterprises.includes(ctx.enterpriseId) ? [] : rows, ctx.body.Limitation);
     return { LedgerBalances: page.map((r) => r.balance), Cursor: cursor };
   },
 });
