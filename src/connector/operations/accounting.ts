@@ -1,4 +1,4 @@
-import { addDays } from '../../engine/dates.js';
+import { addDays, isIsoDate } from '../../engine/dates.js';
 import { stableId } from '../../world/ids.js';
 import { operation, type Body, type Ctx } from '../builder.js';
 import { ConnectorError, invalidParameter } from '../errors.js';
@@ -95,7 +95,6 @@ export const updateAccountingItems = operation('accountingItems/update', {
 
 // ---- ledger balances ----
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Ledger balances at an instant: what was consumed, charged and still owed on open bills by then. */
 function ledgersAt(ctx: Ctx, items: Item[], payments: Item[], closedBy: (billId: string, t: number) => boolean, t: number): Record<string, { net: number; tax: number }> {
@@ -124,8 +123,8 @@ function ledgersAt(ctx: Ctx, items: Item[], payments: Item[], closedBy: (billId:
 export const getAllLedgerBalances = operation('ledgerBalances/getAll', {
   handle(ctx) {
     const { Start, End } = ctx.body.Date as { Start: string; End: string };
-    if (!DATE.test(Start) || Number.isNaN(Date.parse(Start))) throw invalidParameter('Date', 'Start must be a date (YYYY-MM-DD).');
-    if (!DATE.test(End) || Number.isNaN(Date.parse(End))) throw invalidParameter('Date', 'End must be a date (YYYY-MM-DD).');
+    if (!isIsoDate(Start)) throw invalidParameter('Date', 'Start must be a date (YYYY-MM-DD).');
+    if (!isIsoDate(End)) throw invalidParameter('Date', 'End must be a date (YYYY-MM-DD).');
     if (End < Start) throw invalidParameter('Date', 'End is before Start.');
     const limit = new Date(`${Start}T00:00:00Z`);
     limit.setUTCMonth(limit.getUTCMonth() + 1);
