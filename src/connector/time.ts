@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoDate } from '../engine/dates.js';
 import { invalidParameter } from './errors.js';
 
 /** A time interval filter ({StartUtc, EndUtc}); equal ends mean "exactly", otherwise [StartUtc, EndUtc). */
@@ -77,6 +78,8 @@ function zoneOffsetMs(instant: number, timeZone: string): number {
 export function checkTimeUnitStart(name: string, iso: string, timeZone: string): void {
   const t = Date.parse(iso);
   const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(t);
+  // Years before 1000 or after 9999 have no yyyy-MM-dd day to start a time unit.
+  if (!isIsoDate(day)) throw invalidParameter(name, 'it is not the start of a time unit of a day from year 1000 to 9999.');
   const start = localToUtc(day, '00:00', timeZone);
   if (Date.parse(start) !== t) throw invalidParameter(name, `it is not the start of a time unit; the day ${day} starts at ${start} in ${timeZone}.`);
 }

@@ -5,7 +5,7 @@ import { TRANSPORTS, type Transport } from '../support/transports.js';
 const C = '/api/connector/v1';
 const gross = { ClientToken: CONNECTOR_DEMO.clientTokens[0], AccessToken: CONNECTOR_DEMO.grossAccessTokens[0], Client: 'date audit 1.0' };
 
-/** Date parameters of the finance reads are calendar dates: a year before 100 or a day that does not exist is a 400, never a crash. */
+/** Dates and time unit starts are days of the calendar: a year out of range or a day that does not exist is a 400, never a crash. */
 describe.each(TRANSPORTS)('Connector finance date parameters (%s)', (_name, start) => {
   let t: Transport;
   const send = async (path: string, body: Record<string, unknown>) => {
@@ -24,5 +24,13 @@ describe.each(TRANSPORTS)('Connector finance date parameters (%s)', (_name, star
   ])('%s to %s', async (from, to) => {
     expect(await send('ledgerBalances/getAll', { LedgerTypes: ['Revenue'], Date: { Start: from, End: to }, Limitation: { Count: 10 } })).toEqual({ status: 400, message: 'Invalid Date: Start must be a date (YYYY-MM-DD).' });
     expect(await send('exports/add', { EntityType: 'LedgerEntry', Filters: { LedgerEntryFilters: { Posting: { Start: from, End: to } } } })).toEqual({ status: 400, message: 'Invalid Filters.LedgerEntryFilters.Posting: Start and End must be dates (YYYY-MM-DD), End not before Start.' });
+  });
+
+  it.each(['0000-01-01T00:00:00Z', '0999-06-01T00:00:00Z', '+275760-09-13T00:00:00Z'])('a time unit start at %s is a 400', async (instant) => {
+    const stay = ((await t.post(`${C}/services/getAll`, { ...gross, Limitation: { Count: 1 } })).body.Services[0].Id) as string;
+    const units = { FirstTimeUnitStartUtc: instant, LastTimeUnitStartUtc: instant };
+    const message = 'it is not the start of a time unit of a day from year 1000 to 9999.';
+    expect(await send('serviceOverbookingLimits/set', { ServiceId: stay, SetServiceOverbookingLimits: [{ ...units, Limit: 1 }] })).toEqual({ status: 400, message: `Invalid SetServiceOverbookingLimits[0].FirstTimeUnitStartUtc: ${message}` });
+    expect(await send('serviceOverbookingLimits/clear', { ServiceId: stay, ClearServiceOverbookingLimits: [units] })).toEqual({ status: 400, message: `Invalid ClearServiceOverbookingLimits[0].FirstTimeUnitStartUtc: ${message}` });
   });
 });
