@@ -26,6 +26,12 @@ describe.each(TRANSPORTS)('Connector finance date parameters (%s)', (_name, star
     expect(await send('exports/add', { EntityType: 'LedgerEntry', Filters: { LedgerEntryFilters: { Posting: { Start: from, End: to } } } })).toEqual({ status: 400, message: 'Invalid Filters.LedgerEntryFilters.Posting: Start and End must be dates (YYYY-MM-DD), End not before Start.' });
   });
 
+  it('identity document dates are days of the calendar', async () => {
+    const traveller = (await t.post(`${C}/customers/add`, { ...gross, LastName: 'Traveller', OverwriteExisting: false })).body.Id as string;
+    expect(await send('identityDocuments/add', { IdentityDocuments: [{ CustomerId: traveller, Type: 'Passport', Number: 'P1', ExpirationDate: '2031-02-30' }] })).toEqual({ status: 400, message: 'Invalid IdentityDocuments[0].ExpirationDate: a date in ISO 8601 format (YYYY-MM-DD) is expected.' });
+    expect((await send('identityDocuments/add', { IdentityDocuments: [{ CustomerId: traveller, Type: 'Passport', Number: 'P1', ExpirationDate: '2031-02-28' }] })).status).toBe(200);
+  });
+
   it.each(['0000-01-01T00:00:00Z', '0999-06-01T00:00:00Z', '+275760-09-13T00:00:00Z'])('a time unit start at %s is a 400', async (instant) => {
     const stay = ((await t.post(`${C}/services/getAll`, { ...gross, Limitation: { Count: 1 } })).body.Services[0].Id) as string;
     const units = { FirstTimeUnitStartUtc: instant, LastTimeUnitStartUtc: instant };
