@@ -109,7 +109,9 @@ export function getAll(path: string, spec: GetAllSpec): ConnectorOperation {
       const ranges = Object.entries(spec.times ?? {}).map(([name, test]) => [interval(path, ctx, name), test] as const);
       const lists = Object.entries(spec.filters ?? {}).flatMap(([name, test]) => (body[name] != null ? [[new Set<string>([body[name]].flat()), test] as const] : []));
       const states: string[] | undefined = body.ActivityStates?.length ? body.ActivityStates : spec.activity === 'Active' ? ['Active'] : undefined;
-      const items = spec.items(ctx).filter(
+      // A token reaches one enterprise: EnterpriseIds without it select nothing.
+      const enterprises = body.EnterpriseIds as string[] | null | undefined;
+      const items = (enterprises?.length && !enterprises.includes(ctx.enterpriseId) ? [] : spec.items(ctx)).filter(
         (item) =>
           (!states || states.includes(item.IsActive === false ? 'Deleted' : 'Active')) &&
           lists.every(([wanted, test]) => (typeof test === 'string' ? wanted.has(item[test] as string) : test(item, wanted))) &&

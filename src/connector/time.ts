@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoDate } from '../engine/dates.js';
 import { invalidParameter } from './errors.js';
 
 /** A time interval filter ({StartUtc, EndUtc}); equal ends mean "exactly", otherwise [StartUtc, EndUtc). */
@@ -11,8 +12,8 @@ export type TimeInterval = z.output<typeof TimeIntervalSchema>;
 /** An instant in the API's datetime format, YYYY-MM-DDThh:mm:ssZ (UTC, no fraction). */
 export const apiTime = (instant: string | number | Date): string => new Date(instant).toISOString().replace(/\.\d+Z$/, 'Z');
 
-/** Checks the documented maximum length (in months) and the order of the ends; 400 naming the filter otherwise. */
-export function checkInterval(name: string, interval: TimeInterval | null | undefined, maxMonths: number | undefined = 3): { start: number; end: number } | undefined {
+/** Checks the documented maximum length (in months; none when undefined) and the order of the ends; 400 naming the filter otherwise. */
+export function checkInterval(name: string, interval: TimeInterval | null | undefined, maxMonths: number | undefined): { start: number; end: number } | undefined {
   if (!interval) return undefined;
   const start = Date.parse(interval.StartUtc);
   const end = Date.parse(interval.EndUtc);
@@ -77,6 +78,8 @@ function zoneOffsetMs(instant: number, timeZone: string): number {
 export function checkTimeUnitStart(name: string, iso: string, timeZone: string): void {
   const t = Date.parse(iso);
   const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(t);
+  // Years before 1000 or after 9999 have no yyyy-MM-dd day to start a time unit.
+  if (!isIsoDate(day)) throw invalidParameter(name, 'it is not the start of a time unit of a day from year 1000 to 9999.');
   const start = localToUtc(day, '00:00', timeZone);
   if (Date.parse(start) !== t) throw invalidParameter(name, `it is not the start of a time unit; the day ${day} starts at ${start} in ${timeZone}.`);
 }

@@ -84,7 +84,7 @@ describe.each(TRANSPORTS)('Every Connector operation (%s)', (_name, start) => {
     const outlet = (await post('outlets/getAll', { Limitation: { Count: 1 } })).Outlets[0].Id;
     for (let i = 0; i < 3; i++) {
       await post('outletBills/add', { Bills: [{ OutletId: outlet, Number: `O-${i}`, ClosedUtc: '2027-01-10T07:00:00Z', Items: [{ Name: `Dish ${i}`, UnitCount: 1, UnitAmount: { Currency: 'GBP', GrossValue: 5, TaxCodes: [] }, ConsumedUtc: '2027-01-10T07:00:00Z', Type: 'Revenue' }] }] });
-      await post('billingAutomations/add', { BillingAutomations: [{ Name: `Automation ${i}`, Prepayment: 'All', AssignmentTargetType: 'CompanyAsOwner', TriggerType: 'Continuous', BillAggregationType: 'AggregateAll', Assignments: [{ ServiceId: stay, RoutedItemTypes: { SpaceOrder: true, CityTax: false, AllProducts: false, Deposits: false, AdditionalExpenses: false, AllCustomItems: false } }] }] });
+      await post('billingAutomations/add', { BillingAutomations: [{ Name: `Automation ${i}`, CompaniesWithRelations: [{ CompanyId: company, CompanyRelations: { PartnerCompany: true, TravelAgency: false } }], Prepayment: 'All', AssignmentTargetType: 'CompanyAsOwner', TriggerType: 'Continuous', BillAggregationType: 'AggregateAll', Assignments: [{ ServiceId: stay, RoutedItemTypes: { SpaceOrder: true, CityTax: false, AllProducts: false, Deposits: false, AdditionalExpenses: false, AllCustomItems: false } }] }] });
     }
     const printer = (await post('devices/getAll', {})).Devices.find((d: { Type: string }) => d.Type === 'Printer').Id;
     const commands: string[] = [];

@@ -1,4 +1,4 @@
-import { addDays } from '../../engine/dates.js';
+import { addDays, isIsoDate } from '../../engine/dates.js';
 import { stableId } from '../../world/ids.js';
 import { operation, type Body, type Ctx } from '../builder.js';
 import { ConnectorError, invalidParameter } from '../errors.js';
@@ -74,7 +74,8 @@ export const updateAccountingItems = operation('accountingItems/update', {
       if (bill.State !== 'Open') throw new ConnectorError(403, `Bill ${billId} is closed; items can be moved only to open bills.`);
       const accountId = u.AccountId?.Value as string | null | undefined;
       if (accountId) accountType(ctx, accountId, `${at}.AccountId`);
-      if ((accountId ?? item.AccountId) !== bill.AccountId && !accountId) throw invalidParameter(`${at}.AccountId`, `bill ${billId} belongs to another account; AccountId is required to move the item there.`);
+      // An item is on a bill of its own account: AccountId names the account of the bill it moves to.
+      if ((accountId ?? item.AccountId) !== bill.AccountId) throw invalidParameter(`${at}.AccountId`, accountId ? `bill ${billId} is not a bill of ${accountId}.` : `bill ${billId} belongs to another account; AccountId is required to move the item there.`);
       return { item, isOrderItem, billId, accountId };
     });
     const book = billBook(ctx.world, ctx.property);
@@ -94,7 +95,6 @@ export const updateAccountingItems = operation('accountingItems/update', {
 
 // ---- ledger balances ----
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Ledger balances at an instant: what was consumed, charged and still owed on open bills by then. */
 function ledgersAt(ctx: Ctx, items: Item[], payments: Item[], closedBy: (billId: string, t: number) => boolean, t: number): Record<string, { net: number; tax: number }> {
@@ -123,8 +123,8 @@ function ledgersAt(ctx: Ctx, items: Item[], payments: Item[], closedBy: (billId:
 export const getAllLedgerBalances = operation('ledgerBalances/getAll', {
   handle(ctx) {
     const { Start, End } = ctx.body.Date as { Start: string; End: string };
-    if (!DATE.test(Start) || Number.isNaN(Date.parse(Start))) throw invalidParameter('Date', 'Start must be a date (YYYY-MM-DD).');
-    if (!DATE.test(End) || Number.isNaN(Date.parse(End))) throw invalidParameter('Date', 'End must be a date (YYYY-MM-DD).');
+    if (!isIsoDate(Start)) throw invalidParameter('Date', 'Start must be a date (YYYY-MM-DD).');
+    if (!isIsoDate(End)) throw invalidParameter('Date', 'End must be a date (YYYY-MM-DD).');
     if (End < Start) throw invalidParameter('Date', 'End is before Start.');
     const limit = new Date(`${Start}T00:00:00Z`);
     limit.setUTCMonth(limit.getUTCMonth() + 1);
@@ -158,7 +158,8 @@ export const getAllLedgerBalances = operation('ledgerBalances/getAll', {
         });
       }
     }
-    const { page, cursor } = paginate(rows, ctx.body.Limitation);
+    const enterprises = ctx.body.EnterpriseIds as string[] | null | undefined;
+    const { page, cursor } = paginate(enterprises?.length && !enterprises.includes(ctx.enterpriseId) ? [] : rows, ctx.body.Limitation);
     return { LedgerBalances: page.map((r) => r.balance), Cursor: cursor };
   },
 });

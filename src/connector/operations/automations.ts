@@ -1,9 +1,11 @@
+import type { z } from 'zod';
 import { stableId } from '../../world/ids.js';
 import { add, applyUpdateValues, getAll, operation, remove, stored, update, type Body, type Ctx, type UpdateSpec } from '../builder.js';
 import { invalidParameter } from '../errors.js';
 import { modelOf } from '../model.js';
 import { entities, type Entity } from '../store.js';
 import type { ConnectorOperation } from '../operation.js';
+import { BillingAutomationAssignmentTargetType, BillingAutomationBillAggregationType, BillingAutomationOrderItemConsumptionPeriodType, BillingAutomationPrepaymentType } from '../schemas.generated.js';
 import { companyRecords } from './lists.js';
 
 /**
@@ -63,6 +65,24 @@ function checkRules(e: Entity, at: string): void {
   if (e.BillAggregationType !== 'AggregateByCustomer' && e.AssignmentTargetType !== 'CompanyAsOwner') throw invalidParameter(`${at}.AssignmentTargetType`, `it must be CompanyAsOwner when BillAggregationType is ${e.BillAggregationType}.`);
   if (e.TriggerType === 'Recurring' && !e.ProcessingStartOffset) throw invalidParameter(`${at}.ProcessingStartOffset`, 'it is required for a Recurring billing automation.');
   if (e.TriggerType === 'Recurring' && !e.OrderItemConsumptionPeriod) throw invalidParameter(`${at}.OrderItemConsumptionPeriod`, 'it is required for a Recurring billing automation.');
+  const companies = e.CompaniesWithRelations as unknown[];
+  if (!companies.length && e.AssignmentTargetType === 'CompanyAsOwner') throw invalidParameter(`${at}.CompaniesWithRelations`, 'it can be empty only when AssignmentTargetType is CompanyAsDetails or NoCompany.');
+}
+
+/** Update values of the documented enums; the table types them as plain strings. */
+const UPDATE_ENUMS: [string, () => z.ZodType, boolean][] = [
+  ['Prepayment', BillingAutomationPrepaymentType, true],
+  ['AssignmentTargetType', BillingAutomationAssignmentTargetType, true],
+  ['BillAggregationType', BillingAutomationBillAggregationType, true],
+  ['OrderItemConsumptionPeriod', BillingAutomationOrderItemConsumptionPeriodType, false],
+];
+
+function checkUpdateEnums(u: Body, at: string): void {
+  for (const [name, schema, required] of UPDATE_ENUMS) {
+    if (!u[name] || !('Value' in u[name])) continue;
+    const value = u[name].Value;
+    if (value == null ? required : !schema().safeParse(value).success) throw invalidParameter(`${at}.${name}.Value`, value == null ? 'a billing automation keeps one; omit the update value to leave it.' : `${String(value)} is not a documented value.`);
+  }
 }
 
 const automations = stored('billingAutomations');
@@ -135,6 +155,7 @@ export const updateBillingAutomations = updating('billingAutomations/update', {
   apply(ctx, e, u, i) {
     const at = `BillingAutomationUpdates[${i}]`;
     if (u.Name && !u.Name.Value) throw invalidParameter(`${at}.Name`, 'a billing automation must have a name.');
+    checkUpdateEnums(u, at);
     applyUpdateValues(e, u, ['Name', 'Description', 'Prepayment', 'AssignmentTargetType', 'BillAggregationType', 'OrderItemConsumptionPeriod', 'ProcessingStartOffset']);
     if (u.Companies && 'Value' in u.Companies) {
       const companies = (u.Companies.Value ?? []) as Body[];

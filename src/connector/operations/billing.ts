@@ -222,7 +222,7 @@ export const getAllBills = getAll('bills/getAll', {
 export const getAllPayments = getAll('payments/getAll', {
   collection: 'Payments',
   items: paymentViews,
-  filters: { PaymentIds: 'Id', AccountIds: 'AccountId', BillIds: 'BillId', ReservationIds: 'ReservationId', EnterpriseIds: 'EnterpriseId', States: 'State', AccountingStates: 'AccountingState' },
+  filters: { PaymentIds: 'Id', AccountIds: 'AccountId', BillIds: 'BillId', ReservationIds: 'ReservationId', EnterpriseIds: 'EnterpriseId', States: 'State', AccountingStates: 'AccountingState', Type: 'Type' },
   times: { CreatedUtc: 'CreatedUtc', UpdatedUtc: 'UpdatedUtc', ChargedUtc: 'ChargedUtc', ClosedUtc: 'ClosedUtc', SettlementUtc: 'SettlementUtc' },
   oneOf: [['PaymentIds', 'AccountIds', 'BillIds', 'ReservationIds', 'CreatedUtc', 'UpdatedUtc', 'ChargedUtc', 'ClosedUtc', 'SettlementUtc']],
 });

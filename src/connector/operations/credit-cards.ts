@@ -1,8 +1,9 @@
 import { getAll, operation, stored, type Body, type Ctx } from '../builder.js';
 import { ConnectorError, invalidParameter } from '../errors.js';
-import { billIdOf, modelOf } from '../model.js';
+import { modelOf } from '../model.js';
 import { entities, type Entity } from '../store.js';
-import { amountParameterValue, paymentAmount } from './billing.js';
+import { openBillOf } from './bill-state.js';
+import { amountParameterValue, bills, paymentAmount } from './billing.js';
 
 /**
  * Credit cards of customers, and the payments made with them. Card data never enters the world: a
@@ -26,9 +27,16 @@ export function reservationOf(ctx: Ctx, id: string | null | undefined, at = 'Res
 }
 
 /** A payment with the keys payments/addExternal stores, so bills and payments/getAll show it alike. */
+/** The bill a payment of the account goes on: the one named, if it is an open bill of the account, or the account's open bill. */
+export function openBillNamed(ctx: Ctx, accountId: string, billId: string | null | undefined, at: string): string {
+  const open = openBillOf(ctx.world, ctx.property, accountId);
+  if (!billId || billId === open) return open;
+  if (!bills(ctx).some((b) => b.Id === billId && b.State === 'Open' && b.AccountId === accountId)) throw invalidParameter(at, `no open bill ${billId} of the account.`);
+  return billId;
+}
+
 export function paymentEntity(ctx: Ctx, p: { accountId: string; value: number; type: string; data: Body; reservationId?: string | null; billId?: string | null; accountingCategoryId?: string | null; notes?: string | null; identifier?: string | null; state?: string; kind?: string }): Entity {
-  const bill = billIdOf(ctx.world, ctx.property, p.accountId);
-  if (p.billId && p.billId !== bill) throw invalidParameter('BillId', `no open bill ${p.billId} of the account.`);
+  const bill = openBillNamed(ctx, p.accountId, p.billId, 'BillId');
   const amount = paymentAmount(ctx, p.value);
   const charged = (p.state ?? 'Charged') === 'Charged';
   return {

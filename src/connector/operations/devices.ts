@@ -4,6 +4,7 @@ import { ConnectorError, invalidParameter } from '../errors.js';
 import { modelOf, reservationOwner, reservationView } from '../model.js';
 import { paginate, type Limitation } from '../pagination.js';
 import { entities, type Entity } from '../store.js';
+import { openBillNamed } from './credit-cards.js';
 
 /**
  * Devices of the enterprise (a printer, a payment terminal, a key cutter) and the commands Mews
@@ -74,13 +75,15 @@ export const addPaymentTerminalCommand = operation('commands/addPaymentTerminal'
     const customer = ctx.world.state.customers.get(b.CustomerId);
     if (!customer) throw invalidParameter('CustomerId', `no customer ${b.CustomerId}.`);
     if (b.ReservationId != null) reservationOf(ctx, b.ReservationId, 'ReservationId');
+    const billId = b.BillId != null ? openBillNamed(ctx, customer.id, b.BillId, 'BillId') : null;
+    if (b.PaymentRequestId != null && !stored('paymentRequests')(ctx).some((r) => r.Id === b.PaymentRequestId && r.AccountId === customer.id)) throw invalidParameter('PaymentRequestId', `no payment request ${b.PaymentRequestId} of the customer.`);
     const value = b.Amount.Value ?? (b.Amount.Net != null ? b.Amount.Net + (b.Amount.Tax ?? 0) : undefined);
     if (!(value > 0)) throw invalidParameter('Amount', 'a positive Value is required.');
     const net = b.Amount.Net ?? value;
     return queue(ctx, d, {
       PaymentTerminalId: d.Id,
       AccountId: customer.id,
-      BillId: b.BillId ?? null,
+      BillId: billId,
       PaymentId: null,
       PreauthorizationId: null,
       Type: b.Type,

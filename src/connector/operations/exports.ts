@@ -1,4 +1,4 @@
-import { dateInZone } from '../../engine/dates.js';
+import { dateInZone, isIsoDate } from '../../engine/dates.js';
 import { stableId } from '../../world/ids.js';
 import { operation, stored, type Body, type Ctx } from '../builder.js';
 import { ConnectorError, invalidParameter } from '../errors.js';
@@ -148,8 +148,7 @@ export const addExport = operation('exports/add', {
     if (b.EntityType === 'LedgerEntry') {
       const posting = filters?.LedgerEntryFilters?.Posting;
       if (!posting) throw invalidParameter('Filters.LedgerEntryFilters', 'it is required for EntityType LedgerEntry.');
-      const date = /^\d{4}-\d{2}-\d{2}$/;
-      if (!date.test(posting.Start) || !date.test(posting.End) || posting.End < posting.Start) throw invalidParameter('Filters.LedgerEntryFilters.Posting', 'Start and End must be dates (YYYY-MM-DD), End not before Start.');
+      if (!isIsoDate(posting.Start) || !isIsoDate(posting.End) || posting.End < posting.Start) throw invalidParameter('Filters.LedgerEntryFilters.Posting', 'Start and End must be dates (YYYY-MM-DD), End not before Start.');
     }
     if (stored('exports')(ctx).some((e) => e.EntityType === b.EntityType && (e.Status === 'Pending' || e.Status === 'Processing'))) {
       throw new ConnectorError(403, `An export of ${b.EntityType} is already pending or processing.`);

@@ -1,3 +1,4 @@
+import { isIsoDate } from '../../engine/dates.js';
 import { add, applyUpdateValues, getAll, operation, stored, type Body, type Ctx } from '../builder.js';
 import { invalidParameter } from '../errors.js';
 import { entities, type Entity } from '../store.js';
@@ -18,7 +19,7 @@ const live = (ctx: Ctx) => stored(KIND)(ctx).filter((d) => d.IsActive !== false)
 function checkDates(values: Record<string, unknown>, at: string): void {
   for (const f of DATES) {
     const v = values[f];
-    if (typeof v === 'string' && !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw invalidParameter(`${at}.${f}`, 'a date in ISO 8601 format (YYYY-MM-DD) is expected.');
+    if (typeof v === 'string' && !isIsoDate(v)) throw invalidParameter(`${at}.${f}`, 'a date in ISO 8601 format (YYYY-MM-DD) is expected.');
   }
 }
 

@@ -1,10 +1,9 @@
 import { getAll, operation, stored, type Body, type Ctx } from '../builder.js';
 import { ConnectorError, invalidParameter } from '../errors.js';
-import { billIdOf } from '../model.js';
 import { entities, type Entity } from '../store.js';
 import { accountType } from './account-type.js';
 import { paymentAmount } from './billing.js';
-import { customerOf, reservationOf } from './credit-cards.js';
+import { customerOf, openBillNamed, reservationOf } from './credit-cards.js';
 
 /**
  * Payment requests (a customer is asked to pay or to preauthorize) and payment method requests (an
@@ -38,7 +37,7 @@ export const addPaymentRequests = operation('paymentRequests/add', {
       if (!(p.Amount.Value > 0)) throw invalidParameter(`${at}.Amount.Value`, 'it must be positive.');
       if (!p.Description.trim()) throw invalidParameter(`${at}.Description`, 'it must not be empty.');
       const reservationId = reservationOf(ctx, p.ReservationId, `${at}.ReservationId`);
-      if (p.BillId && p.BillId !== billIdOf(ctx.world, ctx.property, p.AccountId)) throw invalidParameter(`${at}.BillId`, `no open bill ${p.BillId} of the account.`);
+      if (p.BillId) openBillNamed(ctx, p.AccountId, p.BillId, `${at}.BillId`);
       return {
         Id: ctx.world.state.uuid(),
         EnterpriseId: ctx.enterpriseId,

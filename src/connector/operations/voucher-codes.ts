@@ -29,7 +29,8 @@ export const addVoucherCodes = add('voucherCodes/add', {
     const at = `VoucherCodeParameters[${i}]`;
     activeVoucher(ctx, c.VoucherId, `${at}.VoucherId`);
     if (!c.Value.trim()) throw invalidParameter(`${at}.Value`, 'it must not be empty.');
-    if (stored('voucherCodes')(ctx).some((x) => x.IsActive && x.Value === c.Value)) throw invalidParameter(`${at}.Value`, `a voucher code ${c.Value} exists.`);
+    const earlier = (ctx.body.VoucherCodeParameters as { Value: string }[]).slice(0, i);
+    if (stored('voucherCodes')(ctx).some((x) => x.IsActive && x.Value === c.Value) || earlier.some((x) => x.Value === c.Value)) throw invalidParameter(`${at}.Value`, `a voucher code ${c.Value} exists.`);
     checkTime(c.ValidityStartUtc, `${at}.ValidityStartUtc`);
     checkTime(c.ValidityEndUtc, `${at}.ValidityEndUtc`);
     if (c.ValidityStartUtc && c.ValidityEndUtc && Date.parse(c.ValidityEndUtc) < Date.parse(c.ValidityStartUtc)) throw invalidParameter(`${at}.ValidityEndUtc`, 'it must not be before ValidityStartUtc.');
