@@ -16,7 +16,7 @@ import { integrations } from './integrations.js';
 import { RateLimiter } from './rate-limit.js';
 import { webhooks } from './webhooks.js';
 import { deprecationFinding, discontinuedMessage, isDiscontinued } from './deprecations.js';
-import { nearestOperation, validationMessage } from './messages.js';
+import { nearestOperation, numberOutOfRange, validationMessage } from './messages.js';
 
 export const CONNECTOR_PREFIX = '/api/connector/v1/';
 
@@ -96,6 +96,8 @@ export class ConnectorApi implements ApiModule {
         });
         return { status: 0, headers: {}, body: undefined, drop: true };
       }
+      const huge = numberOutOfRange(input);
+      if (huge !== undefined) throw new ConnectorError(400, `Invalid ${huge}: the number is outside the range of a decimal.`);
       const result = op.request.safeParse(input);
       if (!result.success) throw validationError(result.error as z.ZodError, input);
       payload = await op.handle({ world, body: result.data, property, findings });

@@ -49,3 +49,24 @@ function valueAt(input: unknown, path: PropertyKey[]): unknown {
   }
   return v;
 }
+
+/** The largest magnitude of a .NET decimal, the type of Mews's amounts and counts. */
+const DECIMAL_MAX = 79228162514264337593543950335;
+
+/** The path of the first number no decimal can hold (`Items[0].UnitAmount.GrossValue`), if any. */
+export function numberOutOfRange(value: unknown, path = ''): string | undefined {
+  if (typeof value === 'number') return Math.abs(value) > DECIMAL_MAX ? path : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = numberOutOfRange(value[i], `${path}[${i}]`);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  for (const [k, v] of Object.entries(value)) {
+    const found = numberOutOfRange(v, path ? `${path}.${k}` : k);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
