@@ -23,7 +23,7 @@ export function applyGroup(world: World, connection: Connection, msg: GroupMessa
   if (cancelAll && !existing) {
     return fail(CmErrorCode.ReservationNotFound, `There is no booking with channelManagerId '${msg.channelManagerId}' to cancel.`);
   }
-  const problem = checkAgainstWorld(world, connection, msg);
+  const problem = checkAgainstWorld(world, connection, msg) ?? (existing && checkArrived(world, existing, msg, cancelAll));
   if (problem) return { ok: false, error: problem };
 
   const now = world.clock.now().toISOString();
@@ -88,6 +88,8 @@ export function applyGroup(world: World, connection: Connection, msg: GroupMessa
     for (const m of msg.reservations ?? []) {
       if (m.state === 3) continue;
       const before = byCode.get(m.code);
+      // Checked in or out and unchanged (checkArrived refused any change): it stays as the property has it.
+      if (before && arrived(before)) continue;
       if (before && before.state === 'Confirmed') release(before);
       const r: Reservation = before ?? {
         id: state.uuid(),
@@ -172,6 +174,37 @@ function checkAgainstWorld(world: World, connection: Connection, msg: GroupMessa
       if (!products.has(x.code)) {
         return { code: CmErrorCode.ProcessingError, message: `reservations[${i}].extras[${j}]: there is no product with mapping code '${x.code}'.` };
       }
+    }
+  }
+  return undefined;
+}
+
+const arrived = (r: Reservation) => r.state === 'Started' || r.state === 'Processed';
+
+/** The message's reservation as the world would keep it, to tell a modification from a re-sent unchanged one. */
+function unchanged(r: Reservation, m: NonNullable<GroupMessage['reservations']>[number]): boolean {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  return (
+    m.state !== 3 &&
+    r.spaceTypeCode === m.spaceTypeCode &&
+    r.ratePlanCode === m.ratePlanCode &&
+    r.from === m.from &&
+    r.to === m.to &&
+    same(r.guestCounts, m.guestCounts ?? guestCountsFromDeprecated(m.adultCount, m.childCount)) &&
+    same(r.amounts, (m.amounts ?? []).map(clean))
+  );
+}
+
+/** A checked-in or checked-out reservation can no longer be modified or canceled by the channel manager: code 7. */
+function checkArrived(world: World, group: ReservationGroup, msg: GroupMessage, cancelAll: boolean): CmErrorItem | undefined {
+  const inMessage = new Map((msg.reservations ?? []).map((r) => [r.code, r]));
+  for (const id of group.reservationIds) {
+    const r = world.state.reservations.get(id)!;
+    if (!arrived(r) || r.code === undefined) continue;
+    const m = inMessage.get(r.code);
+    if (cancelAll || !m || !unchanged(r, m)) {
+      const how = r.state === 'Started' ? 'checked in' : 'checked out';
+      return { code: CmErrorCode.ProcessingError, message: `Reservation '${r.code}' (${r.confirmationNumber}) is already ${how}; it can no longer be modified or canceled.` };
     }
   }
   return undefined;

@@ -7,26 +7,12 @@ import { checkInterval, inInterval, localToUtc } from '../time.js';
 import { accountType } from './account-type.js';
 import { billBook } from './bill-state.js';
 import { accountingOrderItem, accountingPaymentItem, bills, itemsChanged, itemValue, orderItemViews, paymentValue, paymentViews, type Item } from './billing.js';
-import { convert } from './finance.js';
+import { amountIn, convert, type Amount } from './finance.js';
 
 /**
  * Accounting items (the world's order items and payments, in the accounting-item shape) and the
  * ledger balances they add up to.
  */
-
-type Amount = { Currency: string; NetValue: number; GrossValue: number; TaxValues: { Code?: string | null; Value: number }[]; Breakdown?: { Items: { TaxRateCode?: string | null; NetValue: number; TaxValue: number }[] } };
-
-/** An amount in another currency at the simulation's exchange rates. */
-function inCurrency(a: Amount, to: string): Amount {
-  const c = (v: number) => convert(v, a.Currency, to);
-  return {
-    Currency: to,
-    NetValue: c(a.NetValue),
-    GrossValue: c(a.GrossValue),
-    TaxValues: a.TaxValues.map((t) => ({ ...t, Value: c(t.Value) })),
-    ...(a.Breakdown && { Breakdown: { Items: a.Breakdown.Items.map((i) => ({ ...i, NetValue: c(i.NetValue), TaxValue: c(i.TaxValue) })) } }),
-  };
-}
 
 export const getAllAccountingItems = operation('accountingItems/getAll', {
   handle(ctx) {
@@ -43,7 +29,7 @@ export const getAllAccountingItems = operation('accountingItems/getAll', {
       states.has(i.AccountingState) &&
       ranges.every(([name, r]) => inInterval((name === 'ConsumedUtc' ? consumed : i[name]) as string | null, r));
     const convertAll = <T extends Record<string, unknown>>(x: T): T =>
-      b.Currency ? { ...x, Amount: inCurrency(x.Amount as Amount, b.Currency), ...(x.UnitAmount ? { UnitAmount: inCurrency(x.UnitAmount as Amount, b.Currency) } : {}) } : x;
+      b.Currency ? { ...x, Amount: amountIn(x.Amount as Amount, b.Currency), ...(x.UnitAmount ? { UnitAmount: amountIn(x.UnitAmount as Amount, b.Currency) } : {}) } : x;
     const e = b.Extent;
     return {
       OrderItems: e.OrderItems ? orderItemViews(ctx).filter((i) => wanted(i, i.ConsumedUtc)).map((i) => convertAll(accountingOrderItem(i))) : null,

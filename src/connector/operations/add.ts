@@ -6,6 +6,9 @@ import { ConnectorError, invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
 import { modelOf, reservationView2017 } from '../model.js';
 import { checkStay, RequestBase } from './common.js';
+import { activeRateCode } from './rates.js';
+import { categoryCode } from './resource-categories.js';
+import { overbookingLimitOn } from './service-overbooking-limits.js';
 
 const utc = z.iso.datetime({ offset: true });
 
@@ -47,8 +50,6 @@ export const addReservations = defineConnectorOperation({
     const state = world.state;
     const m = modelOf(world, property);
     if (body.ServiceId !== m.stayServiceId) throw invalidParameter('ServiceId', 'it is not a bookable service of this enterprise.');
-    const spaceOf = new Map([...m.categoryIdByCode].map(([code, id]) => [id, code]));
-    const rateOf = new Map([...m.rateIdByCode].map(([code, id]) => [id, code]));
     const ageOf = new Map([...m.ageCategoryIdByCode].map(([code, id]) => [id, code]));
     const inv = state.inventory(property.id);
     const tz = property.timeZoneIdentifier;
@@ -62,10 +63,9 @@ export const addReservations = defineConnectorOperation({
       const at = `Reservations[${i}]`;
       if (!state.customers.has(r.CustomerId)) throw invalidParameter(`${at}.CustomerId`, `no customer ${r.CustomerId}.`);
       if (r.BookerId && !state.customers.has(r.BookerId)) throw invalidParameter(`${at}.BookerId`, `no customer ${r.BookerId}.`);
-      const space = spaceOf.get(r.RequestedCategoryId);
-      if (!space) throw invalidParameter(`${at}.RequestedCategoryId`, `no resource category ${r.RequestedCategoryId}.`);
-      const rateCode = r.RateId.startsWith('eid:') ? (m.rateIdByCode.has(r.RateId.slice(4)) ? r.RateId.slice(4) : undefined) : rateOf.get(r.RateId);
-      if (!rateCode) throw invalidParameter(`${at}.RateId`, `no rate ${r.RateId}.`);
+      // Deleted rates and categories stay on the reservations that name them but take no new ones.
+      const space = categoryCode(world, property, r.RequestedCategoryId, `${at}.RequestedCategoryId`);
+      const rateCode = activeRateCode(world, property, r.RateId, `${at}.RateId`);
       const from = dateInZone(Date.parse(r.StartUtc), tz);
       const to = dateInZone(Date.parse(r.EndUtc), tz);
       checkStay(`${at}.EndUtc`, from, to);
@@ -80,11 +80,22 @@ export const addReservations = defineConnectorOperation({
       return { r, space, rateCode, from, to, guestCounts };
     });
     if (body.CheckOverbooking !== false) {
-      const wanted = new Map<string, number>();
-      for (const p of plans) for (let d = dayOf(p.from); d < dayOf(p.to); d++) wanted.set(`${p.space}|${d}`, (wanted.get(`${p.space}|${d}`) ?? 0) + 1);
-      for (const [key, n] of wanted) {
-        const [space, day] = key.split('|');
-        if (inv.availability(space, Number(day)) < n) throw new ConnectorError(403, `Not enough ${inv.space(space)!.name} available for the requested dates (overbooking is checked).`);
+      const wanted = new Map<number, Map<string, number>>();
+      for (const p of plans) {
+        for (let d = dayOf(p.from); d < dayOf(p.to); d++) {
+          const day = wanted.get(d) ?? wanted.set(d, new Map()).get(d)!;
+          day.set(p.space, (day.get(p.space) ?? 0) + 1);
+        }
+      }
+      // The service's overbooking limit for a day counts every booking beyond availability on it, already made or new.
+      for (const [day, bySpace] of wanted) {
+        const excess = [...bySpace].reduce((n, [space, count]) => n + Math.max(0, count - inv.availability(space, day)), 0);
+        if (!excess) continue;
+        const already = property.spaceCategories.reduce((n, s) => n + Math.max(0, inv.bookedCount(s.code, day) - (inv.space(s.code)?.spaceCount ?? 0)), 0);
+        if (excess + already > overbookingLimitOn(world, property, day)) {
+          const space = [...bySpace].find(([code, count]) => count > inv.availability(code, day))![0];
+          throw new ConnectorError(403, `Not enough ${inv.space(space)!.name} available for the requested dates (overbooking is checked).`);
+        }
       }
     }
     const now = world.clock.now().toISOString();

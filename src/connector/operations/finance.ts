@@ -5,6 +5,7 @@ import { invalidParameter } from '../errors.js';
 import { enabledCurrencies, modelOf } from '../model.js';
 import { paginate } from '../pagination.js';
 import type { Entity } from '../store.js';
+import type { Property } from '../../world/schema.js';
 
 /**
  * The enterprise's cash desk and numbering: its cashier (cash payments are its transactions), the
@@ -21,6 +22,31 @@ const PER_EURO: Record<string, number> = { EUR: 1, GBP: 0.85, USD: 1.08, CHF: 0.
 export function convert(value: number, from: string, to: string): number {
   if (from === to || !PER_EURO[from] || !PER_EURO[to]) return value;
   return round2((value / PER_EURO[from]) * PER_EURO[to]);
+}
+
+export type Amount = { Currency: string; NetValue: number; GrossValue: number; TaxValues: { Code?: string | null; Value: number }[]; Breakdown?: { Items: { TaxRateCode?: string | null; NetValue: number; TaxValue: number }[] } };
+
+/** An amount in another currency at the simulation's exchange rates. */
+export function amountIn(a: Amount, to: string): Amount {
+  const c = (v: number) => convert(v, a.Currency, to);
+  return {
+    Currency: to,
+    NetValue: c(a.NetValue),
+    GrossValue: c(a.GrossValue),
+    TaxValues: a.TaxValues.map((t) => ({ ...t, Value: c(t.Value) })),
+    ...(a.Breakdown && { Breakdown: { Items: a.Breakdown.Items.map((i) => ({ ...i, NetValue: c(i.NetValue), TaxValue: c(i.TaxValue) })) } }),
+  };
+}
+
+/** An item's costs (Amount, UnitAmount, OriginalAmount) in the Currency a read asks for; 400 for a currency without an exchange rate. */
+export function itemCostsIn<T extends Record<string, unknown>>(property: Property, item: T, currency: string | null | undefined): T {
+  if (!currency) return item;
+  if (currency !== property.currencyCode && !(PER_EURO[currency] && PER_EURO[property.currencyCode] && enabledCurrencies(property).includes(currency))) {
+    throw invalidParameter('Currency', `no exchange rate to ${currency}; the enterprise converts between ${enabledCurrencies(property).join(', ')}.`);
+  }
+  const out: Record<string, unknown> = { ...item };
+  for (const k of ['Amount', 'UnitAmount', 'OriginalAmount']) if (item[k]) out[k] = amountIn(item[k] as Amount, currency);
+  return out as T;
 }
 
 function exchangeRates(ctx: Ctx): Entity[] {

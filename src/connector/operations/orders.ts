@@ -10,11 +10,13 @@ import { defineConnectorOperation } from '../operation.js';
 import { maxMonths } from '../builder.js';
 import { amountOf, billIdOf, enabledCurrencies, modelOf, reservationOwner, type ConnectorModel } from '../model.js';
 import { paginate } from '../pagination.js';
+import { entities } from '../store.js';
 import { apiTime, checkInterval, inInterval, localToUtc } from '../time.js';
 import { chainCompanyIds } from './lists.js';
 import { productPrice, productsOf } from './products.js';
 import { ids, interval, limitation, RequestBase } from './common.js';
-import { billedItem, openBillOf } from './bill-state.js';
+import { billBook, billedItem, openBillOf } from './bill-state.js';
+import { itemCostsIn } from './finance.js';
 
 /** Enterprises may edit this far into the past (configuration/get EditableHistoryInterval). */
 const EDITABLE_HISTORY_MS = 3 * 86_400_000;
@@ -40,6 +42,8 @@ export interface StoredItem {
   currency?: string;
   /** orders/add LinkedReservationId. */
   linkedReservationId?: string;
+  /** orders/add BillId: the open bill the item was posted to; the account's open bill when absent. */
+  billId?: string;
   /** Set by orderItems/cancel. */
   canceledUtc?: string;
 }
@@ -134,7 +138,7 @@ export const addOrder = defineConnectorOperation({
     const accountType = state.customers.has(accountId) ? 'Customer' : chainCompanyIds(world).has(accountId) ? 'Company' : undefined;
     if (!accountType) throw invalidParameter('AccountId', `no customer or company ${accountId}.`);
     if (!body.ProductOrders?.length && !body.Items?.length) throw invalidParameter('ProductOrders', 'an order needs at least one product order or item.');
-    if (body.BillId && body.BillId !== openBillOf(world, property, accountId)) throw invalidParameter('BillId', `no open bill ${body.BillId} of the account.`);
+    if (body.BillId && !openBillsOf(world, property, accountId).has(body.BillId)) throw invalidParameter('BillId', `no open bill ${body.BillId} of the account.`);
     if (body.BusinessSegmentId && !m.businessSegments.some((s) => s.Id === body.BusinessSegmentId)) throw invalidParameter('BusinessSegmentId', `no business segment ${body.BusinessSegmentId}.`);
     if (body.LinkedReservationId) {
       const r = state.reservations.get(body.LinkedReservationId);
@@ -153,6 +157,7 @@ export const addOrder = defineConnectorOperation({
       Notes: body.Notes ?? null,
       CreatedUtc: apiTime(now),
       ConsumedUtc: apiTime(consumed),
+      ...(body.BillId && { billId: body.BillId }),
     } as const;
     const items: StoredItem[] = [];
     body.ProductOrders?.forEach((o, i) => {
@@ -202,6 +207,16 @@ export const addOrder = defineConnectorOperation({
     return { OrderId: base.OrderId };
   },
 });
+
+/** The account's open bills: the one new items go on and those bills/add opened for it. */
+function openBillsOf(world: World, property: Property, accountId: string): Set<string> {
+  const retired = billBook(world, property).retired;
+  const added = entities(world)
+    .list('bills')
+    .filter((b) => b.AccountId === accountId && b.State === 'Open' && b.IsActive !== false && !retired.has(b.Id))
+    .map((b) => b.Id);
+  return new Set([openBillOf(world, property, accountId), ...added]);
+}
 
 /** A unit amount parameter as a value in the property's pricing mode (Gross or Net environments). */
 function valueOf(property: Property, a: z.infer<typeof AmountParameters>, at: string): number {
@@ -261,7 +276,7 @@ export const getAllOrderItems = defineConnectorOperation({
     ];
     const filtered = [body.OrderItemIds, body.AccountIds, body.ServiceOrderIds, body.ServiceIds, body.BillIds].some(Boolean) || Object.values(ranges).some(Boolean);
     if (!filtered) throw invalidParameter('OrderItemIds', 'it is required when no other filter (ServiceOrderIds, ServiceIds, AccountIds, BillIds or a time interval) is given.');
-    if (body.Currency && body.Currency !== property.currencyCode) throw invalidParameter('Currency', `conversion is not simulated; the enterprise's currency is ${property.currencyCode}.`);
+    itemCostsIn(property, {}, body.Currency);
     const m = modelOf(world, property);
     if (body.EnterpriseIds && !body.EnterpriseIds.includes(m.enterprise.Id as string)) return { OrderItems: [], Cursor: null };
     const wanted = lists.map(([field, list]) => [field, list && new Set<string>(list)] as const);
@@ -272,7 +287,7 @@ export const getAllOrderItems = defineConnectorOperation({
         (Object.entries(ranges) as [string, { start: number; end: number } | undefined][]).every(([field, range]) => inInterval(item[field] as string | null, range)),
     );
     const { page, cursor } = paginate(items, body.Limitation);
-    return { OrderItems: page, Cursor: cursor };
+    return { OrderItems: page.map((i) => itemCostsIn(property, i, body.Currency)), Cursor: cursor };
   },
 });
 
@@ -338,7 +353,7 @@ function storedItemView(world: World, enterprise: Property, m: ConnectorModel, i
     ServiceId: i.ServiceId,
     ServiceOrderId: i.OrderId,
     Notes: i.Notes,
-    BillId: billIdOf(world, enterprise, i.AccountId),
+    BillId: i.billId ?? billIdOf(world, enterprise, i.AccountId),
     AccountingCategoryId: i.AccountingCategoryId,
     BillingName: i.Name,
     ExternalIdentifier: i.ExternalIdentifier,

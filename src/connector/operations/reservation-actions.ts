@@ -12,6 +12,7 @@ import { checkStay, checkUtc, RequestBase } from './common.js';
 import { allOrderItems, postOrderItems, type StoredItem } from './orders.js';
 import { findProduct, productPrice } from './products.js';
 import { applyReservationUpdates } from './update.js';
+import { bills, closeBill } from './billing.js';
 
 /** A reservation of the caller's enterprise; 400 naming `at` otherwise. */
 function reservationAt(ctx: Ctx, id: string, at: string): Reservation {
@@ -193,7 +194,8 @@ function balanceOf(ctx: Ctx, accountId: string): number {
 
 /**
  * reservations/process (check-out): only a Started reservation, from its departure day on;
- * the owner's balance must be zero unless AllowOpenBalance (then with Notes).
+ * the owner's balance must be zero unless AllowOpenBalance (then with Notes); CloseBills closes
+ * the owner's closable bills.
  */
 export const processReservation = operation('reservations/process', {
   summary: 'Checks a reservation out: Started → Processed.',
@@ -206,6 +208,12 @@ export const processReservation = operation('reservations/process', {
     const balance = balanceOf(ctx, reservationOwner(ctx.world, r));
     if (body.AllowOpenBalance !== true && balance !== 0) {
       throw new ConnectorError(403, `The balance of reservation ${r.confirmationNumber}'s owner is ${balance} ${ctx.property.currencyCode}, not zero; pay it or allow an open balance.`);
+    }
+    // Closable bills are those bills/close takes as a Receipt: open, not empty, with a zero balance.
+    if (body.CloseBills === true) {
+      const owner = reservationOwner(ctx.world, r);
+      const closable = bills(ctx).filter((b) => b.AccountId === owner && b.State === 'Open' && b.IsActive !== false && b.balance === 0 && b.items.length + b.payments.length > 0);
+      for (const b of closable) closeBill.handle({ ...ctx, body: { BillId: b.Id, Type: 'Receipt' } });
     }
     r.state = 'Processed';
     r.details = { ...r.details, actualEndUtc: ctx.world.clock.now().toISOString() };

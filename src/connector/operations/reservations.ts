@@ -7,6 +7,7 @@ import { maxMonths, operation } from '../builder.js';
 import { modelOf, reservationOwner, reservationView, reservationView2017 } from '../model.js';
 import { customerView } from './customers.js';
 import { allOrderItems } from './orders.js';
+import { itemCostsIn } from './finance.js';
 import { presetBytes } from '../../engine/http.js';
 import { cachedJson, joinedPieces, type JsonHolder } from '../json-pieces.js';
 import type { Reservation } from '../../world/state.js';
@@ -146,7 +147,7 @@ export const getAllReservations2017 = operation('reservations/getAll', {
     if ((body.TimeFilter || body.States) && (!body.StartUtc || !body.EndUtc)) throw invalidParameter('StartUtc', 'StartUtc and EndUtc are required with TimeFilter or States.');
     if (Boolean(body.StartUtc) !== Boolean(body.EndUtc)) throw invalidParameter(body.StartUtc ? 'EndUtc' : 'StartUtc', 'StartUtc and EndUtc are given together.');
     for (const s of (body.States ?? []) as string[]) if (!(STATES_2017 as readonly string[]).includes(s)) throw invalidParameter('States', `unknown state ${s}.`);
-    if (body.Currency && body.Currency !== property.currencyCode) throw invalidParameter('Currency', `conversion is not simulated; the enterprise's currency is ${property.currencyCode}.`);
+    itemCostsIn(property, {}, body.Currency);
     const range = body.StartUtc ? { start: Date.parse(body.StartUtc), end: Date.parse(body.EndUtc) } : undefined;
     if (range && !(range.start <= range.end)) throw invalidParameter('EndUtc', 'it is before StartUtc.');
     const tz = property.timeZoneIdentifier;
@@ -203,7 +204,7 @@ export const getAllReservations2017 = operation('reservations/getAll', {
       Rates: x.Rates ? m.rates.filter((r) => rateIds.has(r.Id)) : null,
       RateGroups: x.Rates ? [m.rateGroup] : null,
       Items: x.Items ? [] : null,
-      OrderItems: x.OrderItems ? allOrderItems(world, property).filter((i) => ids.has(i.ServiceOrderId) && itemStates.has(i.AccountingState)).map(legacyItem) : null,
+      OrderItems: x.OrderItems ? allOrderItems(world, property).filter((i) => ids.has(i.ServiceOrderId) && itemStates.has(i.AccountingState)).map((i) => itemCostsIn(property, legacyItem(i), body.Currency)) : null,
       Notes: x.Notes ? [] : null,
       QrCodeData: null,
       Companies: null,
@@ -230,10 +231,10 @@ export const getAllReservationItems = operation('reservations/getAllItems', {
       const r = world.state.reservations.get(id);
       if (!r || r.propertyId !== property.id) throw invalidParameter(`ReservationIds[${i}]`, `no reservation ${id} in this enterprise.`);
     });
-    if (body.Currency && body.Currency !== property.currencyCode) throw invalidParameter('Currency', `conversion is not simulated; the enterprise's currency is ${property.currencyCode}.`);
+    itemCostsIn(property, {}, body.Currency);
     const states = new Set<string>(body.AccountingStates ?? ['Open', 'Closed']);
     const items = allOrderItems(world, property).filter((i) => states.has(i.AccountingState));
-    return { Reservations: list.map((id) => ({ ReservationId: id, Items: [], OrderItems: items.filter((i) => i.ServiceOrderId === id).map(legacyItem) })) };
+    return { Reservations: list.map((id) => ({ ReservationId: id, Items: [], OrderItems: items.filter((i) => i.ServiceOrderId === id).map((i) => itemCostsIn(property, legacyItem(i), body.Currency)) })) };
   },
 });
 

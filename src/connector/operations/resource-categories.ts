@@ -23,7 +23,8 @@ const CLASSIFICATION_CODES: Record<string, number> = { StandardSingle: 9, Standa
 
 const textOf = (t: Record<string, string> | null | undefined): string | undefined => (t ? Object.values(t).find((v) => v) : undefined);
 
-function categoryCode(world: World, property: Property, id: string, at: string): string {
+/** A resource category's world code by its id; active categories only (400 naming the parameter otherwise). */
+export function categoryCode(world: World, property: Property, id: string, at: string): string {
   const m = modelOf(world, property);
   const view = categoryViews(world, property).find((c) => c.Id === id);
   if (!view || view.IsActive === false) throw invalidParameter(at, `no resource category ${id} in this enterprise.`);

@@ -1,4 +1,6 @@
 import { addDays, dateInZone, dayOf } from '../../engine/dates.js';
+import type { World } from '../../engine/world.js';
+import type { Property } from '../../world/schema.js';
 import { getAll, operation, stored, type Body, type Ctx } from '../builder.js';
 import { invalidParameter } from '../errors.js';
 import { modelOf } from '../model.js';
@@ -97,3 +99,13 @@ export const clearServiceOverbookingLimits = operation('serviceOverbookingLimits
     return {};
   },
 });
+
+/** How many bookings beyond availability the service allows on a day (its active limit, else none). */
+export function overbookingLimitOn(world: World, property: Property, day: number): number {
+  const tz = property.timeZoneIdentifier;
+  const serviceId = modelOf(world, property).stayServiceId;
+  const hit = entities(world)
+    .list(KIND)
+    .find((e) => e.IsActive && e.ServiceId === serviceId && dayOf(dateInZone(Date.parse(e.FirstTimeUnitStartUtc as string), tz)) <= day && dayOf(dateInZone(Date.parse(e.LastTimeUnitStartUtc as string), tz)) >= day);
+  return (hit?.Limit as number | undefined) ?? 0;
+}

@@ -9,6 +9,8 @@ import { defineConnectorOperation } from '../operation.js';
 import { modelOf, reservationView2017, type ConnectorModel } from '../model.js';
 import { chainCompanyIds } from './lists.js';
 import { checkStay, RequestBase } from './common.js';
+import { activeRateCode } from './rates.js';
+import { categoryCode } from './resource-categories.js';
 
 /** `{Value}` wrappers: the field absent or null leaves it alone; `{}` or `{Value: null}` clears it. */
 const stringUpdate = z.object({ Value: z.string().nullish() }).nullish();
@@ -154,15 +156,11 @@ function plan(world: World, property: Property, m: ConnectorModel, u: Update, at
   // A checked-in guest has arrived: only the departure can still move.
   if (r.state === 'Started' && from !== r.from) throw new ConnectorError(403, `Reservation ${r.confirmationNumber} is started (checked in); its start cannot change.`);
 
-  const spaceOf = new Map([...m.categoryIdByCode].map(([code, id]) => [id, code]));
+  // A deleted rate or category is kept by reservations that have it, but cannot be newly given.
   const categoryId = required('RequestedCategoryId', u.RequestedCategoryId);
-  const space = categoryId ? spaceOf.get(categoryId) : r.spaceTypeCode;
-  if (!space) throw invalidParameter(`${at}RequestedCategoryId.Value`, `no resource category ${categoryId}.`);
-
-  const rateOf = new Map([...m.rateIdByCode].map(([code, id]) => [id, code]));
+  const space = categoryId ? categoryCode(world, property, categoryId, `${at}RequestedCategoryId.Value`) : r.spaceTypeCode;
   const rateId = required('RateId', u.RateId);
-  const rateCode = rateId ? rateOf.get(rateId) : r.ratePlanCode;
-  if (!rateCode) throw invalidParameter(`${at}RateId.Value`, `no rate ${rateId}.`);
+  const rateCode = rateId ? activeRateCode(world, property, rateId, `${at}RateId.Value`) : r.ratePlanCode;
 
   let guestCounts = r.guestCounts;
   if (u.PersonCounts) {
