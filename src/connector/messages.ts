@@ -51,7 +51,7 @@ function valueAt(input: unknown, path: PropertyKey[]): unknown {
 }
 
 /** The largest magnitude of a .NET decimal, the type of Mews's amounts and counts. */
-const DECIMAL_MAX = 79228162514264337593543950335;
+const DECIMAL_MAX = 7.922816251426434e28;
 
 /** The path of the first number no decimal can hold (`Items[0].UnitAmount.GrossValue`), if any. */
 export function numberOutOfRange(value: unknown, path = ''): string | undefined {
