@@ -53,9 +53,14 @@ function valueAt(input: unknown, path: PropertyKey[]): unknown {
 /** The largest magnitude of a .NET decimal, the type of Mews's amounts and counts. */
 const DECIMAL_MAX = 7.922816251426434e28;
 
+/** Whether a decimal can hold the amount: a total past it overflows in Mews, and past a double it would be sent as null. */
+export function withinDecimalRange(value: number): boolean {
+  return Number.isFinite(value) && Math.abs(value) <= DECIMAL_MAX;
+}
+
 /** The path of the first number no decimal can hold (`Items[0].UnitAmount.GrossValue`), if any. */
 export function numberOutOfRange(value: unknown, path = ''): string | undefined {
-  if (typeof value === 'number') return Math.abs(value) > DECIMAL_MAX ? path : undefined;
+  if (typeof value === 'number') return withinDecimalRange(value) ? undefined : path;
   if (value === null || typeof value !== 'object') return undefined;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {

@@ -90,7 +90,8 @@ describe.each(TRANSPORTS)('Connector products, orders/add and orderItems/getAll 
       [{ LinkedReservationId: 'missing' }, 400, /^Invalid LinkedReservationId/],
       [{ BillId: 'bill' }, 400, /^Invalid BillId/],
       [{ ConsumptionUtc: '2027-01-01T00:00:00Z' }, 403, /editable history/],
-      [{ Items: [{ Name: 'Gold', UnitCount: 1_000_000_000, UnitAmount: { Currency: 'GBP', TaxCodes: [], GrossValue: 1e300 } }] }, 400, /^Invalid Items\[0\]: the total amount is too large/],
+      [{ Items: [{ Name: 'Gold', UnitCount: 1_000_000_000, UnitAmount: { Currency: 'GBP', TaxCodes: [], GrossValue: 1e27 } }] }, 400, /^Invalid Items\[0\]: the total amount is too large/],
+      [{ Items: [{ Name: 'Gold', UnitCount: 1, UnitAmount: { Currency: 'GBP', TaxCodes: [], GrossValue: 1e300 } }] }, 400, /^Invalid Items\[0\]\.UnitAmount\.GrossValue: the number is outside the range of a decimal/],
     ];
     for (const [change, status, message] of cases) {
       const res = await t.post(`${C}/orders/add`, { ...base, ...change });

@@ -6,6 +6,7 @@ import type { Reservation } from '../../world/state.js';
 import { stableId } from '../../world/ids.js';
 import { round2 } from '../../world/inventory.js';
 import { ConnectorError, invalidParameter } from '../errors.js';
+import { withinDecimalRange } from '../messages.js';
 import { defineConnectorOperation } from '../operation.js';
 import { maxMonths } from '../builder.js';
 import { amountOf, billIdOf, enabledCurrencies, modelOf, reservationOwner, type ConnectorModel } from '../model.js';
@@ -199,8 +200,7 @@ export const addOrder = defineConnectorOperation({
       });
     });
     items.forEach((item, i) => {
-      // Amounts are numbers in JSON: a total past what a double holds would be sent as null.
-      if (!Number.isFinite(item.unitValue * item.UnitCount)) throw invalidParameter(i < (body.ProductOrders?.length ?? 0) ? `ProductOrders[${i}]` : `Items[${i - (body.ProductOrders?.length ?? 0)}]`, 'the total amount is too large.');
+      if (!withinDecimalRange(item.unitValue * item.UnitCount)) throw invalidParameter(i < (body.ProductOrders?.length ?? 0) ? `ProductOrders[${i}]` : `Items[${i - (body.ProductOrders?.length ?? 0)}]`, 'the total amount is too large.');
     });
     orderItems(world, property).push(...items);
     state.changed({ type: 'order', propertyId: property.id, orderIds: [base.OrderId] });

@@ -5,6 +5,7 @@ import type { Reservation } from '../../world/state.js';
 import { stableId } from '../../world/ids.js';
 import { round2 } from '../../world/inventory.js';
 import { ConnectorError, invalidParameter } from '../errors.js';
+import { withinDecimalRange } from '../messages.js';
 import { operation, stored, type Ctx } from '../builder.js';
 import { amountOf, modelOf, reservationOwner } from '../model.js';
 import { apiTime, localToUtc } from '../time.js';
@@ -101,8 +102,7 @@ export const addReservationProduct = operation('reservations/addProduct', {
         ConsumedUtc: localToUtc(date, '00:00', tz),
       };
     });
-    // Amounts are numbers in JSON: a total past what a double holds would be sent as null.
-    if (items.some((i) => !Number.isFinite(i.unitValue * i.UnitCount))) throw invalidParameter('Count', 'the total amount is too large.');
+    if (items.some((i) => !withinDecimalRange(i.unitValue * i.UnitCount))) throw invalidParameter('Count', 'the total amount is too large.');
     postOrderItems(world, property, items);
     world.state.changed({ type: 'order', propertyId: property.id, orderIds: [r.id] });
     return { ItemIds: items.map((i) => i.Id) };
@@ -310,7 +310,7 @@ export const priceReservations = operation('reservations/price', {
           const value = dates.reduce((sum, d) => sum + productPrice(world, property, product, d) * units, 0);
           total += gross ? value : value / (1 + property.taxRate);
         }
-        if (!Number.isFinite(total)) throw invalidParameter(at, 'the total amount is too large.');
+        if (!withinDecimalRange(total)) throw invalidParameter(at, 'the total amount is too large.');
         return { Identifier: r.Identifier ?? null, TotalAmount: amountOf(property, total) };
       }),
     };
