@@ -28,6 +28,8 @@ export const FIELD_OVERRIDES: Record<string, Record<string, FieldOverride>> = {
     UpdatedUtc: { type: '@operations/_objects.md#time-interval', maxMonths: 3 },
     Limitation: { type: '@guidelines/pagination.md#limitation', required: true },
   },
+  // Typed as a string update value, named and described as a credit rating: the value is one of the company credit ratings.
+  'operations/companies.md#credit-rating-update-parameters': { Basic: { type: '@operations/companies.md#credit-rating-basic-update-value' } },
   // The response table repeats the request's, tokens included; the answer carries no tokens.
   'billingAutomations/updateAssignments:response': { ClientToken: { required: false }, AccessToken: { required: false }, Client: { required: false } },
 };
@@ -45,6 +47,7 @@ export const TYPE_OVERRIDES: Record<string, string> = {
   // Linked from resourceAccessTokens/add and update but not defined anywhere.
   'operations/reservations.md#resourceaccesstokenparameters': 'z.record(z.string(), z.unknown())',
   'operations/reservations.md#resourceaccesstokenpermissionsparameters': 'z.record(z.string(), z.unknown())',
+  'operations/companies.md#credit-rating-basic-update-value': 'z.object({ Value: CreditRatingBasicCompanies().nullish() })',
   // Two sections share the heading (and anchor) "Bill PDF result discriminator": the object and its enum.
   'operations/bills.md#bill-pdf-result-discriminator': "z.object({ Discriminator: z.enum(['BillPdfFile', 'BillPrintEvent']), Value: z.record(z.string(), z.unknown()) })",
 };

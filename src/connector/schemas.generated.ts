@@ -1375,7 +1375,7 @@ export const CreditRatingParameters = once((): z.ZodType => z.object({
 
 /** Credit rating update parameters (operations/companies.md#credit-rating-update-parameters) */
 export const CreditRatingUpdateParameters = once((): z.ZodType => z.object({
-  Basic: StringUpdateValue().nullish(),
+  Basic: z.object({ Value: CreditRatingBasicCompanies().nullish() }).nullish(),
 }).meta({ id: 'ConnectorCreditRatingUpdateParameters' }));
 
 /** Companionship extent (operations/companionships.md#companionship-extent) */
