@@ -189,6 +189,8 @@ describe.each(TRANSPORTS)('Connector billing and finance (%s)', (_name, start) =
     expect(rates).toContainEqual(expect.objectContaining({ SourceCurrency: 'EUR', TargetCurrency: 'GBP', Value: 0.85 }));
     expect(await post('fiscalMachineCommands/getAll', { CommandIds: ['any'], Limitation: { Count: 10 } })).toEqual({ Commands: [], Cursor: null });
     expect(await fail('fiscalMachineCommands/getAll', { DeviceIds: ['printer'], States: ['Pending'], UpdatedUtc: today, Limitation: { Count: 10 } }, 400)).toMatch(/^Invalid DeviceIds\[0\]: /);
+    const machine = ((await post('devices/getAll', {})).Devices as { Id: string; Type: string }[]).find((d) => d.Type === 'FiscalMachine')!.Id;
+    expect(await post('fiscalMachineCommands/getAll', { DeviceIds: [machine], States: ['Pending'], UpdatedUtc: today, Limitation: { Count: 10 } })).toEqual({ Commands: [], Cursor: null });
   });
 
   it('outletBills/add keeps the bills that outletItems/getAll lists', async () => {

@@ -209,6 +209,21 @@ describe.each(TRANSPORTS)('Connector operations acting on what others changed (%
     const unknown = await post('orderItems/getAll', { ServiceOrderIds: [r.Id], Currency: 'XYZ', Limitation: { Count: 10 } });
     expect(unknown.body.Message).toMatch(/^Invalid Currency/);
   });
+
+  it("reservations/update takes a card of the reservation's owner and an availability block of the service, and no other", async () => {
+    const r = await book('2027-04-10', '2027-04-12');
+    const card = (await ok('creditCards/addTokenized', { CustomerId: ids.customer, CreditCardData: { StorageData: 'pci-update', Expiration: '2030-01' } })).CreditCardId;
+    const stranger = (await ok('customers/add', { LastName: 'Stranger', OverwriteExisting: false })).Id;
+    const theirs = (await ok('creditCards/addTokenized', { CustomerId: stranger, CreditCardData: { StorageData: 'pci-other', Expiration: '2030-01' } })).CreditCardId;
+    const block = (await ok('availabilityBlocks/add', { AvailabilityBlocks: [{ ServiceId: ids.stay, TemplateRateId: ids.bar, FirstTimeUnitStartUtc: '2027-04-10T00:00:00Z', LastTimeUnitStartUtc: '2027-04-11T00:00:00Z', State: 'Confirmed', Name: 'Team' }] })).AvailabilityBlocks[0].Id;
+    const update = (change: Record<string, unknown>) => post('reservations/update', { ReservationUpdates: [{ ReservationId: r.Id, ...change }] });
+    expect((await update({ CreditCardId: { Value: card }, AvailabilityBlockId: { Value: block } })).status).toBe(200);
+    expect((await update({ CreditCardId: { Value: theirs } })).body.Message).toBe(`Invalid ReservationUpdates[0].CreditCardId.Value: no credit card ${theirs} of the reservation's owner.`);
+    await ok('creditCards/disable', { CreditCardId: card });
+    expect((await update({ CreditCardId: { Value: card } })).status).toBe(400);
+    await ok('availabilityBlocks/delete', { AvailabilityBlockIds: [block] });
+    expect((await update({ AvailabilityBlockId: { Value: block } })).body.Message).toBe(`Invalid ReservationUpdates[0].AvailabilityBlockId.Value: no availability block ${block}.`);
+  });
 });
 
 /** The reservation reads discontinued on 2025-05-10, in a world from before then. */

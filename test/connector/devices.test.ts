@@ -36,7 +36,7 @@ describe.each(TRANSPORTS)('Connector devices, commands and resource access token
 
   it('commands: added for each device, active until moved on, and ended states are final', async () => {
     const devices = (await post('devices/getAll')).Devices as Item[];
-    expect(devices.map((d) => d.Type).sort()).toEqual(['KeyCutter', 'PaymentTerminal', 'Printer']);
+    expect(devices.map((d) => d.Type).sort()).toEqual(['FiscalMachine', 'KeyCutter', 'PaymentTerminal', 'Printer']);
     const of = (type: string) => devices.find((d) => d.Type === type)!.Id;
     const printed = (await post('commands/addPrinter', { PrinterId: of('Printer'), Data: Buffer.from('%PDF-1.4').toString('base64'), CopyCount: 2 })).CommandId;
     const paid = (await post('commands/addPaymentTerminal', { TerminalId: of('PaymentTerminal'), CustomerId: customer, Type: 'Payment', Amount: { Currency: 'GBP', Value: 42 }, ReservationId: reservation })).CommandId;

@@ -1,10 +1,10 @@
-import { stableId } from '../../world/ids.js';
 import { operation, stored, type Body, type Ctx } from '../builder.js';
 import { ConnectorError, invalidParameter } from '../errors.js';
 import { modelOf, reservationOwner, reservationView } from '../model.js';
 import { paginate, type Limitation } from '../pagination.js';
 import { entities, type Entity } from '../store.js';
 import { openBillNamed } from './credit-cards.js';
+import { devicesOf, type DeviceType } from './device-list.js';
 
 /**
  * Devices of the enterprise (a printer, a payment terminal, a key cutter) and the commands Mews
@@ -13,16 +13,10 @@ import { openBillNamed } from './credit-cards.js';
  */
 
 const KIND = 'commands';
-const DEVICE_TYPES = ['Printer', 'PaymentTerminal', 'KeyCutter'] as const;
-type DeviceType = (typeof DEVICE_TYPES)[number];
-const NAMES: Record<DeviceType, string> = { Printer: 'Reception printer', PaymentTerminal: 'Reception payment terminal', KeyCutter: 'Reception key cutter' };
 const ACTIVE = ['Pending', 'Received', 'Processing'];
 /** States a command moves on from; the others end it. */
 const NEXT: Record<string, string[]> = { Pending: ['Received', 'Processing', 'Processed', 'Cancelled', 'Error'], Received: ['Processing', 'Processed', 'Cancelled', 'Error'], Processing: ['Processing', 'Processed', 'Cancelled', 'Error'] };
 
-export function devicesOf(ctx: Ctx) {
-  return DEVICE_TYPES.map((Type) => ({ Id: stableId(ctx.world.state.fixture.seed, ctx.property.id, 'device', Type), Type, Name: NAMES[Type], Identifier: null }));
-}
 
 function device(ctx: Ctx, id: string, type: DeviceType, at: string) {
   const d = devicesOf(ctx).find((x) => x.Id === id);

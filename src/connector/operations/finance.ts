@@ -4,6 +4,7 @@ import { getAll, interval, operation, stored, type Ctx } from '../builder.js';
 import { invalidParameter } from '../errors.js';
 import { enabledCurrencies, modelOf } from '../model.js';
 import { paginate } from '../pagination.js';
+import { devicesOf } from './device-list.js';
 import type { Entity } from '../store.js';
 import type { Property } from '../../world/schema.js';
 
@@ -161,7 +162,7 @@ export const getAllCounters = getAll('counters/getAll', {
 
 // ---- fiscal machine commands ----
 
-/** The enterprise has no fiscal machine, so no command is ever created; the filters are still checked. */
+/** Nothing here issues fiscal commands, so the enterprise's fiscal machine has none; the filters are still checked. */
 export const getAllFiscalMachineCommands = operation('fiscalMachineCommands/getAll', {
   handle(ctx) {
     const b = ctx.body;
@@ -171,7 +172,10 @@ export const getAllFiscalMachineCommands = operation('fiscalMachineCommands/getA
       if (!b.States) throw invalidParameter('States', 'it is required with DeviceIds.');
       if (!b.UpdatedUtc) throw invalidParameter('UpdatedUtc', 'it is required with DeviceIds.');
       interval('fiscalMachineCommands/getAll', ctx, 'UpdatedUtc');
-      if (b.DeviceIds.length) throw invalidParameter('DeviceIds[0]', `no device ${b.DeviceIds[0]}; the enterprise has no fiscal machine.`);
+      const machines = new Set(devicesOf(ctx).filter((d) => d.Type === 'FiscalMachine').map((d) => d.Id));
+      (b.DeviceIds as string[]).forEach((id, i) => {
+        if (!machines.has(id)) throw invalidParameter(`DeviceIds[${i}]`, `no fiscal machine ${id} in this enterprise.`);
+      });
     }
     const { page, cursor } = paginate([] as Entity[], b.Limitation);
     return { Commands: page, Cursor: cursor };

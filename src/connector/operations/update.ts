@@ -6,7 +6,8 @@ import type { GuestCount, Reservation, ReservationDetails } from '../../world/st
 import { round2 } from '../../world/inventory.js';
 import { ConnectorError, invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
-import { modelOf, reservationView2017, type ConnectorModel } from '../model.js';
+import { modelOf, reservationOwner, reservationView2017, type ConnectorModel } from '../model.js';
+import { entities } from '../store.js';
 import { chainCompanyIds } from './lists.js';
 import { checkStay, RequestBase } from './common.js';
 import { activeRateCode } from './rates.js';
@@ -189,9 +190,16 @@ function plan(world: World, property: Property, m: ConnectorModel, u: Update, at
   setId(details, 'travelAgencyId', u.TravelAgencyId, `${at}TravelAgencyId`, (id) => (companies.has(id) ? undefined : `no company ${id}.`));
   setId(details, 'businessSegmentId', u.BusinessSegmentId, `${at}BusinessSegmentId`, (id) => (segments.has(id) ? undefined : `no business segment ${id}.`));
   setId(details, 'bookerId', u.BookerId, `${at}BookerId`, (id) => (state.customers.has(id) ? undefined : `no customer ${id}.`));
-  // The simulated enterprise keeps no cards and no availability blocks, so any id names nothing.
-  setId(details, 'creditCardId', u.CreditCardId, `${at}CreditCardId`, (id) => `no credit card ${id} of the reservation's owner.`);
-  setId(details, 'availabilityBlockId', u.AvailabilityBlockId, `${at}AvailabilityBlockId`, (id) => `no availability block ${id}.`);
+  const store = entities(world);
+  const owner = reservationOwner(world, r);
+  setId(details, 'creditCardId', u.CreditCardId, `${at}CreditCardId`, (id) => {
+    const card = store.get('creditCards', id);
+    return card && card.CustomerId === owner && card.EnterpriseId === m.enterprise.Id && card.State !== 'Disabled' ? undefined : `no credit card ${id} of the reservation's owner.`;
+  });
+  setId(details, 'availabilityBlockId', u.AvailabilityBlockId, `${at}AvailabilityBlockId`, (id) => {
+    const block = store.get('availabilityBlocks', id);
+    return block && block.ServiceId === m.stayServiceId && block.IsActive !== false && block.State !== 'Canceled' ? undefined : `no availability block ${id}.`;
+  });
   setId(details, 'channelNumber', u.ChannelNumber, `${at}ChannelNumber`, () => undefined);
   setId(details, 'purpose', u.Purpose, `${at}Purpose`, () => undefined);
   setId(details, 'releasedUtc', u.ReleasedUtc, `${at}ReleasedUtc`, () => undefined);
