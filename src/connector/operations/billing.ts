@@ -463,8 +463,12 @@ export const addAvailabilityBlocks = add('availabilityBlocks/add', {
     const at = `AvailabilityBlocks[${i}]`;
     const m = modelOf(ctx.world, ctx.property);
     if (b.ServiceId !== m.stayServiceId) throw invalidParameter(`${at}.ServiceId`, `no bookable service ${b.ServiceId}.`);
-    const rateId = b.RateId ?? b.TemplateRateId;
-    if (!m.rates.some((r) => r.Id === rateId)) throw invalidParameter(`${at}.${b.RateId ? 'RateId' : 'TemplateRateId'}`, `no rate ${rateId}.`);
+    // RateId is the deprecated synonym of TemplateRateId, ignored when TemplateRateId is given.
+    const byTemplate = b.TemplateRateId != null;
+    const rateId = byTemplate ? b.TemplateRateId : b.RateId;
+    if (rateId == null) throw invalidParameter(`${at}.TemplateRateId`, 'it is required.');
+    if (!byTemplate) ctx.findings.push({ severity: 'warning', kind: 'deprecated-field', path: `${at}.RateId`, message: `${at}.RateId is deprecated; use TemplateRateId.` });
+    if (!m.rates.some((r) => r.Id === rateId)) throw invalidParameter(`${at}.${byTemplate ? 'TemplateRateId' : 'RateId'}`, `no rate ${rateId}.`);
     const first = Date.parse(b.FirstTimeUnitStartUtc);
     const last = Date.parse(b.LastTimeUnitStartUtc);
     if (Number.isNaN(first)) throw invalidParameter(`${at}.FirstTimeUnitStartUtc`, 'it must be an ISO 8601 date-time.');
