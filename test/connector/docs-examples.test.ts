@@ -47,18 +47,11 @@ const ALIASES: Record<string, string> = {
   KeyCutter: 'Devices:KeyCutter',
 };
 /** Entities no paged getAll lists. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const UNPAGED: Record<string, { path: string; items: (body: any) => { Id: string }[] }> = {
   Chains: { path: 'configuration/get', items: (b) => [{ Id: b.Enterprise.ChainId }] },
   Devices: { path: 'devices/getAll', items: (b) => b.Devices },
 };
-interface Item {
-  Id: string;
-  Type?: string;
-  IsActive?: boolean;
-  State?: string;
-}
-/** Entities still open to change first. */
-const rank = (i: Item) => Number(i.IsActive !== false) + Number(!['Canceled', 'Processed', 'Closed', 'Deleted'].includes(i.State ?? ''));
 
 /** Reads, then changes, then what ends an entity, so an example does not remove what a later one names. */
 const phase = (path: string) => {
