@@ -32,6 +32,8 @@ export const FIELD_OVERRIDES: Record<string, Record<string, FieldOverride>> = {
   'operations/companies.md#credit-rating-update-parameters': { Basic: { type: '@operations/companies.md#credit-rating-basic-update-value' } },
   // The response table repeats the request's, tokens included; the answer carries no tokens.
   'billingAutomations/updateAssignments:response': { ClientToken: { required: false }, AccessToken: { required: false }, Client: { required: false } },
+  // Required, yet its deprecated synonym RateId stands in for it when it is absent: the operation requires one of the two.
+  'operations/availabilityblocks.md#availability-block-parameters': { TemplateRateId: { required: false } },
 };
 
 /** Types the tables describe only in prose: link target → zod expression. */

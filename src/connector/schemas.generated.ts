@@ -733,7 +733,7 @@ export const RateForExtent = once((): z.ZodType => z.object({
 /** Availability block parameters (operations/availabilityblocks.md#availability-block-parameters) */
 export const AvailabilityBlockParameters = once((): z.ZodType => z.object({
   ServiceId: z.string(),
-  TemplateRateId: z.string(),
+  TemplateRateId: z.string().nullish(),
   FirstTimeUnitStartUtc: z.string(),
   LastTimeUnitStartUtc: z.string(),
   ReleasedUtc: z.string().nullish(),

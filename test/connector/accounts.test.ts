@@ -167,6 +167,27 @@ describe.each(TRANSPORTS)('Connector accounts, loyalty, billing and reference da
     expect(notMidnight.body.Message).toMatch(/^Invalid FirstTimeUnitStartUtc: it is not the start of a time unit/);
   });
 
+  it('availabilityBlocks/add takes the deprecated RateId when TemplateRateId is absent, and needs one of them', async () => {
+    const stay = (await post('services/getAll', { Limitation: { Count: 1 } })).Services[0].Id;
+    const [rate, other] = (await post('rates/getAll', { ServiceIds: [stay], Limitation: { Count: 2 } })).Rates.map((r: Item) => r.Id);
+    const block = (extra: Record<string, unknown>) => ({ ServiceId: stay, FirstTimeUnitStartUtc: '2027-06-01T00:00:00Z', LastTimeUnitStartUtc: '2027-06-02T00:00:00Z', State: 'Confirmed', ...extra });
+    const [byRateId] = (await post('availabilityBlocks/add', { AvailabilityBlocks: [block({ RateId: rate })] })).AvailabilityBlocks;
+    expect(byRateId).toMatchObject({ ServiceId: stay, RateId: rate, State: 'Confirmed' });
+    const entry = t.sim.defaultWorld.journal.find({ api: 'connector' }).filter((e) => e.url.endsWith('availabilityBlocks/add')).at(-1)!;
+    expect(entry.findings).toContainEqual(expect.objectContaining({ severity: 'warning', kind: 'deprecated-field', path: 'AvailabilityBlocks[0].RateId' }));
+    // Both given: RateId is ignored, even when it names no rate.
+    const [both] = (await post('availabilityBlocks/add', { AvailabilityBlocks: [block({ TemplateRateId: other, RateId: 'no-such-rate' })] })).AvailabilityBlocks;
+    expect(both.RateId).toBe(other);
+    const send = async (b: Record<string, unknown>) => {
+      const r = await t.post(`${C}/availabilityBlocks/add`, { ...gross, AvailabilityBlocks: [b] });
+      return { status: r.status, message: r.body?.Message };
+    };
+    expect(await send(block({}))).toEqual({ status: 400, message: 'Invalid AvailabilityBlocks[0].TemplateRateId: it is required.' });
+    expect(await send(block({ TemplateRateId: null, RateId: null }))).toEqual({ status: 400, message: 'Invalid AvailabilityBlocks[0].TemplateRateId: it is required.' });
+    expect(await send(block({ RateId: 'no-such-rate' }))).toEqual({ status: 400, message: 'Invalid AvailabilityBlocks[0].RateId: no rate no-such-rate.' });
+    expect(await send(block({ TemplateRateId: 'no-such-rate', RateId: rate }))).toEqual({ status: 400, message: 'Invalid AvailabilityBlocks[0].TemplateRateId: no rate no-such-rate.' });
+  });
+
   it('messages raise MessageAdded; service order notes and closed tasks read back', async () => {
     const thread = (await post('messageThreads/add', { OriginalSender: 'guest@example.com', Subject: 'Parking' })).MessageThreads[0];
     await t.sim.idle();

@@ -28,7 +28,9 @@ describe.each(TRANSPORTS)('Connector finance date parameters (%s)', (_name, star
 
   it('identity document dates are days of the calendar', async () => {
     const traveller = (await t.post(`${C}/customers/add`, { ...gross, LastName: 'Traveller', OverwriteExisting: false })).body.Id as string;
-    expect(await send('identityDocuments/add', { IdentityDocuments: [{ CustomerId: traveller, Type: 'Passport', Number: 'P1', ExpirationDate: '2031-02-30' }] })).toEqual({ status: 400, message: 'Invalid IdentityDocuments[0].ExpirationDate: a date in ISO 8601 format (YYYY-MM-DD) is expected.' });
+    for (const date of ['2031-02-30', '2031-02-30T00:00:00Z']) {
+      expect(await send('identityDocuments/add', { IdentityDocuments: [{ CustomerId: traveller, Type: 'Passport', Number: 'P1', ExpirationDate: date }] })).toEqual({ status: 400, message: 'Invalid IdentityDocuments[0].ExpirationDate: an ISO 8601 date (YYYY-MM-DD) or date-time (YYYY-MM-DDThh:mm:ssZ) is expected.' });
+    }
     expect((await send('identityDocuments/add', { IdentityDocuments: [{ CustomerId: traveller, Type: 'Passport', Number: 'P1', ExpirationDate: '2031-02-28' }] })).status).toBe(200);
   });
 

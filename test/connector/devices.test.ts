@@ -103,4 +103,37 @@ describe.each(TRANSPORTS)('Connector devices, commands and resource access token
     const noFilter = await t.post(`${C}/resourceAccessTokens/getAll`, { ...gross, Limitation: { Count: 10 } });
     expect(noFilter.status).toBe(400);
   });
+
+  it('resource access token permissions: plain booleans or bool update values, kept and answered as booleans', async () => {
+    const token = { ServiceOrderId: reservation, Type: 'PinCode', ValidityStartUtc: '2027-01-10T15:00:00Z', ValidityEndUtc: '2027-01-12T12:00:00Z' };
+    const [wrapped, mixed] = (
+      await post('resourceAccessTokens/add', {
+        ResourceAccessTokenParameters: [
+          { ...token, Value: '1111', Permissions: { Bed: { Value: true }, Room: { Value: false }, Floor: { Value: false }, Building: { Value: true } } },
+          { ...token, Value: '2222', Permissions: { Bed: false, Room: { Value: true }, Floor: true, Building: { Value: false } } },
+        ],
+      })
+    ).ResourceAccessTokens as Item[];
+    expect(wrapped.Permissions).toEqual({ Bed: true, Room: false, Floor: false, Building: true });
+    expect(mixed.Permissions).toEqual({ Bed: false, Room: true, Floor: true, Building: false });
+    const listed = async (id: string) => (await post('resourceAccessTokens/getAll', { ResourceAccessTokenIds: [id], Limitation: { Count: 1 } })).ResourceAccessTokens[0];
+    expect((await listed(wrapped.Id)).Permissions).toEqual({ Bed: true, Room: false, Floor: false, Building: true });
+
+    // Update: either form; a permission absent or null is left as it was.
+    const [updated] = (await post('resourceAccessTokens/update', { ResourceAccessTokenUpdates: [{ ResourceAccessTokenId: wrapped.Id, Permissions: { Bed: { Value: false }, Room: true, Floor: null } }] })).ResourceAccessTokens;
+    expect(updated.Permissions).toEqual({ Bed: false, Room: true, Floor: false, Building: true });
+    expect((await listed(wrapped.Id)).Permissions).toEqual(updated.Permissions);
+
+    const send = async (path: string, body: Record<string, unknown>) => {
+      const r = await t.post(`${C}/${path}`, { ...gross, ...body });
+      return { status: r.status, message: r.body?.Message as string };
+    };
+    const refused = { status: 400, message: 'Invalid ResourceAccessTokenParameters[0].Permissions.Room: true, false or a bool update value ({ "Value": true }) is expected.' };
+    for (const Room of ['yes', { Value: 'yes' }, { Value: null }, {}]) {
+      expect(await send('resourceAccessTokens/add', { ResourceAccessTokenParameters: [{ ...token, Value: '3333', Permissions: { Bed: true, Room, Floor: true, Building: true } }] })).toEqual(refused);
+    }
+    expect(await send('resourceAccessTokens/add', { ResourceAccessTokenParameters: [{ ...token, Value: '3333', Permissions: { Bed: true, Floor: true, Building: true } }] })).toEqual({ status: 400, message: 'Invalid ResourceAccessTokenParameters[0].Permissions.Room: it is required.' });
+    expect(await send('resourceAccessTokens/update', { ResourceAccessTokenUpdates: [{ ResourceAccessTokenId: wrapped.Id, Permissions: { Building: { Value: null } } }] })).toEqual({ status: 400, message: expect.stringMatching(/^Invalid ResourceAccessTokenUpdates\[0\]\.Permissions\.Building: /) });
+    expect((await listed(wrapped.Id)).Permissions).toEqual(updated.Permissions);
+  });
 });

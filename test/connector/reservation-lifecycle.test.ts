@@ -114,6 +114,27 @@ describe.each(TRANSPORTS)('Connector reservation lifecycle and related reads (%s
     }
   });
 
+  it('counts a payment in another enabled currency at its GBP value when checking out', async () => {
+    const payer = (await post('customers/add', { LastName: 'Noether', OverwriteExisting: false })).body.Id;
+    const r = await book('2025-04-02', '2025-04-03', { CustomerId: payer });
+    await post('reservations/update', { ReservationUpdates: [{ ReservationId: r.Id, AssignedResourceId: { Value: ids.rooms[3] } }] });
+    expect((await post('reservations/start', { ReservationId: r.Id })).status).toBe(200);
+    const day = 86_400_000;
+    t.sim.defaultWorld.clock.advance(day);
+    try {
+      const owed = (await items(r.Id)).reduce((n, i) => n + i.Amount.GrossValue, 0);
+      expect(owed).toBeGreaterThan(85);
+      // 100 EUR is 85 GBP at the simulation's rate.
+      expect((await post('payments/addExternal', { AccountId: payer, Amount: { Currency: 'EUR', GrossValue: 100, TaxCodes: [] }, Type: 'Cash' })).status).toBe(200);
+      const rest = Math.round((owed - 85) * 100) / 100;
+      expect((await post('reservations/process', { ReservationId: r.Id })).body.Message).toBe(`The balance of reservation ${r.Number}'s owner is ${rest} GBP, not zero; pay it or allow an open balance.`);
+      await post('payments/addExternal', { AccountId: payer, Amount: { Currency: 'GBP', GrossValue: rest, TaxCodes: [] }, Type: 'Cash' });
+      expect((await post('reservations/process', { ReservationId: r.Id })).status).toBe(200);
+    } finally {
+      t.sim.defaultWorld.clock.advance(-day);
+    }
+  });
+
   it('refuses malformed times with a 400 naming the parameter', async () => {
     const r = await book('2025-04-27', '2025-04-28');
     const cases: [string, Record<string, unknown>, string][] = [

@@ -1,6 +1,6 @@
 import { add, getAll, operation, remove, stored, update, applyUpdateValues, type Body, type Ctx } from '../builder.js';
 import { ConnectorError, invalidParameter } from '../errors.js';
-import { modelOf } from '../model.js';
+import { enabledCurrencies, modelOf } from '../model.js';
 import type { Entity } from '../store.js';
 import { allOrderItems } from './orders.js';
 import { accountType } from './account-type.js';
@@ -463,8 +463,12 @@ export const addAvailabilityBlocks = add('availabilityBlocks/add', {
     const at = `AvailabilityBlocks[${i}]`;
     const m = modelOf(ctx.world, ctx.property);
     if (b.ServiceId !== m.stayServiceId) throw invalidParameter(`${at}.ServiceId`, `no bookable service ${b.ServiceId}.`);
-    const rateId = b.RateId ?? b.TemplateRateId;
-    if (!m.rates.some((r) => r.Id === rateId)) throw invalidParameter(`${at}.${b.RateId ? 'RateId' : 'TemplateRateId'}`, `no rate ${rateId}.`);
+    // RateId is the deprecated synonym of TemplateRateId, ignored when TemplateRateId is given.
+    const byTemplate = b.TemplateRateId != null;
+    const rateId = byTemplate ? b.TemplateRateId : b.RateId;
+    if (rateId == null) throw invalidParameter(`${at}.TemplateRateId`, 'it is required.');
+    if (!byTemplate) ctx.findings.push({ severity: 'warning', kind: 'deprecated-field', path: `${at}.RateId`, message: `${at}.RateId is deprecated; use TemplateRateId.` });
+    if (!m.rates.some((r) => r.Id === rateId)) throw invalidParameter(`${at}.${byTemplate ? 'TemplateRateId' : 'RateId'}`, `no rate ${rateId}.`);
     const first = Date.parse(b.FirstTimeUnitStartUtc);
     const last = Date.parse(b.LastTimeUnitStartUtc);
     if (Number.isNaN(first)) throw invalidParameter(`${at}.FirstTimeUnitStartUtc`, 'it must be an ISO 8601 date-time.');
@@ -527,17 +531,24 @@ export const getAllAvailabilityAdjustments = getAll('availabilityAdjustments/get
   oneOf: [['AvailabilityAdjustmentIds', 'UpdatedUtc']],
 });
 
-/** The value of a payment's Amount parameters, in the enterprise's currency; 400 naming the parameter otherwise. */
-export function amountParameterValue(ctx: Ctx, a: Body, at = 'Amount'): number {
-  if (a.Currency !== ctx.property.currencyCode) throw invalidParameter(`${at}.Currency`, `the enterprise accepts payments in ${ctx.property.currencyCode}.`);
-  const value = a.GrossValue ?? (a.NetValue != null ? a.NetValue * (1 + ctx.property.taxRate) : undefined);
-  if (value == null || !Number.isFinite(value)) throw invalidParameter(`${at}.GrossValue`, 'GrossValue or NetValue is required.');
-  return value;
+/** A payment's currency: one the enterprise has enabled (configuration/get); 400 naming the parameter otherwise. */
+export function paymentCurrency(ctx: Ctx, currency: string, at: string): string {
+  const enabled = enabledCurrencies(ctx.property);
+  if (!enabled.includes(currency)) throw invalidParameter(at, `the enterprise accepts payments in ${enabled.join(', ')}.`);
+  return currency;
 }
 
-/** A payment's Amount: a payment carries no tax. */
-export function paymentAmount(ctx: Ctx, value: number): Record<string, unknown> {
-  return { ...amountOf({ ...ctx.property, pricingMode: 0, taxRate: 0 }, value), TaxValues: [], Breakdown: { Items: [{ TaxRateCode: null, NetValue: value, TaxValue: 0 }] } };
+/** The value and currency of a payment's Amount parameters (any currency the enterprise has enabled); 400 naming the parameter otherwise. */
+export function amountParameterValue(ctx: Ctx, a: Body, at = 'Amount'): { value: number; currency: string } {
+  const currency = paymentCurrency(ctx, a.Currency, `${at}.Currency`);
+  const value = a.GrossValue ?? (a.NetValue != null ? a.NetValue * (1 + ctx.property.taxRate) : undefined);
+  if (value == null || !Number.isFinite(value)) throw invalidParameter(`${at}.GrossValue`, 'GrossValue or NetValue is required.');
+  return { value, currency };
+}
+
+/** A payment's Amount, in the currency it was made in (the enterprise's unless given): a payment carries no tax. */
+export function paymentAmount(ctx: Ctx, value: number, currency = ctx.property.currencyCode): Record<string, unknown> {
+  return { ...amountOf({ ...ctx.property, pricingMode: 0, taxRate: 0 }, value), Currency: currency, TaxValues: [], Breakdown: { Items: [{ TaxRateCode: null, NetValue: value, TaxValue: 0 }] } };
 }
 
 /** A payment made outside Mews (cash, bank transfer): it shows in payments/getAll and in the account's bill. */
@@ -552,7 +563,8 @@ export const addExternalPayment = add('payments/addExternal', {
       if (!r || r.propertyId !== ctx.property.id) throw invalidParameter('ReservationId', `no reservation ${b.ReservationId}.`);
     }
     if (b.BillId && !bills(ctx).some((x) => x.Id === b.BillId && x.State === 'Open' && x.AccountId === accountId) && b.BillId !== openBillOf(ctx.world, ctx.property, accountId)) throw invalidParameter('BillId', `no open bill ${b.BillId} of the account.`);
-    const amount = paymentAmount(ctx, amountParameterValue(ctx, b.Amount));
+    const { value, currency } = amountParameterValue(ctx, b.Amount);
+    const amount = paymentAmount(ctx, value, currency);
     const m = modelOf(ctx.world, ctx.property);
     return {
       Id: ctx.world.state.uuid(),

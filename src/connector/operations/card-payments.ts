@@ -38,11 +38,12 @@ export const addCreditCardPayment = operation('payments/addCreditCard', {
       obfuscatedNumber: obfuscated(c.Number),
       expiration: expirationOf(c.Expiration, 'CreditCard.Expiration', 'MM/YYYY'),
     });
-    const value = amountParameterValue(ctx, b.Amount);
+    const { value, currency } = amountParameterValue(ctx, b.Amount);
     if (value <= 0) throw invalidParameter('Amount.GrossValue', 'a payment must be positive.');
     const payment = paymentEntity(ctx, {
       accountId: b.CustomerId,
       value,
+      currency,
       type: 'CreditCardPayment',
       data: { Discriminator: 'CreditCard', CreditCard: { CreditCardId: card.Id, Transaction: null } },
       reservationId: reservationOf(ctx, b.ReservationId),
@@ -64,7 +65,7 @@ export const addAlternativePayment = operation('payments/addAlternative', {
     const method: string = b.Data.Discriminator;
     if (method === 'Ideal' && !b.Data.Ideal?.RedirectUrl) throw invalidParameter('Data.Ideal', 'it is required when Discriminator is Ideal.');
     if (method === 'SepaDirectDebit' && !b.Data.SepaDirectDebit) throw invalidParameter('Data.SepaDirectDebit', 'it is required when Discriminator is SepaDirectDebit.');
-    const value = amountParameterValue(ctx, b.Amount);
+    const { value, currency } = amountParameterValue(ctx, b.Amount);
     if (value <= 0) throw invalidParameter('Amount.GrossValue', 'a payment must be positive.');
     // iDEAL waits for the customer at the redirect; the other methods settle at once. Bank details
     // (IBAN, mandate) are not kept: the Payment table has no place for them.
@@ -72,6 +73,7 @@ export const addAlternativePayment = operation('payments/addAlternative', {
     const payment = paymentEntity(ctx, {
       accountId: b.CustomerId,
       value,
+      currency,
       type: 'AlternativePayment',
       data: { Discriminator: 'Alternative', Alternative: { Type: method } },
       reservationId: reservationOf(ctx, b.ReservationId),
@@ -102,9 +104,11 @@ export const refundPayment = operation('payments/refund', {
     const left = Math.round((paid - refunded) * 100) / 100;
     const value = b.ValueToRefund ?? left;
     if (!(value > 0) || value > left) throw invalidParameter('ValueToRefund', `it must be more than 0 and at most ${left}, what is left to refund.`);
+    const currency = (payment.Amount as { Currency: string }).Currency;
     const refund = paymentEntity(ctx, {
       accountId: payment.AccountId as string,
       value: -value,
+      currency,
       type: payment.Type as string,
       data: { ...(payment.Data as object), RefundedPaymentId: payment.Id },
       reservationId: payment.ReservationId as string | null,
@@ -113,6 +117,6 @@ export const refundPayment = operation('payments/refund', {
       kind: 'Refund',
     });
     storePayments(ctx, [refund]);
-    return { PaymentId: payment.Id, RefundId: refund.Id, Type: payment.Type, Amount: { Currency: ctx.property.currencyCode, Value: value }, State: refund.State };
+    return { PaymentId: payment.Id, RefundId: refund.Id, Type: payment.Type, Amount: { Currency: currency, Value: value }, State: refund.State };
   },
 });

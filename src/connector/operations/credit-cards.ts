@@ -35,9 +35,9 @@ export function openBillNamed(ctx: Ctx, accountId: string, billId: string | null
   return billId;
 }
 
-export function paymentEntity(ctx: Ctx, p: { accountId: string; value: number; type: string; data: Body; reservationId?: string | null; billId?: string | null; accountingCategoryId?: string | null; notes?: string | null; identifier?: string | null; state?: string; kind?: string }): Entity {
+export function paymentEntity(ctx: Ctx, p: { accountId: string; value: number; currency?: string; type: string; data: Body; reservationId?: string | null; billId?: string | null; accountingCategoryId?: string | null; notes?: string | null; identifier?: string | null; state?: string; kind?: string }): Entity {
   const bill = openBillNamed(ctx, p.accountId, p.billId, 'BillId');
-  const amount = paymentAmount(ctx, p.value);
+  const amount = paymentAmount(ctx, p.value, p.currency);
   const charged = (p.state ?? 'Charged') === 'Charged';
   return {
     Id: ctx.world.state.uuid(),
@@ -150,11 +150,12 @@ export const chargeCreditCard = operation('creditCards/charge', {
     const card = cardOf(ctx, b.CreditCardId);
     if (card.Kind !== 'Gateway') throw new ConnectorError(403, 'Only a gateway credit card can be charged.');
     if (card.State !== 'Enabled') throw new ConnectorError(403, `The credit card ${card.Id} is disabled.`);
-    const value = amountParameterValue(ctx, b.Amount);
+    const { value, currency } = amountParameterValue(ctx, b.Amount);
     if (value <= 0) throw invalidParameter('Amount.GrossValue', 'a charge must be positive.');
     const payment = paymentEntity(ctx, {
       accountId: card.CustomerId as string,
       value,
+      currency,
       type: 'CreditCardPayment',
       data: { Discriminator: 'CreditCard', CreditCard: { CreditCardId: card.Id, Transaction: null } },
       reservationId: reservationOf(ctx, b.ReservationId),

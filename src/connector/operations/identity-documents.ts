@@ -16,11 +16,30 @@ const DATES = ['ExpirationDate', 'IssuanceDate'];
 const view = ({ IsActive: _active, ...d }: Entity): Entity => d as Entity;
 const live = (ctx: Ctx) => stored(KIND)(ctx).filter((d) => d.IsActive !== false);
 
-function checkDates(values: Record<string, unknown>, at: string): void {
+/** An ISO 8601 date, or a date-time (extended format, optional seconds, fraction and offset). */
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)?)?$/;
+
+/**
+ * A document's date as it is answered: the calendar date given (of a date-time, the date as written,
+ * whatever its offset) at midnight UTC, the form the docs' answers show; undefined when it is no
+ * ISO 8601 date or date-time.
+ */
+function documentDate(value: string): string | undefined {
+  const day = DATE_TIME.exec(value)?.[1];
+  return day && isIsoDate(day) ? `${day}T00:00:00Z` : undefined;
+}
+
+/** The dates of the values in the form they are kept and answered in; 400 naming a date that is neither an ISO 8601 date nor a date-time. */
+function checkDates<T extends Record<string, unknown>>(values: T, at: string): T {
+  const out: Record<string, unknown> = { ...values };
   for (const f of DATES) {
     const v = values[f];
-    if (typeof v === 'string' && !isIsoDate(v)) throw invalidParameter(`${at}.${f}`, 'a date in ISO 8601 format (YYYY-MM-DD) is expected.');
+    if (typeof v !== 'string') continue;
+    const date = documentDate(v);
+    if (!date) throw invalidParameter(`${at}.${f}`, 'an ISO 8601 date (YYYY-MM-DD) or date-time (YYYY-MM-DDThh:mm:ssZ) is expected.');
+    out[f] = date;
   }
+  return out as T;
 }
 
 const documentsChanged = (ctx: Ctx, docs: Entity[]) =>
@@ -42,8 +61,8 @@ export const addIdentityDocuments = add('identityDocuments/add', {
   build(ctx, d, i) {
     const at = `IdentityDocuments[${i}]`;
     customerOf(ctx, d.CustomerId, `${at}.CustomerId`);
-    checkDates(d, at);
-    return { Id: ctx.world.state.uuid(), CustomerId: d.CustomerId, Type: d.Type, ...Object.fromEntries(FIELDS.map((f) => [f, d[f] ?? null])), Number: d.Number, IsVerified: d.IsVerified ?? false, IsActive: true };
+    const given = checkDates(d, at);
+    return { Id: ctx.world.state.uuid(), CustomerId: d.CustomerId, Type: d.Type, ...Object.fromEntries(FIELDS.map((f) => [f, given[f] ?? null])), Number: d.Number, IsVerified: d.IsVerified ?? false, IsActive: true };
   },
   answer: (added) => ({ IdentityDocuments: added.map(view) }),
   after: documentsChanged,
@@ -57,9 +76,9 @@ export const updateIdentityDocuments = operation('identityDocuments/update', {
       const found = mine.get(u.Id);
       if (!found) throw invalidParameter(`${at}.Id`, `no identity document ${u.Id}.`);
       if (u.Number && 'Value' in u.Number && u.Number.Value == null) throw invalidParameter(`${at}.Number`, 'a document keeps a number (an empty string where none is collected).');
-      checkDates(Object.fromEntries(DATES.map((f) => [f, u[f]?.Value])), at);
+      const dates = checkDates(Object.fromEntries(DATES.map((f) => [f, u[f]?.Value])), at);
       const e = structuredClone(found);
-      applyUpdateValues(e, u, [...FIELDS, 'Type', 'IsVerified']);
+      applyUpdateValues(e, { ...u, ...Object.fromEntries(DATES.filter((f) => typeof dates[f] === 'string').map((f) => [f, { Value: dates[f] }])) }, [...FIELDS, 'Type', 'IsVerified']);
       e.IsVerified ??= false;
       return e;
     });

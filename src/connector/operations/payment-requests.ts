@@ -2,7 +2,7 @@ import { getAll, operation, stored, type Body, type Ctx } from '../builder.js';
 import { ConnectorError, invalidParameter } from '../errors.js';
 import { entities, type Entity } from '../store.js';
 import { accountType } from './account-type.js';
-import { paymentAmount } from './billing.js';
+import { paymentAmount, paymentCurrency } from './billing.js';
 import { customerOf, openBillNamed, reservationOf } from './credit-cards.js';
 
 /**
@@ -33,7 +33,7 @@ export const addPaymentRequests = operation('paymentRequests/add', {
     const built = (ctx.body.PaymentRequests as Body[]).map((p, i): Entity => {
       const at = `PaymentRequests[${i}]`;
       customerOf(ctx, p.AccountId, `${at}.AccountId`);
-      if (p.Amount.Currency !== ctx.property.currencyCode) throw invalidParameter(`${at}.Amount.Currency`, `the enterprise accepts payments in ${ctx.property.currencyCode}.`);
+      const currency = paymentCurrency(ctx, p.Amount.Currency, `${at}.Amount.Currency`);
       if (!(p.Amount.Value > 0)) throw invalidParameter(`${at}.Amount.Value`, 'it must be positive.');
       if (!p.Description.trim()) throw invalidParameter(`${at}.Description`, 'it must not be empty.');
       const reservationId = reservationOf(ctx, p.ReservationId, `${at}.ReservationId`);
@@ -46,7 +46,7 @@ export const addPaymentRequests = operation('paymentRequests/add', {
         ReservationGroupId: reservationId ? (ctx.world.state.reservations.get(reservationId)?.groupId ?? null) : null,
         ReservationId: reservationId,
         State: 'Pending',
-        Amount: paymentAmount(ctx, p.Amount.Value),
+        Amount: paymentAmount(ctx, p.Amount.Value, currency),
         Type: p.Type,
         Reason: p.Reason,
         ExpirationUtc: future(ctx, p.ExpirationUtc, `${at}.ExpirationUtc`),

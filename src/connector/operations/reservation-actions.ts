@@ -14,6 +14,7 @@ import { allOrderItems, postOrderItems, type StoredItem } from './orders.js';
 import { findProduct, productPrice } from './products.js';
 import { applyReservationUpdates } from './update.js';
 import { bills, closeBill } from './billing.js';
+import { convert } from './finance.js';
 
 /** A reservation of the caller's enterprise; 400 naming `at` otherwise. */
 function reservationAt(ctx: Ctx, id: string, at: string): Reservation {
@@ -181,14 +182,15 @@ export const startReservation = operation('reservations/start', {
   },
 });
 
-/** What the reservation owner's bill still owes: open order items less payments. */
+/** What the reservation owner's bill still owes, in the enterprise's currency: open order items less payments. */
 function balanceOf(ctx: Ctx, accountId: string): number {
+  const own = (a: { Currency?: string; GrossValue?: number } | undefined) => convert(a?.GrossValue ?? 0, a?.Currency ?? ctx.property.currencyCode, ctx.property.currencyCode);
   const charges = allOrderItems(ctx.world, ctx.property)
     .filter((i) => i.AccountId === accountId && i.AccountingState === 'Open')
-    .reduce((n, i) => n + (i.Amount as { GrossValue: number }).GrossValue, 0);
+    .reduce((n, i) => n + own(i.Amount as { Currency: string; GrossValue: number }), 0);
   const paid = stored('payments')(ctx)
     .filter((p) => p.AccountId === accountId)
-    .reduce((n, p) => n + ((p.Amount as { GrossValue?: number })?.GrossValue ?? 0), 0);
+    .reduce((n, p) => n + own(p.Amount as { Currency?: string; GrossValue?: number } | undefined), 0);
   return round2(charges - paid);
 }
 

@@ -11,7 +11,25 @@ import { RequestBase } from './common.js';
  */
 
 const utc = z.iso.datetime({ offset: true });
-const Permissions = z.object({ Bed: z.boolean(), Room: z.boolean(), Floor: z.boolean(), Building: z.boolean() });
+const PERMISSIONS = ['Bed', 'Room', 'Floor', 'Building'] as const;
+// The permission parameters' type is not defined: the answers' permissions are booleans, the docs'
+// request examples send bool update values. Either is taken; a token keeps plain booleans.
+const Permission = z.union([z.boolean(), z.object({ Value: z.boolean() })], {
+  error: (issue) => (issue.input === undefined ? 'it is required.' : 'true, false or a bool update value ({ "Value": true }) is expected.'),
+}).meta({ id: 'ResourceAccessTokenPermissionParameter' });
+const Permissions = z.object({ Bed: Permission, Room: Permission, Floor: Permission, Building: Permission });
+const PermissionUpdates = z.object({ Bed: Permission.nullish(), Room: Permission.nullish(), Floor: Permission.nullish(), Building: Permission.nullish() });
+type PermissionValue = z.infer<typeof Permission>;
+
+/** The permissions given, as plain booleans; those not given (null: not updated) are left out. */
+function permissionsOf(given: Partial<Record<(typeof PERMISSIONS)[number], PermissionValue | null>>): Record<string, boolean> {
+  const out: Record<string, boolean> = {};
+  for (const name of PERMISSIONS) {
+    const v = given[name];
+    if (v != null) out[name] = typeof v === 'boolean' ? v : v.Value;
+  }
+  return out;
+}
 
 // The docs link the parameters' type without defining it; these are the token's own fields a client sets.
 const AddRequest = RequestBase.extend({
@@ -42,7 +60,7 @@ const UpdateRequest = RequestBase.extend({
         ValidityStartUtc: z.object({ Value: utc.nullish() }).nullish(),
         ValidityEndUtc: z.object({ Value: utc.nullish() }).nullish(),
         Value: z.object({ Value: z.string().nullish() }).nullish(),
-        Permissions: Permissions.partial().nullish(),
+        Permissions: PermissionUpdates.nullish(),
       }),
     )
     .max(1000, 'at most 1000 items')
@@ -86,7 +104,7 @@ export const addResourceAccessTokens = add('resourceAccessTokens/add', {
       SerialNumber: p.SerialNumber ?? null,
       ValidityStartUtc: p.ValidityStartUtc,
       ValidityEndUtc: p.ValidityEndUtc,
-      Permissions: p.Permissions,
+      Permissions: permissionsOf(p.Permissions),
       CreatedUtc: ctx.now,
       UpdatedUtc: ctx.now,
       IsActive: true,
@@ -104,7 +122,7 @@ export const updateResourceAccessTokens = update('resourceAccessTokens/update', 
     if (u.ValidityStartUtc?.Value) e.ValidityStartUtc = u.ValidityStartUtc.Value;
     if (u.ValidityEndUtc?.Value) e.ValidityEndUtc = u.ValidityEndUtc.Value;
     if (u.Value?.Value) e.Value = u.Value.Value;
-    if (u.Permissions) e.Permissions = { ...(e.Permissions as object), ...u.Permissions };
+    if (u.Permissions) e.Permissions = { ...(e.Permissions as object), ...permissionsOf(u.Permissions) };
     checkValidity(e.ValidityStartUtc as string, e.ValidityEndUtc as string, `ResourceAccessTokenUpdates[${i}].ValidityEndUtc`);
   },
 });
