@@ -12,6 +12,7 @@ import { stableId } from '../../world/ids.js';
 import { textPdf } from '../pdf.js';
 import { billBook, billedItem, openBillOf } from './bill-state.js';
 import { companyRecords } from './lists.js';
+import { devicesOf } from './device-list.js';
 import { billCounterIdOf, billCounters, convert, nextNumber } from './finance.js';
 
 /**
@@ -343,7 +344,8 @@ export const closeBill = operation('bills/close', {
     if (!invoice && bill.balance !== 0) throw new ConnectorError(403, `Bill ${bill.Id} has a balance of ${bill.balance} ${ctx.property.currencyCode}; only a bill with a zero balance can be closed as a Receipt.`);
     const counterId = b.BillCounterId ?? billCounterIdOf(ctx);
     if (!billCounters(ctx).some((c) => c.Id === counterId)) throw invalidParameter('BillCounterId', `no bill counter ${counterId}.`);
-    if (b.FiscalMachineId) throw invalidParameter('FiscalMachineId', `no fiscal machine ${b.FiscalMachineId}; the enterprise has none.`);
+    // The enterprise's fiscal machine takes the bill; it is closed here, and no fiscal command is kept.
+    if (b.FiscalMachineId && !devicesOf(ctx).some((d) => d.Type === 'FiscalMachine' && d.Id === b.FiscalMachineId)) throw invalidParameter('FiscalMachineId', `no fiscal machine ${b.FiscalMachineId} in this enterprise.`);
     const associated = (b.AssociatedAccountData ?? []) as Body[];
     associated.forEach((a, i) => {
       if (!(bill.AssociatedAccountIds as string[]).includes(a.Id)) throw invalidParameter(`AssociatedAccountData[${i}].Id`, `${a.Id} is not associated with the bill.`);
