@@ -141,6 +141,21 @@ describe.each(TRANSPORTS)('Connector operations acting on what others changed (%
     expect((await post('reservations/add', { ServiceId: ids.stay, Reservations: [reservation('2027-03-01', '2027-03-02')] })).status).toBe(200);
   });
 
+  it('reservations/update moves a stay onto a full day only within the overbooking limit of that day', async () => {
+    const [day, next] = ['2027-03-10', '2027-03-11'];
+    const availability = (await ok('services/getAvailability', { ServiceId: ids.stay, FirstTimeUnitStartUtc: `${day}T00:00:00Z`, LastTimeUnitStartUtc: `${day}T00:00:00Z` })).CategoryAvailabilities.find(
+      (c: { CategoryId: string }) => c.CategoryId === ids.dbl,
+    ).Availabilities[0] as number;
+    await ok('reservations/add', { ServiceId: ids.stay, Reservations: Array.from({ length: availability }, () => reservation(day, next)) });
+    const [a, b] = [await book('2027-03-20', '2027-03-21'), await book('2027-03-20', '2027-03-21')];
+    const move = (r: Item) => post('reservations/update', { ReservationUpdates: [{ ReservationId: r.Id, StartUtc: { Value: `${day}T15:00:00Z` }, EndUtc: { Value: `${next}T11:00:00Z` } }] });
+    expect((await move(a)).status).toBe(403);
+    await ok('serviceOverbookingLimits/set', { ServiceId: ids.stay, SetServiceOverbookingLimits: [{ FirstTimeUnitStartUtc: `${day}T00:00:00Z`, LastTimeUnitStartUtc: `${day}T00:00:00Z`, Limit: 1 }] });
+    expect((await move(a)).status).toBe(200);
+    // The one overbooking the limit allows is taken.
+    expect((await move(b)).status).toBe(403);
+  });
+
   it('orders/add posts to any open bill of the account, one bills/add opened too', async () => {
     const added = (await ok('bills/add', { Bills: [{ AccountId: ids.customer, Name: 'Minibar' }] })).Bills[0];
     const { OrderId } = await ok('orders/add', { ServiceId: ids.stay, AccountId: ids.customer, BillId: added.Id, Items: [{ Name: 'Water', UnitCount: 1, UnitAmount: { Currency: 'GBP', GrossValue: 3, TaxCodes: ['UK-S'] } }] });

@@ -12,6 +12,7 @@ import { chainCompanyIds } from './lists.js';
 import { checkStay, RequestBase } from './common.js';
 import { activeRateCode } from './rates.js';
 import { categoryCode } from './resource-categories.js';
+import { overbookingLimitOn } from './service-overbooking-limits.js';
 
 /** `{Value}` wrappers: the field absent or null leaves it alone; `{}` or `{Value: null}` clears it. */
 const stringUpdate = z.object({ Value: z.string().nullish() }).nullish();
@@ -287,9 +288,18 @@ function checkAvailability(world: World, property: Property, plans: Plan[]): voi
     add(p.r.spaceTypeCode, p.r.from, p.r.to, -1);
     add(p.space, p.from, p.to, 1);
   }
+  // As reservations/add: what goes beyond availability on a day counts against the service's overbooking limit for it.
+  const excessByDay = new Map<number, { space: string; excess: number }>();
   for (const [key, n] of net) {
     if (n <= 0) continue;
-    const [space, day] = key.split('|');
-    if (inv.availability(space, Number(day)) < n) throw new ConnectorError(403, `Not enough ${inv.space(space)!.name} available for the updated dates.`);
+    const [space, day] = [key.split('|')[0], Number(key.split('|')[1])];
+    const short = n - inv.availability(space, day);
+    if (short <= 0) continue;
+    const seen = excessByDay.get(day);
+    excessByDay.set(day, { space: seen?.space ?? space, excess: (seen?.excess ?? 0) + short });
+  }
+  for (const [day, { space, excess }] of excessByDay) {
+    const already = property.spaceCategories.reduce((n, s) => n + Math.max(0, inv.bookedCount(s.code, day) - (inv.space(s.code)?.spaceCount ?? 0)), 0);
+    if (excess + already > overbookingLimitOn(world, property, day)) throw new ConnectorError(403, `Not enough ${inv.space(space)!.name} available for the updated dates.`);
   }
 }
