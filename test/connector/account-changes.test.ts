@@ -101,6 +101,14 @@ describe.each(TRANSPORTS)('Connector account updates, files and merges (%s)', (_
     expect(Customers[0].OrderItems.map((i: Item) => i.Id)).toEqual(bill.OrderItems.filter((i: Item) => i.AccountingState === 'Open').map((i: Item) => i.Id));
     expect(await fail('customers/getOpenItems', { CustomerIds: ['nobody'] })).toEqual({ status: 400, message: 'Invalid CustomerIds[0]: no customer nobody.' });
     expect((await fail('customers/getOpenItems', { CustomerIds: [guest], Currency: 'JPY' })).message).toMatch(/^Invalid Currency: /);
+    // Converted as orderItems/getAll converts, at the exchangeRates/getAll rates.
+    const eur = (await post('exchangeRates/getAll', {})).ExchangeRates.find((x: { SourceCurrency: string }) => x.SourceCurrency === 'EUR').Value as number;
+    const inEur = (await post('customers/getOpenItems', { CustomerIds: [guest], Currency: 'EUR' })).Customers[0];
+    expect(inEur.OrderItems.map((i: Item) => i.Id)).toEqual(Customers[0].OrderItems.map((i: Item) => i.Id));
+    const [own, converted] = [Customers[0].OrderItems[0].Amount, inEur.OrderItems[0].Amount];
+    expect(converted.Currency).toBe('EUR');
+    expect(converted.GrossValue).toBeCloseTo(own.GrossValue / eur, 1);
+    expect(inEur.PaymentItems[0].Amount.Currency).toBe('EUR');
   });
 
   it('customers/getRelationships pages the relationships of known customers (none are set through the API)', async () => {

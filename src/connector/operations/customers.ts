@@ -3,6 +3,7 @@ import type { World } from '../../engine/world.js';
 import { CUSTOMER_EXTRA_FIELDS, type CustomerExtraField, type CustomerRecord } from '../../world/state.js';
 import { stableId } from '../../world/ids.js';
 import { ConnectorError, invalidParameter } from '../errors.js';
+import { itemCostsIn } from './finance.js';
 import { defineConnectorOperation } from '../operation.js';
 import { maxMonths } from '../builder.js';
 import { paginate } from '../pagination.js';
@@ -281,9 +282,9 @@ export const getCustomerRelationships = operation('customers/getRelationships', 
 export const getCustomersOpenItems = operation('customers/getOpenItems', {
   handle(ctx) {
     const ids = (ctx.body.CustomerIds as string[]).map((id, i) => known(ctx, id, `CustomerIds[${i}]`));
-    const currency = ctx.body.Currency;
-    // Items are kept in the enterprise's currency.
-    if (currency && currency !== ctx.property.currencyCode) throw invalidParameter('Currency', `items are kept in ${ctx.property.currencyCode} only.`);
+    // Costs in the currency asked for, at the exchangeRates/getAll rates, as orderItems/getAll converts them.
+    const inCurrency = <T extends Record<string, unknown>>(item: T) => itemCostsIn(ctx.property, item, ctx.body.Currency);
+    inCurrency({}); // an unknown Currency is a 400 even for customers with no open items
     // Every open item of the customer, whichever of its bills holds it.
     const wanted = new Set(ids);
     const items = orderItemViews(ctx).filter((i) => wanted.has(i.AccountId) && i.AccountingState === 'Open');
@@ -291,8 +292,8 @@ export const getCustomersOpenItems = operation('customers/getOpenItems', {
     return {
       Customers: ids.map((id) => ({
         CustomerId: id,
-        OrderItems: items.filter((i) => i.AccountId === id).map(accountingOrderItem),
-        PaymentItems: payments.filter((p) => p.AccountId === id).map(accountingPaymentItem),
+        OrderItems: items.filter((i) => i.AccountId === id).map((i) => inCurrency(accountingOrderItem(i))),
+        PaymentItems: payments.filter((p) => p.AccountId === id).map((p) => inCurrency(accountingPaymentItem(p))),
       })),
     };
   },
