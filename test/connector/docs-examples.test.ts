@@ -9,7 +9,7 @@ import type { SimClock } from '../../src/engine/clock.js';
 import { addDays } from '../../src/engine/dates.js';
 import { CONNECTOR_DEMO } from '../../src/world/demo.js';
 import { fillWorld } from '../support/filled-world.js';
-import { expressTransport, type Transport } from '../support/transports.js';
+import { TRANSPORTS, type Transport } from '../support/transports.js';
 
 const C = '/api/connector/v1';
 const gross = { ClientToken: CONNECTOR_DEMO.clientTokens[0], AccessToken: CONNECTOR_DEMO.grossAccessTokens[0], Client: 'docs examples 1.0' };
@@ -99,7 +99,7 @@ const plural = (kind: string) => (/[^aeiou]y$/.test(kind) ? `${kind.slice(0, -1)
  * docs' (scripts/docs-request-shapes.ts keeps only the examples' shape), is sent to a filled demo
  * world; the answer must be a 2xx whose body conforms to the operation's documented response table.
  */
-describe('The docs request examples', () => {
+describe.each(TRANSPORTS)('The docs request examples (%s)', (_name, start) => {
   let t: Transport;
   let filters: Record<string, Record<string, unknown>>;
   const lists = new Map<string, Item[]>();
@@ -122,7 +122,7 @@ describe('The docs request examples', () => {
   };
 
   beforeAll(async () => {
-    t = await expressTransport({ now: NOW, deltaPushes: false, changeNotifications: false, asyncDelayMs: 0, connectorRequestLimit: 0 });
+    t = await start({ now: NOW, deltaPushes: false, changeNotifications: false, asyncDelayMs: 0, connectorRequestLimit: 0 });
     const post = async (path: string, body: Record<string, unknown>) => {
       const r = await t.post(`${C}/${path}`, { ...gross, ...body });
       expect({ path, status: r.status, message: r.body?.Message }).toEqual({ path, status: 200, message: undefined });
@@ -321,7 +321,9 @@ describe('The docs request examples', () => {
         .sort((a, b) => results.findIndex((r) => r.path === a.path) - results.findIndex((r) => r.path === b.path)),
     );
   }, 120_000);
+});
 
+describe('The docs request shapes', () => {
   (existsSync(DEFAULT_DOCS) ? it : it.skip)(`${OUT} is what scripts/docs-request-shapes.ts reads from the docs`, () => {
     expect(buildShapes(DEFAULT_DOCS)).toEqual(SHAPES);
   });
