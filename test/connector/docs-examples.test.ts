@@ -8,7 +8,7 @@ import { localToUtc } from '../../src/connector/time.js';
 import type { SimClock } from '../../src/engine/clock.js';
 import { addDays } from '../../src/engine/dates.js';
 import { CONNECTOR_DEMO } from '../../src/world/demo.js';
-import { fillWorld } from '../support/filled-world.js';
+import { fillWorld, succeeding } from '../support/filled-world.js';
 import { TRANSPORTS, type Transport } from '../support/transports.js';
 
 const C = '/api/connector/v1';
@@ -123,11 +123,7 @@ describe.each(TRANSPORTS)('The docs request examples (%s)', (_name, start) => {
 
   beforeAll(async () => {
     t = await start({ now: NOW, deltaPushes: false, changeNotifications: false, asyncDelayMs: 0, connectorRequestLimit: 0 });
-    const post = async (path: string, body: Record<string, unknown>) => {
-      const r = await t.post(`${C}/${path}`, { ...gross, ...body });
-      expect({ path, status: r.status, message: r.body?.Message }).toEqual({ path, status: 200, message: undefined });
-      return r.body;
-    };
+    const post = succeeding(t, gross);
     filters = await fillWorld(t, post);
     for (const op of [...OPERATIONS].reverse()) if (op.collection && !collections.has(op.collection)) collections.set(op.collection, op.path);
     // What some examples act on and the filled world lacks: companies to merge, stays to start and end, an empty bill.

@@ -4,7 +4,7 @@ import { isDiscontinued } from '../../src/connector/deprecations.js';
 import { CONNECTOR_OPERATIONS } from '../../src/connector/operations/index.js';
 import { DOCUMENTED_OPERATIONS } from '../../src/connector/schemas.generated.js';
 import { CONNECTOR_DEMO } from '../../src/world/demo.js';
-import { fillWorld } from '../support/filled-world.js';
+import { fillWorld, succeeding } from '../support/filled-world.js';
 import { TRANSPORTS, type Transport } from '../support/transports.js';
 
 const C = '/api/connector/v1';
@@ -24,11 +24,7 @@ describe.each(TRANSPORTS)('Every Connector operation (%s)', (_name, start) => {
 
   beforeAll(async () => {
     t = await start({ now: NOW, deltaPushes: false, changeNotifications: false, asyncDelayMs: 0, connectorRequestLimit: 0 });
-    const post = async (path: string, body: Record<string, unknown>) => {
-      const r = await t.post(`${C}/${path}`, { ...gross, ...body });
-      expect({ path, status: r.status, message: r.body?.Message }).toEqual({ path, status: 200, message: undefined });
-      return r.body;
-    };
+    const post = succeeding(t, gross);
     filters = await fillWorld(t, post);
   });
   afterAll(() => t.close());

@@ -1,8 +1,18 @@
+import { expect } from '@jest/globals';
 import { CM, singleGroup } from './fixtures.js';
 import type { Transport } from './transports.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Post = (path: string, body: Record<string, unknown>) => Promise<any>;
+
+/** A Connector call with these tokens that must answer 200 without a message; its body. */
+export const succeeding =
+  (t: Transport, tokens: Record<string, string>): Post =>
+  async (path, body) => {
+    const r = await t.post(`/api/connector/v1/${path}`, { ...tokens, ...body });
+    expect({ path, status: r.status, message: r.body?.Message }).toEqual({ path, status: 200, message: undefined });
+    return r.body;
+  };
 
 /** The interval most filters of the filled world use. */
 export const FILLED_TODAY = { StartUtc: '2027-01-01T00:00:00Z', EndUtc: '2027-03-01T00:00:00Z' };
