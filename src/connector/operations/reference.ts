@@ -2,6 +2,7 @@ import type { World } from '../../engine/world.js';
 import type { Property } from '../../world/schema.js';
 import { operation } from '../builder.js';
 import { invalidParameter } from '../errors.js';
+import { countries } from '../countries.js';
 import { taxEnvironmentOf } from '../model.js';
 
 /**
@@ -9,25 +10,6 @@ import { taxEnvironmentOf } from '../model.js';
  * Intl), and tax environments and taxations are the ones the world's enterprises use, so every code an
  * enterprise, rate or order item carries is listed here.
  */
-
-const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'ZZ', 'QO', 'XA', 'XB']);
-let countryList: { Code: string; SovereignCountryCode: string; EnglishName: string }[] | undefined;
-
-/** Every ISO 3166-1 alpha-2 region the runtime names. */
-function countries() {
-  if (countryList) return countryList;
-  // Built on first use: ICU's display names cost start-up time in every process.
-  const regionNames = new Intl.DisplayNames('en', { type: 'region', fallback: 'none' });
-  const out = [];
-  for (let a = 65; a <= 90; a++) {
-    for (let b = 65; b <= 90; b++) {
-      const code = String.fromCharCode(a, b);
-      const name = NOT_COUNTRIES.has(code) ? undefined : regionNames.of(code);
-      if (name && name !== code) out.push({ Code: code, SovereignCountryCode: code, EnglishName: name });
-    }
-  }
-  return (countryList = out);
-}
 
 /** Country groups the world's rules need: the EU and the Schengen area, by their member codes. */
 const EU = ['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE'];
