@@ -156,6 +156,48 @@ describe.each(TRANSPORTS)('Connector operations acting on what others changed (%
     expect((await move(b)).status).toBe(403);
   });
 
+  it('reservations/add keeps what the reservation parameters name, products and night prices included, or books nothing', async () => {
+    const booker = (await ok('customers/add', { LastName: 'Booker', OverwriteExisting: false })).Id;
+    const card = (await ok('creditCards/addTokenized', { CustomerId: booker, CreditCardData: { StorageData: 'pci-booker', Expiration: '2030-01' } })).CreditCardId;
+    const [company, agency] = (await ok('companies/getAll', { Limitation: { Count: 2 } })).Companies.map((c: Item) => c.Id);
+    const segment = (await ok('businessSegments/getAll', { Limitation: { Count: 1 } })).BusinessSegments[0].Id;
+    const block = (await ok('availabilityBlocks/add', { AvailabilityBlocks: [{ ServiceId: ids.stay, TemplateRateId: ids.bar, FirstTimeUnitStartUtc: '2027-05-01T00:00:00Z', LastTimeUnitStartUtc: '2027-05-02T00:00:00Z', State: 'Confirmed', Name: 'Tour' }] })).AvailabilityBlocks[0].Id;
+    const product = (await ok('products/getAll', { ServiceIds: [ids.stay], Limitation: { Count: 10 } })).Products[0] as Item;
+    const room = rooms[2];
+    const full = {
+      BookerId: booker,
+      CreditCardId: card,
+      CompanyId: company,
+      TravelAgencyId: agency,
+      BusinessSegmentId: segment,
+      AvailabilityBlockId: block,
+      AssignedResourceId: room,
+      AssignedResourceLocked: true,
+      ReleasedUtc: '2027-04-20T12:00:00Z',
+      TimeUnitPrices: [{ Index: 1, Amount: { Currency: 'GBP', GrossValue: 99, TaxCodes: ['UK-S'] } }],
+      ProductOrders: [{ ProductId: product.Id, Count: 1 }],
+    };
+    const added = (await ok('reservations/add', { ServiceId: ids.stay, Reservations: [reservation('2027-05-01', '2027-05-03', full)] })).Reservations[0].Reservation as Item;
+    expect(added).toMatchObject({ CompanyId: company, TravelAgencyId: agency, BusinessSegmentId: segment, AvailabilityBlockId: block, AssignedResourceId: room, AssignedResourceLocked: true, CreditCardId: card, ReleasedUtc: '2027-04-20T12:00:00Z' });
+    const items = (await ok('orderItems/getAll', { ServiceOrderIds: [added.Id], Limitation: { Count: 100 } })).OrderItems as Item[];
+    expect(items.filter((i) => i.Type === 'SpaceOrder').map((i) => (i.Amount as { GrossValue: number }).GrossValue)[1]).toBe(99);
+    expect(items.some((i) => i.Type === 'ProductOrder' && (i.Data as { Product?: { ProductId: string } } | null)?.Product?.ProductId === product.Id)).toBe(true);
+    const count = async () => (await ok('reservations/getAll/2023-06-06', { ServiceIds: [ids.stay], Limitation: { Count: 1000 } })).Reservations.length as number;
+    const before = await count();
+    const refused: [Record<string, unknown>, string][] = [
+      [{ CompanyId: 'nope' }, 'Invalid Reservations[0].CompanyId: no company nope.'],
+      [{ CreditCardId: card, BookerId: null }, `Invalid Reservations[0].CreditCardId: no credit card ${card} of the reservation's owner or booker.`],
+      [{ AssignedResourceLocked: true }, 'Invalid Reservations[0].AssignedResourceLocked: a reservation without an assigned resource cannot be locked.'],
+      [{ TimeUnitPrices: [{ Index: 2, Amount: { Currency: 'GBP', GrossValue: 1, TaxCodes: [] } }] }, 'Invalid Reservations[0].TimeUnitPrices[0].Index: the reservation has 2 night(s); the index must be below that.'],
+      [{ ProductOrders: [{ ProductId: 'nothing' }] }, 'Invalid Reservations[0].ProductOrders[0].ProductId'],
+    ];
+    for (const [change, message] of refused) {
+      const r = await post('reservations/add', { ServiceId: ids.stay, Reservations: [reservation('2027-05-01', '2027-05-03', change)] });
+      expect({ status: r.status, message: r.body.Message.slice(0, message.length) }).toEqual({ status: 400, message });
+    }
+    expect(await count()).toBe(before);
+  });
+
   it('orders/add posts to any open bill of the account, one bills/add opened too', async () => {
     const added = (await ok('bills/add', { Bills: [{ AccountId: ids.customer, Name: 'Minibar' }] })).Bills[0];
     const { OrderId } = await ok('orders/add', { ServiceId: ids.stay, AccountId: ids.customer, BillId: added.Id, Items: [{ Name: 'Water', UnitCount: 1, UnitAmount: { Currency: 'GBP', GrossValue: 3, TaxCodes: ['UK-S'] } }] });
@@ -233,7 +275,7 @@ describe.each(TRANSPORTS)('Connector operations acting on what others changed (%
     const block = (await ok('availabilityBlocks/add', { AvailabilityBlocks: [{ ServiceId: ids.stay, TemplateRateId: ids.bar, FirstTimeUnitStartUtc: '2027-04-10T00:00:00Z', LastTimeUnitStartUtc: '2027-04-11T00:00:00Z', State: 'Confirmed', Name: 'Team' }] })).AvailabilityBlocks[0].Id;
     const update = (change: Record<string, unknown>) => post('reservations/update', { ReservationUpdates: [{ ReservationId: r.Id, ...change }] });
     expect((await update({ CreditCardId: { Value: card }, AvailabilityBlockId: { Value: block } })).status).toBe(200);
-    expect((await update({ CreditCardId: { Value: theirs } })).body.Message).toBe(`Invalid ReservationUpdates[0].CreditCardId.Value: no credit card ${theirs} of the reservation's owner.`);
+    expect((await update({ CreditCardId: { Value: theirs } })).body.Message).toBe(`Invalid ReservationUpdates[0].CreditCardId.Value: no credit card ${theirs} of the reservation's owner or booker.`);
     await ok('creditCards/disable', { CreditCardId: card });
     expect((await update({ CreditCardId: { Value: card } })).status).toBe(400);
     await ok('availabilityBlocks/delete', { AvailabilityBlockIds: [block] });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dateInZone, dayOf } from '../../engine/dates.js';
-import type { Reservation, ReservationGroup } from '../../world/state.js';
+import type { Reservation, ReservationDetails, ReservationGroup } from '../../world/state.js';
 import { round2 } from '../../world/inventory.js';
 import { ConnectorError, invalidParameter } from '../errors.js';
 import { defineConnectorOperation } from '../operation.js';
@@ -9,8 +9,12 @@ import { checkStay, RequestBase } from './common.js';
 import { activeRateCode } from './rates.js';
 import { categoryCode } from './resource-categories.js';
 import { overbookingLimitOn } from './service-overbooking-limits.js';
+import { postOrderItems } from './orders.js';
+import { productOrderItems } from './product-orders.js';
+import { reservationLinks } from './update.js';
 
 const utc = z.iso.datetime({ offset: true });
+const amount = z.object({ GrossValue: z.number().nullish(), NetValue: z.number().nullish(), Currency: z.string(), TaxCodes: z.array(z.string()) });
 
 const ReservationParameters = z.object({
   Identifier: z.string().nullish(),
@@ -25,8 +29,30 @@ const ReservationParameters = z.object({
   RateId: z.string().min(1),
   VoucherCode: z.string().nullish(),
   Notes: z.string().nullish(),
-  TimeUnitAmount: z.object({ GrossValue: z.number().nullish(), NetValue: z.number().nullish(), Currency: z.string(), TaxCodes: z.array(z.string()) }).nullish(),
+  TimeUnitAmount: amount.nullish(),
+  TimeUnitPrices: z.array(z.object({ Index: z.number().int().nonnegative(), Amount: amount.nullish() })).nullish(),
+  ReleasedUtc: utc.nullish(),
+  AssignedResourceId: z.string().nullish(),
+  AssignedResourceLocked: z.boolean().nullish(),
+  CreditCardId: z.string().nullish(),
+  TravelAgencyId: z.string().nullish(),
+  CompanyId: z.string().nullish(),
+  BusinessSegmentId: z.string().nullish(),
+  AvailabilityBlockId: z.string().nullish(),
+  ProductOrders: z
+    .array(z.object({ ProductId: z.string(), Count: z.number().int().nullish(), UnitAmount: amount.nullish(), StartUtc: z.string().nullish(), EndUtc: z.string().nullish(), ExternalIdentifier: z.string().nullish() }))
+    .nullish(),
 });
+
+/** The details a reservation parameter names, by the reservation's field (reservations/update checks the same). */
+const LINKS = [
+  ['AssignedResourceId', 'assignedResourceId'],
+  ['CompanyId', 'companyId'],
+  ['TravelAgencyId', 'travelAgencyId'],
+  ['BusinessSegmentId', 'businessSegmentId'],
+  ['CreditCardId', 'creditCardId'],
+  ['AvailabilityBlockId', 'availabilityBlockId'],
+] as const;
 
 /**
  * reservations/add: books reservations as one group (new, or the given GroupId), checking the rate's
@@ -58,6 +84,7 @@ export const addReservations = defineConnectorOperation({
       group = state.groups.get(body.GroupId);
       if (!group || group.propertyId !== property.id) throw invalidParameter('GroupId', `no reservation group ${body.GroupId}.`);
     }
+    const links = reservationLinks(world, property, m);
     // Check everything first: the call books all reservations or none.
     const plans = body.Reservations.map((r, i) => {
       const at = `Reservations[${i}]`;
@@ -77,7 +104,28 @@ export const addReservations = defineConnectorOperation({
       if (body.CheckRateApplicability !== false && inv.rate(rateCode)!.rateType === 0 && !r.VoucherCode) {
         throw new ConnectorError(403, `The rate ${inv.rate(rateCode)!.name} is private and cannot be booked without a voucher (${at}).`);
       }
-      return { r, space, rateCode, from, to, guestCounts };
+      const details: ReservationDetails = { ...(r.ChannelNumber && { channelNumber: r.ChannelNumber }), ...(r.BookerId && { bookerId: r.BookerId }), ...(r.ReleasedUtc && { releasedUtc: r.ReleasedUtc }) };
+      for (const [param, key] of LINKS) {
+        const id = r[param];
+        if (!id) continue;
+        const why = links(key, id, { space, ownerId: r.CustomerId, bookerId: r.BookerId });
+        if (why) throw invalidParameter(`${at}.${param}`, why);
+        details[key] = id;
+      }
+      if (r.AssignedResourceLocked) {
+        if (!r.AssignedResourceId) throw invalidParameter(`${at}.AssignedResourceLocked`, 'a reservation without an assigned resource cannot be locked.');
+        details.assignedResourceLocked = true;
+      }
+      const nights = dayOf(to) - dayOf(from);
+      (r.TimeUnitPrices ?? []).forEach((p, j) => {
+        const where = `${at}.TimeUnitPrices[${j}]`;
+        if (p.Index >= nights) throw invalidParameter(`${where}.Index`, `the reservation has ${nights} night(s); the index must be below that.`);
+        if (p.Amount && p.Amount.Currency !== property.currencyCode) throw invalidParameter(`${where}.Amount.Currency`, `the enterprise prices in ${property.currencyCode}.`);
+      });
+      // The products are checked against the stay now and posted once the reservation exists.
+      const stay = { id: '', customerId: r.CustomerId, from, to, guestCounts } as Reservation;
+      const products = (r.ProductOrders ?? []).flatMap((o, j) => productOrderItems(world, property, stay, o, `${at}.ProductOrders[${j}].`));
+      return { r, space, rateCode, from, to, guestCounts, details, products };
     });
     if (body.CheckOverbooking !== false) {
       const wanted = new Map<number, Map<string, number>>();
@@ -103,11 +151,12 @@ export const addReservations = defineConnectorOperation({
       group = { id: state.uuid(), propertyId: property.id, ...(body.GroupName && { name: body.GroupName }), currencyCode: property.currencyCode, reservationIds: [], createdUtc: now, updatedUtc: now };
       state.addGroup(group);
     }
-    const added = plans.map(({ r, space, rateCode, from, to, guestCounts }) => {
+    const added = plans.map(({ r, space, rateCode, from, to, guestCounts, details, products }) => {
       const guests = guestCounts.reduce((n, g) => n + g.count, 0);
       const nights = dayOf(to) - dayOf(from);
+      const prices = new Map((r.TimeUnitPrices ?? []).map((p) => [p.Index, p.Amount]));
       const amounts = Array.from({ length: nights }, (_, i) => {
-        const given = r.TimeUnitAmount;
+        const given = prices.get(i) ?? r.TimeUnitAmount;
         const value = given ? (property.pricingMode === 0 ? given.GrossValue : given.NetValue) : undefined;
         const price = value ?? inv.price(rateCode, space, dayOf(from) + i, Math.min(guests, inv.pricer(rateCode, space)!.maxGuests)) ?? 0;
         return property.pricingMode === 0 ? { gross: round2(price) } : { net: round2(price) };
@@ -130,12 +179,16 @@ export const addReservations = defineConnectorOperation({
         createdUtc: now,
         updatedUtc: now,
         origin: 'Connector',
-        details: { ...(r.ChannelNumber && { channelNumber: r.ChannelNumber }), ...(r.BookerId && { bookerId: r.BookerId }) },
+        details,
       };
       state.reservations.set(reservation.id, reservation);
       group!.reservationIds.push(reservation.id);
       inv.book(space, dayOf(from), dayOf(to), 1);
       state.changed({ type: 'availability', propertyId: property.id, spaceTypeCode: space, from, to });
+      if (products.length) {
+        postOrderItems(world, property, products.map((i) => ({ ...i, OrderId: reservation.id })));
+        state.changed({ type: 'order', propertyId: property.id, orderIds: [reservation.id] });
+      }
       return { r, reservation };
     });
     state.changed({ type: 'reservation', propertyId: property.id, reservationIds: added.map((a) => a.reservation.id) });

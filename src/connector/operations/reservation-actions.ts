@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { addDays, dateInZone, dayOf } from '../../engine/dates.js';
-import type { Property } from '../../world/schema.js';
 import type { Reservation } from '../../world/state.js';
 import { stableId } from '../../world/ids.js';
 import { round2 } from '../../world/inventory.js';
@@ -8,10 +7,10 @@ import { ConnectorError, invalidParameter } from '../errors.js';
 import { withinDecimalRange } from '../messages.js';
 import { operation, stored, type Ctx } from '../builder.js';
 import { amountOf, modelOf, reservationOwner } from '../model.js';
-import { apiTime, localToUtc } from '../time.js';
 import { checkStay, checkUtc, RequestBase } from './common.js';
-import { allOrderItems, postOrderItems, type StoredItem } from './orders.js';
+import { allOrderItems, postOrderItems } from './orders.js';
 import { findProduct, productPrice } from './products.js';
+import { productOrderItems, type ProductOrder } from './product-orders.js';
 import { applyReservationUpdates } from './update.js';
 import { bills, closeBill } from './billing.js';
 import { convert } from './finance.js';
@@ -38,13 +37,6 @@ function touched(ctx: Ctx, ...rs: Reservation[]): void {
 const today = (ctx: Ctx) => dateInZone(ctx.world.clock.now().getTime(), ctx.property.timeZoneIdentifier);
 const persons = (r: Reservation) => r.guestCounts.reduce((n, g) => n + g.count, 0);
 
-/** A gross or net unit amount parameter as a gross value (products are priced gross in the world). */
-function grossOf(property: Property, a: { GrossValue?: number | null; NetValue?: number | null; Currency: string }, at: string): number {
-  if (a.Currency !== property.currencyCode) throw invalidParameter(`${at}.Currency`, `the enterprise prices in ${property.currencyCode}.`);
-  if (a.GrossValue != null) return a.GrossValue;
-  if (a.NetValue != null) return round2(a.NetValue * (1 + property.taxRate));
-  throw invalidParameter(`${at}.GrossValue`, 'GrossValue or NetValue is required.');
-}
 
 /**
  * reservations/addProduct: a product order on the reservation. Products posted per time unit give one
@@ -57,53 +49,8 @@ export const addReservationProduct = operation('reservations/addProduct', {
     const { world, property, body } = ctx;
     const r = reservationAt(ctx, body.ReservationId, 'ReservationId');
     if (r.state === 'Canceled' || r.state === 'Processed') throw new ConnectorError(403, `Reservation ${r.confirmationNumber} is ${r.state.toLowerCase()}; no product can be added.`);
-    const product = findProduct(world, property, body.ProductId, 'ProductId');
     if (!Number.isInteger(body.Count) || body.Count < 1) throw invalidParameter('Count', 'a positive whole number is required.');
-    const perNight = product.PostingMode === 'PerTimeUnit';
-    const tz = property.timeZoneIdentifier;
-    let from = r.from;
-    let to = r.to;
-    checkUtc('StartUtc', body.StartUtc);
-    checkUtc('EndUtc', body.EndUtc);
-    if (body.StartUtc || body.EndUtc) {
-      if (!body.StartUtc || !body.EndUtc) throw invalidParameter(body.StartUtc ? 'EndUtc' : 'StartUtc', 'StartUtc and EndUtc are given together.');
-      if (!perNight && body.StartUtc !== body.EndUtc) throw invalidParameter('EndUtc', `product ${product.Id} is charged once: EndUtc must equal StartUtc.`);
-      from = dateInZone(Date.parse(body.StartUtc), tz);
-      to = perNight ? dateInZone(Date.parse(body.EndUtc), tz) : addDays(from, 1);
-      // A once-charged product may fall on any day from arrival to departure (a late check-out); nightly ones on the nights.
-      const last = perNight ? dayOf(r.to) : dayOf(r.to) + 1;
-      if (dayOf(from) < dayOf(r.from) || dayOf(to) > last || dayOf(to) <= dayOf(from)) {
-        throw invalidParameter('StartUtc', `the product must lie within the reservation's stay (${r.from} to ${r.to}).`);
-      }
-    }
-    const override = body.UnitAmount ? grossOf(property, body.UnitAmount, 'UnitAmount') : undefined;
-    const perPerson = product.ChargingMode === 'PerPerson' || product.ChargingMode === 'PerPersonPerTimeUnit';
-    const units = body.Count * (perPerson ? persons(r) : 1);
-    const dates = perNight ? Array.from({ length: dayOf(to) - dayOf(from) }, (_, i) => addDays(from, i)) : [from];
-    const now = apiTime(world.clock.now());
-    const gross = property.pricingMode === 0;
-    const items: StoredItem[] = dates.map((date) => {
-      const value = override ?? productPrice(world, property, product, date);
-      return {
-        Id: world.state.uuid(),
-        OrderId: r.id,
-        ServiceId: product.ServiceId as string,
-        AccountId: reservationOwner(world, r),
-        AccountType: 'Customer',
-        Type: 'ProductOrder',
-        ProductId: product.Id,
-        Name: (Object.values(product.Names as Record<string, string>)[0] ?? product.ExternalIdentifier) as string,
-        UnitCount: units,
-        // Stored items are in the enterprise's pricing mode.
-        unitValue: gross ? value : round2(value / (1 + property.taxRate)),
-        AccountingCategoryId: product.AccountingCategoryId as string,
-        ExternalIdentifier: null,
-        Notes: null,
-        CreatedUtc: now,
-        ConsumedUtc: localToUtc(date, '00:00', tz),
-      };
-    });
-    if (items.some((i) => !withinDecimalRange(i.unitValue * i.UnitCount))) throw invalidParameter('Count', 'the total amount is too large.');
+    const items = productOrderItems(world, property, r, body as ProductOrder);
     postOrderItems(world, property, items);
     world.state.changed({ type: 'order', propertyId: property.id, orderIds: [r.id] });
     return { ItemIds: items.map((i) => i.Id) };

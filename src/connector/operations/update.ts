@@ -176,31 +176,20 @@ function plan(world: World, property: Property, m: ConnectorModel, u: Update, at
   }
 
   const details: ReservationDetails = { ...r.details };
-  const resourceIds = new Set(m.resources.map((x) => x.Id));
-  const companies = chainCompanyIds(world);
-  const segments = new Set(m.businessSegments.map((s) => s.Id));
   const lockUpdate = u.AssignedResourceLocked;
   if (u.AssignedResourceId && details.assignedResourceLocked && lockUpdate?.Value !== false && u.AssignedResourceId.Value !== details.assignedResourceId) {
     throw new ConnectorError(403, `Reservation ${r.confirmationNumber} is locked to its resource; unlock it (AssignedResourceLocked false) to reassign it.`);
   }
-  setId(details, 'assignedResourceId', u.AssignedResourceId, `${at}AssignedResourceId`, (id) => {
-    if (!resourceIds.has(id)) return `no resource ${id}.`;
-    if (m.categoryOfResource.get(id) !== m.categoryIdByCode.get(space)) return `resource ${id} is not of the reservation's category.`;
-  });
-  setId(details, 'companyId', u.CompanyId, `${at}CompanyId`, (id) => (companies.has(id) ? undefined : `no company ${id}.`));
-  setId(details, 'travelAgencyId', u.TravelAgencyId, `${at}TravelAgencyId`, (id) => (companies.has(id) ? undefined : `no company ${id}.`));
-  setId(details, 'businessSegmentId', u.BusinessSegmentId, `${at}BusinessSegmentId`, (id) => (segments.has(id) ? undefined : `no business segment ${id}.`));
-  setId(details, 'bookerId', u.BookerId, `${at}BookerId`, (id) => (state.customers.has(id) ? undefined : `no customer ${id}.`));
-  const store = entities(world);
+  const links = reservationLinks(world, property, m);
   const owner = reservationOwner(world, r);
-  setId(details, 'creditCardId', u.CreditCardId, `${at}CreditCardId`, (id) => {
-    const card = store.get('creditCards', id);
-    return card && card.CustomerId === owner && card.EnterpriseId === m.enterprise.Id && card.State !== 'Disabled' ? undefined : `no credit card ${id} of the reservation's owner.`;
-  });
-  setId(details, 'availabilityBlockId', u.AvailabilityBlockId, `${at}AvailabilityBlockId`, (id) => {
-    const block = store.get('availabilityBlocks', id);
-    return block && block.ServiceId === m.stayServiceId && block.IsActive !== false && block.State !== 'Canceled' ? undefined : `no availability block ${id}.`;
-  });
+  const check = (key: Link) => (id: string) => links(key, id, { space, ownerId: owner, bookerId: details.bookerId });
+  setId(details, 'assignedResourceId', u.AssignedResourceId, `${at}AssignedResourceId`, check('assignedResourceId'));
+  setId(details, 'companyId', u.CompanyId, `${at}CompanyId`, check('companyId'));
+  setId(details, 'travelAgencyId', u.TravelAgencyId, `${at}TravelAgencyId`, check('travelAgencyId'));
+  setId(details, 'businessSegmentId', u.BusinessSegmentId, `${at}BusinessSegmentId`, check('businessSegmentId'));
+  setId(details, 'bookerId', u.BookerId, `${at}BookerId`, check('bookerId'));
+  setId(details, 'creditCardId', u.CreditCardId, `${at}CreditCardId`, check('creditCardId'));
+  setId(details, 'availabilityBlockId', u.AvailabilityBlockId, `${at}AvailabilityBlockId`, check('availabilityBlockId'));
   setId(details, 'channelNumber', u.ChannelNumber, `${at}ChannelNumber`, () => undefined);
   setId(details, 'purpose', u.Purpose, `${at}Purpose`, () => undefined);
   setId(details, 'releasedUtc', u.ReleasedUtc, `${at}ReleasedUtc`, () => undefined);
@@ -212,6 +201,43 @@ function plan(world: World, property: Property, m: ConnectorModel, u: Update, at
 
   const amounts = price(world, property, r, { space, rateCode, from, to, guestCounts }, u, at, body);
   return { r, space, rateCode, from, to, guestCounts, amounts, details };
+}
+
+type Link = 'assignedResourceId' | 'companyId' | 'travelAgencyId' | 'businessSegmentId' | 'bookerId' | 'creditCardId' | 'availabilityBlockId';
+
+/**
+ * Why a reservation cannot name this id (undefined when it can): what reservations/add and
+ * reservations/update check alike. A card is the owner's or the booker's; a resource is of the
+ * reservation's category; a block is a live one of the service.
+ */
+export function reservationLinks(world: World, property: Property, m: ConnectorModel) {
+  const store = entities(world);
+  const resourceIds = new Set(m.resources.map((x) => x.Id));
+  const companies = chainCompanyIds(world);
+  const segments = new Set(m.businessSegments.map((s) => s.Id));
+  return (key: Link, id: string, r: { space: string; ownerId: string; bookerId?: string | null }): string | undefined => {
+    switch (key) {
+      case 'assignedResourceId':
+        if (!resourceIds.has(id)) return `no resource ${id}.`;
+        return m.categoryOfResource.get(id) !== m.categoryIdByCode.get(r.space) ? `resource ${id} is not of the reservation's category.` : undefined;
+      case 'companyId':
+      case 'travelAgencyId':
+        return companies.has(id) ? undefined : `no company ${id}.`;
+      case 'businessSegmentId':
+        return segments.has(id) ? undefined : `no business segment ${id}.`;
+      case 'bookerId':
+        return world.state.customers.has(id) ? undefined : `no customer ${id}.`;
+      case 'creditCardId': {
+        const card = store.get('creditCards', id);
+        const holder = card && (card.CustomerId === r.ownerId || card.CustomerId === r.bookerId);
+        return holder && card.EnterpriseId === m.enterprise.Id && card.State !== 'Disabled' ? undefined : `no credit card ${id} of the reservation's owner or booker.`;
+      }
+      case 'availabilityBlockId': {
+        const block = store.get('availabilityBlocks', id);
+        return block && block.ServiceId === m.stayServiceId && block.IsActive !== false && block.State !== 'Canceled' ? undefined : `no availability block ${id}.`;
+      }
+    }
+  };
 }
 
 /** Writes an update value into the details: `Value` sets (after the check), `{}` or `{Value: null}` clears. */
