@@ -1,6 +1,7 @@
 import type { World } from '../../engine/world.js';
 import type { Property } from '../../world/schema.js';
 import { billIdOf } from '../model.js';
+import { routeOf } from './routing.js';
 
 /**
  * Which bill each accounting item (order item or payment) is on. An item is on its account's open
@@ -40,13 +41,18 @@ interface AccountingItem {
 /** An order item or payment as it stands on its bill: its bill, account, and Closed once the bill is. */
 export function billedItem<T extends AccountingItem>(world: World, property: Property, item: T): T {
   const book = billBook(world, property);
-  const accountId = book.account.get(item.Id) ?? item.AccountId;
   const named = item.BillId && !book.retired.has(item.BillId) ? item.BillId : undefined;
-  const billId = book.pinned.get(item.Id) ?? named ?? openBillOf(world, property, accountId);
+  // A billing automation routes what is neither moved nor posted to another bill than the account's first, unless its bill was closed.
+  const free = !book.pinned.has(item.Id) && !book.account.has(item.Id) && (!named || named === billIdOf(world, property, item.AccountId));
+  const route = free ? routeOf(world, property, item) : undefined;
+  const routed = route && !book.retired.has(route.billId) ? route : undefined;
+  const accountId = book.account.get(item.Id) ?? routed?.accountId ?? item.AccountId;
+  const billId = book.pinned.get(item.Id) ?? routed?.billId ?? named ?? openBillOf(world, property, accountId);
   const closed = book.closed.get(billId);
   return {
     ...item,
     AccountId: accountId,
+    ...(routed && 'AccountType' in item && { AccountType: routed.accountType }),
     BillId: billId,
     UpdatedUtc: book.updated.get(item.Id) ?? item.UpdatedUtc,
     ...(closed && { ClosedUtc: closed, AccountingState: item.AccountingState === 'Open' ? 'Closed' : item.AccountingState }),

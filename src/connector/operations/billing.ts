@@ -11,6 +11,7 @@ import { localToUtc } from '../time.js';
 import { stableId } from '../../world/ids.js';
 import { textPdf } from '../pdf.js';
 import { billBook, billedItem, openBillOf } from './bill-state.js';
+import { routedBills } from './routing.js';
 import { companyRecords } from './lists.js';
 import { devicesOf } from './device-list.js';
 import { billCounterIdOf, billCounters, convert, nextNumber } from './finance.js';
@@ -74,7 +75,8 @@ export function bills(ctx: Ctx): BillView[] {
     const all = [...items, ...paid];
     const accountId = (record?.AccountId as string | undefined) ?? ownerOf.get(id) ?? all[0].AccountId;
     const balance = round2(items.reduce((s, i) => s + itemValue(ctx, i), 0) + paid.reduce((s, p) => s + paymentValue(ctx, p), 0));
-    const base = record ?? openBill(ctx, id, accountId, companies.has(accountId), all.map((i) => String(i.CreatedUtc ?? ctx.now)).sort()[0]);
+    const route = routedBills(ctx.world, ctx.property).get(id);
+    const base = record ?? openBill(ctx, id, accountId, companies.has(accountId), all.map((i) => String(i.CreatedUtc ?? ctx.now)).sort()[0], null, route?.associated ?? []);
     const updated = [base.UpdatedUtc as string, ...all.map((i) => String(i.UpdatedUtc ?? i.CreatedUtc ?? ctx.now))].sort().at(-1)!;
     views.push({ ...base, AccountId: accountId, UpdatedUtc: updated, items, payments: paid, balance } as unknown as BillView);
   }
