@@ -17,6 +17,7 @@ import { RateLimiter } from './rate-limit.js';
 import { webhooks } from './webhooks.js';
 import { deprecationFinding, discontinuedMessage, isDiscontinued } from './deprecations.js';
 import { unknownCountry } from './countries.js';
+import { taxCodeProblem, taxCodesOf } from './tax-codes.js';
 import { nearestOperation, numberOutOfRange, validationMessage } from './messages.js';
 
 export const CONNECTOR_PREFIX = '/api/connector/v1/';
@@ -103,6 +104,8 @@ export class ConnectorApi implements ApiModule {
       if (!result.success) throw validationError(result.error as z.ZodError, input);
       const country = unknownCountry(result.data);
       if (country) throw new ConnectorError(400, `Invalid ${country.path}: ${country.code} is not an ISO 3166-1 alpha-2 country code (countries/getAll lists them).`);
+      const tax = taxCodeProblem(result.data, () => taxCodesOf(world, property));
+      if (tax) throw new ConnectorError(400, `Invalid ${tax.path}: ${tax.message}`);
       payload = await op.handle({ world, body: result.data, property, findings });
       const minimal = /return=minimal/i.test(request.headers['prefer'] ?? '');
       const empty = op.collection ? (payload as Record<string, unknown[]>)[op.collection]?.length === 0 : Object.keys(payload as object).length === 0;

@@ -16,6 +16,7 @@ const gross = { ClientToken: CONNECTOR_DEMO.clientTokens[0], AccessToken: CONNEC
 const NOW = '2027-01-10T08:00:00Z';
 const TODAY = NOW.slice(0, 10);
 const ZONE = 'Europe/London';
+const TAX_CODES = ['UK-S', 'UK-R', 'UK-Z'];
 const SHAPES = JSON.parse(readFileSync(OUT, 'utf8')) as Record<string, RequestShape>;
 const OPERATIONS = CONNECTOR_OPERATIONS.filter((op) => !isDiscontinued(op.path, new Date(NOW)));
 
@@ -221,6 +222,7 @@ describe.each(TRANSPORTS)('The docs request examples (%s)', (_name, start) => {
       const aside = reserved.has(i.Id) && !wanted ? -10_000 : 0;
       return aside + (wanted ? 5000 : 0) + live(i) * 1000 + links * 300 + (phase(path) >= 2 && created.has(i.Id) ? 200 : 0) + mine * 5;
     };
+    let taxCodes = 0;
     const walk = async (value: unknown, key: string, company: boolean): Promise<unknown> => {
       if (Array.isArray(value)) {
         const out: unknown[] = [];
@@ -235,6 +237,8 @@ describe.each(TRANSPORTS)('The docs request examples (%s)', (_name, start) => {
         for (const [k, v] of Object.entries(o)) if (k !== 'Cursor') out[k] = await walk(v, k === 'Value' ? key : k, k === 'Customer' ? false : inCompany || k === 'Company');
         return out;
       }
+      // Tax codes name the world's tax rates, as ids name its entities: the demo enterprise's, in order.
+      if (key === 'TaxCodes' && typeof value === 'string') return TAX_CODES[taxCodes++ % TAX_CODES.length];
       if (typeof value !== 'string' || !value.startsWith('$')) return value;
       const [marker, arg = ''] = value.split(/:(.*)/s);
       switch (marker) {

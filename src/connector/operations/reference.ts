@@ -1,8 +1,8 @@
 import type { World } from '../../engine/world.js';
-import type { Property } from '../../world/schema.js';
 import { operation } from '../builder.js';
 import { invalidParameter } from '../errors.js';
 import { countries } from '../countries.js';
+import { taxRatesOf } from '../tax-codes.js';
 import { taxEnvironmentOf } from '../model.js';
 
 /**
@@ -69,13 +69,6 @@ export const getLanguageTexts = operation('languages/getTexts', {
   },
 });
 
-
-/** Every tax rate code the enterprise's rates and products use, with its value. */
-function taxRatesOf(p: Property): { code: string; value: number }[] {
-  const out = new Map<string, number>([[p.taxCode, p.taxRate]]);
-  for (const product of p.products ?? []) if (product.taxCode && !out.has(product.taxCode)) out.set(product.taxCode, product.taxCode.endsWith('-R') ? 0.05 : p.taxRate);
-  return [...out].map(([code, value]) => ({ code, value }));
-}
 
 export const getAllTaxEnvironments = operation('taxEnvironments/getAll', {
   handle: ({ world }) => {

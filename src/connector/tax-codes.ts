@@ -1,0 +1,56 @@
+import type { World } from '../engine/world.js';
+import type { Property } from '../world/schema.js';
+import { taxEnvironmentOf } from './model.js';
+
+/** The rates Mews names in the tax environments of the world's countries, besides those the world's own rates and products use. */
+const STANDARD: Record<string, { code: string; value: number }[]> = {
+  UK: [
+    { code: 'UK-S', value: 0.2 },
+    { code: 'UK-R', value: 0.05 },
+    { code: 'UK-Z', value: 0 },
+  ],
+};
+
+/** Every tax rate code of an enterprise, with its value: its own, its products', then its environment's standard ones. */
+export function taxRatesOf(p: Property): { code: string; value: number }[] {
+  const out = new Map<string, number>([[p.taxCode, p.taxRate]]);
+  for (const product of p.products ?? []) if (product.taxCode && !out.has(product.taxCode)) out.set(product.taxCode, product.taxCode.endsWith('-R') ? 0.05 : p.taxRate);
+  for (const r of STANDARD[taxEnvironmentOf(p)] ?? []) if (!out.has(r.code)) out.set(r.code, r.value);
+  return [...out].map(([code, value]) => ({ code, value }));
+}
+
+/** The tax codes an enterprise's amounts may name: those of every enterprise of its tax environment (taxations/getAll). */
+export function taxCodesOf(world: World, p: Property): Set<string> {
+  const env = taxEnvironmentOf(p);
+  return new Set(world.state.fixture.properties.filter((q) => taxEnvironmentOf(q) === env).flatMap((q) => taxRatesOf(q).map((r) => r.code)));
+}
+
+/**
+ * The first problem of the Amount parameters' `TaxCodes` in a request, if any: a code the
+ * enterprise's tax environment has not (its path, `Items[0].UnitAmount.TaxCodes[1]`), or several
+ * codes with a `GrossValue` (one tax only can be taken out of a gross amount).
+ */
+export function taxCodeProblem(value: unknown, codes: () => Set<string>, path = ''): { path: string; message: string } | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = taxCodeProblem(value[i], codes, `${path}[${i}]`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  const o = value as Record<string, unknown>;
+  if (Array.isArray(o.TaxCodes)) {
+    const at = path ? `${path}.TaxCodes` : 'TaxCodes';
+    const known = codes();
+    const bad = o.TaxCodes.findIndex((c) => typeof c === 'string' && !known.has(c));
+    if (bad >= 0) return { path: `${at}[${bad}]`, message: `no tax rate ${String(o.TaxCodes[bad])} in the enterprise's tax environment (taxations/getAll lists ${[...known].join(', ')}).` };
+    if (o.GrossValue != null && o.TaxCodes.length > 1) return { path: at, message: 'only one tax can be given with a GrossValue; send a NetValue for several.' };
+  }
+  for (const [k, v] of Object.entries(o)) {
+    if (k === 'TaxCodes') continue;
+    const found = taxCodeProblem(v, codes, path ? `${path}.${k}` : k);
+    if (found) return found;
+  }
+  return undefined;
+}
