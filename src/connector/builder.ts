@@ -16,7 +16,7 @@ import { apiTime, checkInterval, inInterval, type TimeInterval } from './time.js
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Body = Record<string, any>;
-export interface Ctx extends ConnectorContext<Body> {
+export interface Ctx<B = Body> extends ConnectorContext<B> {
   /** Now, in the API's datetime format. */
   now: string;
   enterpriseId: string;
@@ -35,24 +35,26 @@ const idOf = (path: string) =>
     .map((p) => p[0].toUpperCase() + p.slice(1))
     .join('');
 
-function context(ctx: ConnectorContext<Body>): Ctx {
+function context<B>(ctx: ConnectorContext<B>): Ctx<B> {
   return { ...ctx, now: apiTime(ctx.world.clock.now()), enterpriseId: modelOf(ctx.world, ctx.property).enterprise.Id as string };
 }
 
-export interface OperationSpec {
+export interface OperationSpec<S extends z.ZodType = z.ZodType<Body>> {
   summary?: string;
-  /** A hand-written request schema, for rules the table cannot say; the documented one otherwise. */
-  request?: z.ZodType;
+  /** A hand-written request schema, for rules the table cannot say (its parsed body is typed); the documented one otherwise. */
+  request?: S;
   /** The collection whose emptiness makes `Prefer: return=minimal` answer 204. */
   collection?: string;
-  handle(ctx: Ctx): Record<string, unknown> | Promise<Record<string, unknown>>;
+  handle(ctx: Ctx<z.output<S>>): Record<string, unknown> | Promise<Record<string, unknown>>;
 }
 
-/** A Connector operation at its documented path. */
-export function operation(path: string, spec: OperationSpec): ConnectorOperation {
+/** A Connector operation at its documented path; with a hand-written request schema its handler's body is typed by it. */
+export function operation<S extends z.ZodType>(path: string, spec: OperationSpec<S> & { request: S }): ConnectorOperation;
+export function operation(path: string, spec: OperationSpec): ConnectorOperation;
+export function operation(path: string, spec: OperationSpec<z.ZodType>): ConnectorOperation {
   const doc = documented(path);
   // Built on first use, like the generated schemas: a cold start builds none of them.
-  let request = spec.request;
+  let request: z.ZodType | undefined = spec.request;
   return {
     path,
     summary: spec.summary ?? `${doc.title}.`,
@@ -63,7 +65,7 @@ export function operation(path: string, spec: OperationSpec): ConnectorOperation
       return doc.response;
     },
     collection: spec.collection,
-    handle: (ctx) => spec.handle(context(ctx as ConnectorContext<Body>)),
+    handle: (ctx) => spec.handle(context(ctx)),
   };
 }
 
@@ -92,7 +94,7 @@ export interface GetAllSpec {
   oneOf?: string[][];
   /** Further checks or answer fields (extents). */
   extra?(ctx: Ctx, page: Entity[]): Record<string, unknown>;
-  request?: z.ZodType;
+  request?: z.ZodType<Body>;
 }
 
 /** A getAll: filters by ids, activity state and time intervals, then pages with Limitation and Cursor. */
@@ -133,7 +135,7 @@ export const stored = (kind: string) => (ctx: Ctx) =>
 export interface AddSpec {
   summary?: string;
   /** A hand-written request schema, for rules the table cannot say. */
-  request?: z.ZodType;
+  request?: z.ZodType<Body>;
   kind: string;
   /** The request's list of new items (or the body itself, for a single one). */
   input(body: Body): Body[];
@@ -168,7 +170,7 @@ export function add(path: string, spec: AddSpec): ConnectorOperation {
 
 export interface UpdateSpec {
   summary?: string;
-  request?: z.ZodType;
+  request?: z.ZodType<Body>;
   kind: string;
   input(body: Body): Body[];
   /** The id an update names, and the parameter name to blame when none matches. */
@@ -207,7 +209,7 @@ export function update(path: string, spec: UpdateSpec): ConnectorOperation {
 
 export interface DeleteSpec {
   summary?: string;
-  request?: z.ZodType;
+  request?: z.ZodType<Body>;
   kind: string;
   /** The ids to delete and the parameter that lists them. */
   ids(body: Body): string[];

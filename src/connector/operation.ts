@@ -2,7 +2,6 @@ import type { z } from 'zod';
 import type { World } from '../engine/world.js';
 import type { Finding } from '../journal/entry.js';
 import type { Property } from '../world/schema.js';
-import { DOCUMENTED_OPERATIONS } from './schemas.generated.js';
 
 export interface ConnectorContext<Body> {
   world: World;
@@ -21,10 +20,4 @@ export interface ConnectorOperation<S extends z.ZodType = z.ZodType> {
   /** For paginated operations: the collection whose emptiness makes `Prefer: return=minimal` answer 204. */
   collection?: string;
   handle(ctx: ConnectorContext<z.output<S>>): Record<string, unknown> | Promise<Record<string, unknown>>;
-}
-
-/** A hand-written operation; its response schema is the documented one unless it brings its own. */
-export function defineConnectorOperation<S extends z.ZodType>(op: ConnectorOperation<S>): ConnectorOperation<S> {
-  if (op.response) return op;
-  return Object.defineProperty(op, 'response', { get: () => DOCUMENTED_OPERATIONS[op.path]?.response, enumerable: true });
 }

@@ -3,7 +3,6 @@ import { dateInZone, dayOf } from '../../engine/dates.js';
 import type { Reservation, ReservationDetails, ReservationGroup } from '../../world/state.js';
 import { round2 } from '../../world/inventory.js';
 import { ConnectorError, invalidParameter } from '../errors.js';
-import { defineConnectorOperation } from '../operation.js';
 import { modelOf, reservationView2017 } from '../model.js';
 import { checkStay, RequestBase } from './common.js';
 import { activeRateCode } from './rates.js';
@@ -12,6 +11,7 @@ import { overbookingLimitOn } from './service-overbooking-limits.js';
 import { postOrderItems } from './orders.js';
 import { productOrderItems } from './product-orders.js';
 import { reservationLinks } from './update.js';
+import { operation } from '../builder.js';
 
 const utc = z.iso.datetime({ offset: true });
 const amount = z.object({ GrossValue: z.number().nullish(), NetValue: z.number().nullish(), Currency: z.string(), TaxCodes: z.array(z.string()) });
@@ -59,8 +59,7 @@ const LINKS = [
  * applicability and overbooking as Mews does by default. The nights leave the channel managers'
  * availability (delta push) and webhook subscribers hear of it.
  */
-export const addReservations = defineConnectorOperation({
-  path: 'reservations/add',
+export const addReservations = operation('reservations/add', {
   summary: 'Adds reservations as one reservation group; private rates need a voucher, overbooking is refused by default.',
   request: RequestBase.extend({
     EnterpriseId: z.string().nullish(),

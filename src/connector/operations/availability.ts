@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { addDays, dateInZone, dayOf } from '../../engine/dates.js';
 import { cmState } from '../../channel-manager/state.js';
 import { invalidParameter } from '../errors.js';
-import { defineConnectorOperation } from '../operation.js';
 import { modelOf } from '../model.js';
 import { checkTimeUnitStart, localToUtc } from '../time.js';
 import { RequestBase } from './common.js';
@@ -86,8 +85,7 @@ export const getServiceAvailabilityOld = operation('services/getAvailability', {
  * services/getAvailability (ver 2024-01-22): the requested metrics per resource category and day,
  * read from the same inventory the channel manager pushes come from.
  */
-export const getServiceAvailability = defineConnectorOperation({
-  path: 'services/getAvailability/2024-01-22',
+export const getServiceAvailability = operation('services/getAvailability/2024-01-22', {
   summary: 'Availability and occupancy metrics per resource category for every day of an interval (at most 367 days).',
   request: RequestBase.extend({ ServiceId: z.string().min(1), FirstTimeUnitStartUtc: utc, LastTimeUnitStartUtc: utc, Metrics: z.array(z.enum(METRICS)).min(1, 'at least one metric is required') }).meta({
     id: 'ServicesGetAvailability20240122Request',

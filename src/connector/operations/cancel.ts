@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import { dayOf } from '../../engine/dates.js';
 import { ConnectorError, invalidParameter } from '../errors.js';
-import { defineConnectorOperation } from '../operation.js';
+import { operation } from '../builder.js';
 
 /**
  * reservations/cancel: cancels every listed reservation or none. The freed nights reach channel
  * managers as a delta availability push, and webhook subscribers get ServiceOrderUpdated.
  */
-export const cancelReservations = defineConnectorOperation({
-  path: 'reservations/cancel',
+export const cancelReservations = operation('reservations/cancel', {
   summary: 'Cancels reservations (all or none); availability goes back to sale.',
   request: z
     .object({

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { defineConnectorOperation } from '../operation.js';
-import { getAll, maxMonths } from '../builder.js';
+import { getAll, maxMonths, operation } from '../builder.js';
 import { modelOf } from '../model.js';
 import { paginate } from '../pagination.js';
 import { checkInterval, inInterval } from '../time.js';
@@ -66,8 +65,7 @@ export const getAllResourceCategories = getAll('resourceCategories/getAll', {
 
 const STATIC = '2025-01-06T09:00:00Z';
 
-export const getAllResources = defineConnectorOperation({
-  path: 'resources/getAll',
+export const getAllResources = operation('resources/getAll', {
   summary: 'Resources (rooms, beds) of the enterprise.',
   request: RequestBase.extend({
     EnterpriseIds: ids(),

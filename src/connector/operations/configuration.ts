@@ -1,13 +1,11 @@
 import { z } from 'zod';
-import { defineConnectorOperation } from '../operation.js';
-import { maxMonths } from '../builder.js';
+import { maxMonths, operation } from '../builder.js';
 import { enabledCurrencies, modelOf } from '../model.js';
 import { paginate } from '../pagination.js';
 import { apiTime, checkInterval, inInterval } from '../time.js';
 import { byIds, ids, interval, limitation, RequestBase } from './common.js';
 
-export const getConfiguration = defineConnectorOperation({
-  path: 'configuration/get',
+export const getConfiguration = operation('configuration/get', {
   summary: 'The enterprise the AccessToken reaches: address, pricing, environments, currencies.',
   request: RequestBase.extend({ EnterpriseId: z.string().nullish() }).meta({ id: 'ConfigurationGetRequest' }),
   handle({ world, property }) {
@@ -26,8 +24,7 @@ export const getConfiguration = defineConnectorOperation({
   },
 });
 
-export const getAllEnterprises = defineConnectorOperation({
-  path: 'enterprises/getAll',
+export const getAllEnterprises = operation('enterprises/getAll', {
   summary: 'The enterprises in the token scope (one: the token enterprise).',
   request: RequestBase.extend({ EnterpriseIds: ids(), ExternalIdentifiers: ids(), LinkedUtc: interval, UpdatedUtc: interval, Limitation: limitation }).meta({ id: 'EnterprisesGetAllRequest' }),
   collection: 'Enterprises',

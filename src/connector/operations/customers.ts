@@ -4,7 +4,6 @@ import { CUSTOMER_EXTRA_FIELDS, type CustomerExtraField, type CustomerRecord } f
 import { stableId } from '../../world/ids.js';
 import { ConnectorError, invalidParameter } from '../errors.js';
 import { itemCostsIn } from './finance.js';
-import { defineConnectorOperation } from '../operation.js';
 import { maxMonths } from '../builder.js';
 import { paginate } from '../pagination.js';
 import { apiTime, checkInterval, inInterval } from '../time.js';
@@ -79,8 +78,7 @@ export function customerView(world: World, c: CustomerRecord): Record<string, un
   };
 }
 
-export const getAllCustomers = defineConnectorOperation({
-  path: 'customers/getAll',
+export const getAllCustomers = operation('customers/getAll', {
   summary: 'Customers (guest profiles), filtered; newest first.',
   request: RequestBase.extend({
     ChainIds: ids(),
@@ -200,8 +198,7 @@ function personalData(body: PersonalInput, existing?: CustomerRecord): Partial<C
 
 const emailOwner = (world: World, email: string) => [...world.state.customers.values()].find((c) => c.email?.toLowerCase() === email.toLowerCase());
 
-export const addCustomer = defineConnectorOperation({
-  path: 'customers/add',
+export const addCustomer = operation('customers/add', {
   summary: 'Adds a customer; an existing email is updated (OverwriteExisting) or refused.',
   request: RequestBase.extend({
     ...Personal,
@@ -226,8 +223,7 @@ export const addCustomer = defineConnectorOperation({
 /** `{Value}` wrappers of customers/update: `{Value: null}` or `{}` clears the field. */
 const italianUpdate = (max?: number) => z.object({ Value: max ? upTo(max) : text }).nullish();
 
-export const updateCustomer = defineConnectorOperation({
-  path: 'customers/update',
+export const updateCustomer = operation('customers/update', {
   summary: 'Updates a customer: fields sent replace, blank ones are left as they are; an email of another profile is refused.',
   request: RequestBase.extend({
     ...Personal,

@@ -7,8 +7,7 @@ import { stableId } from '../../world/ids.js';
 import { round2 } from '../../world/inventory.js';
 import { ConnectorError, invalidParameter } from '../errors.js';
 import { withinDecimalRange } from '../messages.js';
-import { defineConnectorOperation } from '../operation.js';
-import { maxMonths } from '../builder.js';
+import { maxMonths, operation } from '../builder.js';
 import { amountOf, billIdOf, enabledCurrencies, modelOf, reservationOwner, type ConnectorModel } from '../model.js';
 import { paginate } from '../pagination.js';
 import { entities } from '../store.js';
@@ -60,8 +59,7 @@ export function postOrderItems(world: World, property: Property, items: StoredIt
 /** The items orders/add and reservations/addProduct posted, oldest first (productServiceOrders/getAll groups them by order). */
 export const storedOrderItems = (world: World, property: Property): readonly StoredItem[] => orderItems(world, property);
 
-export const getAllProducts = defineConnectorOperation({
-  path: 'products/getAll',
+export const getAllProducts = operation('products/getAll', {
   summary: 'Products of the services (extras such as breakfast), with their price.',
   request: RequestBase.extend({
     EnterpriseIds: ids(),
@@ -92,8 +90,7 @@ const AmountParameters = z.object({
   TaxCodes: z.array(z.string()),
 });
 
-export const addOrder = defineConnectorOperation({
-  path: 'orders/add',
+export const addOrder = operation('orders/add', {
   summary: 'Orders products or custom items for a customer or company, optionally linked to a reservation.',
   request: RequestBase.extend({
     EnterpriseId: z.string().nullish(),
@@ -236,8 +233,7 @@ const ACCOUNTING_STATES = ['Open', 'Closed', 'Inactive', 'Canceled'] as const;
 
 type OrderItem = Record<string, unknown> & { Id: string; AccountId: string; ServiceId: string; ServiceOrderId: string; AccountingState: string; Type: string };
 
-export const getAllOrderItems = defineConnectorOperation({
-  path: 'orderItems/getAll',
+export const getAllOrderItems = operation('orderItems/getAll', {
   summary: 'Order items: the nights of reservations and the items ordered through orders/add; at least one filter is required.',
   request: RequestBase.extend({
     EnterpriseIds: ids(),
@@ -391,8 +387,7 @@ export function allOrderItems(world: World, property: Property): OrderItem[] {
  * orderItems/getAll as Canceled and no longer count on the bill. A reservation's nights go with the
  * reservation (reservations/cancel), not one by one.
  */
-export const cancelOrderItems = defineConnectorOperation({
-  path: 'orderItems/cancel',
+export const cancelOrderItems = operation('orderItems/cancel', {
   summary: 'Cancels order items (all or none); they show as Canceled in orderItems/getAll.',
   request: RequestBase.extend({
     EnterpriseId: z.string().nullish(),
@@ -420,8 +415,7 @@ export const cancelOrderItems = defineConnectorOperation({
 const ORDER_STATES = ['Inquired', 'Confirmed', 'Started', 'Processed', 'Canceled', 'Optional', 'Requested'] as const;
 
 /** productServiceOrders/getAll: the orders orders/add made (reservation products are on the reservation), Canceled once every item is. */
-export const getAllProductServiceOrders = defineConnectorOperation({
-  path: 'productServiceOrders/getAll',
+export const getAllProductServiceOrders = operation('productServiceOrders/getAll', {
   summary: 'The product service orders orders/add made, with their state.',
   request: RequestBase.extend({
     EnterpriseIds: ids(),

@@ -4,12 +4,12 @@ import type { World } from '../../engine/world.js';
 import { round2 } from '../../world/inventory.js';
 import type { Property } from '../../world/schema.js';
 import { ConnectorError, invalidParameter } from '../errors.js';
-import { defineConnectorOperation } from '../operation.js';
 import { amountOf, modelOf } from '../model.js';
 import { checkTimeUnitStart, localToUtc } from '../time.js';
 import { RequestBase } from './common.js';
 import { catalogChanges } from './catalog.js';
 import { activeRateCode } from './rates.js';
+import { operation } from '../builder.js';
 
 /** Days of a service with a daily time unit: at most 367 (rates.md). */
 const MAX_DAYS = 367;
@@ -33,8 +33,7 @@ const utc = z.iso.datetime({ offset: true });
 /** The enterprise's editable history interval (P0M3DT0H0M0S in configuration/get). */
 const EDITABLE_HISTORY_DAYS = 3;
 
-export const getRatePricing = defineConnectorOperation({
-  path: 'rates/getPricing',
+export const getRatePricing = operation('rates/getPricing', {
   summary: 'Prices of a rate per day: base price, every resource category, and the adjustments.',
   request: RequestBase.extend({ RateId: z.string().min(1), ProductId: z.string().nullish(), FirstTimeUnitStartUtc: utc, LastTimeUnitStartUtc: utc }).meta({ id: 'RatesGetPricingRequest' }),
   handle({ world, property, body }) {
@@ -76,8 +75,7 @@ export const getRatePricing = defineConnectorOperation({
   },
 });
 
-export const updateRatePrice = defineConnectorOperation({
-  path: 'rates/updatePrice',
+export const updateRatePrice = operation('rates/updatePrice', {
   summary: "Sets (or with no Value, removes) a rate's price for intervals, for one resource category or all; channel managers get the change as a delta push.",
   request: RequestBase.extend({
     RateId: z.string().min(1),

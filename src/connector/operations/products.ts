@@ -4,8 +4,7 @@ import type { World } from '../../engine/world.js';
 import type { Property } from '../../world/schema.js';
 import { round2 } from '../../world/inventory.js';
 import { ConnectorError, invalidParameter } from '../errors.js';
-import { defineConnectorOperation } from '../operation.js';
-import { getAll } from '../builder.js';
+import { getAll, operation } from '../builder.js';
 import { amountOf, modelOf, type ConnectorModel } from '../model.js';
 import { apiTime, checkTimeUnitStart, localToUtc } from '../time.js';
 import { RequestBase } from './common.js';
@@ -60,8 +59,7 @@ function unitDates(property: Property, first: string, last: string, max: number,
 
 const utc = z.iso.datetime({ offset: true });
 
-export const getProductPricing = defineConnectorOperation({
-  path: 'products/getPricing',
+export const getProductPricing = operation('products/getPricing', {
   summary: 'Prices of a product per day, with the adjustments products/updatePrice made.',
   request: RequestBase.extend({ ProductId: z.string().min(1), FirstTimeUnitStartUtc: utc, LastTimeUnitStartUtc: utc, EnterpriseIds: z.array(z.string()).max(1000).nullish() }).meta({
     id: 'ProductsGetPricingRequest',
@@ -82,8 +80,7 @@ export const getProductPricing = defineConnectorOperation({
 /** The enterprise's editable history interval (P0M3DT0H0M0S in configuration/get). */
 const EDITABLE_HISTORY_DAYS = 3;
 
-export const updateProductPrice = defineConnectorOperation({
-  path: 'products/updatePrice',
+export const updateProductPrice = operation('products/updatePrice', {
   summary: 'Sets (or, without Value, removes) a product\'s price on days; later pricing and reservations/addProduct use it.',
   request: RequestBase.extend({
     EnterpriseId: z.string().nullish(),
@@ -114,8 +111,7 @@ export const updateProductPrice = defineConnectorOperation({
   },
 });
 
-export const deleteProducts = defineConnectorOperation({
-  path: 'products/delete',
+export const deleteProducts = operation('products/delete', {
   summary: 'Deletes products: products/getAll shows them inactive and they can no longer be ordered.',
   request: RequestBase.extend({ EnterpriseId: z.string().nullish(), ProductIds: z.array(z.string()).min(1, 'at least one product id is required').max(1000, 'at most 1000 items') }).meta({
     id: 'ProductsDeleteRequest',

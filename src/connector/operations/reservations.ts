@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { World } from '../../engine/world.js';
 import type { Property } from '../../world/schema.js';
 import { invalidParameter } from '../errors.js';
-import { defineConnectorOperation } from '../operation.js';
 import { maxMonths, operation } from '../builder.js';
 import { modelOf, reservationOwner, reservationView, reservationView2017 } from '../model.js';
 import { customerView } from './customers.js';
@@ -46,8 +45,7 @@ const reservationJson = (world: World, property: Property, row: Row): Buffer =>
 
 const OPEN = Buffer.from('{"Reservations":[');
 
-export const getAllReservations = defineConnectorOperation({
-  path: 'reservations/getAll/2023-06-06',
+export const getAllReservations = operation('reservations/getAll/2023-06-06', {
   summary: 'Reservations, filtered and paged (Limitation required), newest first.',
   request: RequestBase.extend({
     EnterpriseIds: ids(),

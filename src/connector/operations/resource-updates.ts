@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { World } from '../../engine/world.js';
 import type { Property } from '../../world/schema.js';
 import { invalidParameter } from '../errors.js';
-import { defineConnectorOperation } from '../operation.js';
 import { modelOf } from '../model.js';
 import { RequestBase } from './common.js';
 import { apiTime } from '../time.js';
+import { operation } from '../builder.js';
 
 /** Changes made to resources through the API (housekeeping state, name, floor), layered on the model's resources. */
 export interface ResourceChange {
@@ -35,8 +35,7 @@ export function withChanges(world: World, property: Property, r: Record<string, 
 const update = z.object({ Value: z.string().nullable() }).nullish();
 const STATES = ['Dirty', 'Clean', 'Inspected', 'OutOfService'];
 
-export const updateResources = defineConnectorOperation({
-  path: 'resources/update',
+export const updateResources = operation('resources/update', {
   summary: 'Updates resources: housekeeping state (not OutOfOrder), name, floor and location notes.',
   request: RequestBase.extend({
     ResourceUpdates: z

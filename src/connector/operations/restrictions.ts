@@ -4,8 +4,7 @@ import type { World } from '../../engine/world.js';
 import type { RestrictionValue } from '../../world/inventory.js';
 import type { Property } from '../../world/schema.js';
 import { invalidParameter } from '../errors.js';
-import { defineConnectorOperation } from '../operation.js';
-import { maxMonths } from '../builder.js';
+import { maxMonths, operation } from '../builder.js';
 import { modelOf, type ConnectorModel } from '../model.js';
 import { paginate } from '../pagination.js';
 import { checkInterval, inInterval, localToUtc } from '../time.js';
@@ -288,8 +287,7 @@ function change(
   apply(world, property, m, items);
 }
 
-export const setRestrictions = defineConnectorOperation({
-  path: 'restrictions/set',
+export const setRestrictions = operation('restrictions/set', {
   summary: 'Sets restrictions over intervals: same conditions are replaced there, touching identical ones merged. Channel managers get the delta.',
   request: RequestBase.extend({ ServiceId: z.string().min(1), Data: z.array(z.object({ ...ConditionFields, ...ExceptionFields })).min(1, 'at least one item is required').max(1000, 'at most 1000 items') }).meta({ id: 'RestrictionsSetRequest' }),
   handle({ world, property, body }) {
@@ -298,8 +296,7 @@ export const setRestrictions = defineConnectorOperation({
   },
 });
 
-export const clearRestrictions = defineConnectorOperation({
-  path: 'restrictions/clear',
+export const clearRestrictions = operation('restrictions/clear', {
   summary: 'Removes, over intervals, the restrictions whose conditions match exactly (splitting longer ones).',
   request: RequestBase.extend({ ServiceId: z.string().min(1), Data: z.array(z.object(ConditionFields)).min(1, 'at least one item is required').max(1000, 'at most 1000 items') }).meta({ id: 'RestrictionsClearRequest' }),
   handle({ world, property, body }) {
@@ -308,8 +305,7 @@ export const clearRestrictions = defineConnectorOperation({
   },
 });
 
-export const getAllRestrictions = defineConnectorOperation({
-  path: 'restrictions/getAll',
+export const getAllRestrictions = operation('restrictions/getAll', {
   summary: 'Restrictions of the property (origin User) and those set through the API (Integration), filtered by rate, category and dates.',
   request: RequestBase.extend({
     EnterpriseIds: ids(),

@@ -5,7 +5,6 @@ import type { Property } from '../../world/schema.js';
 import type { GuestCount, Reservation, ReservationDetails } from '../../world/state.js';
 import { round2 } from '../../world/inventory.js';
 import { ConnectorError, invalidParameter } from '../errors.js';
-import { defineConnectorOperation } from '../operation.js';
 import { modelOf, reservationOwner, reservationView2017, type ConnectorModel } from '../model.js';
 import { entities } from '../store.js';
 import { chainCompanyIds } from './lists.js';
@@ -13,6 +12,7 @@ import { checkStay, RequestBase } from './common.js';
 import { activeRateCode } from './rates.js';
 import { categoryCode } from './resource-categories.js';
 import { overbookingLimitOn } from './service-overbooking-limits.js';
+import { operation } from '../builder.js';
 
 /** `{Value}` wrappers: the field absent or null leaves it alone; `{}` or `{Value: null}` clears it. */
 const stringUpdate = z.object({ Value: z.string().nullish() }).nullish();
@@ -72,8 +72,7 @@ interface Plan {
  * same availability check as reservations/add, and the freed and taken nights reach channel managers
  * as delta pushes; prices follow the rate unless `Reprice` is false or `TimeUnitPrices` sets them.
  */
-export const updateReservations = defineConnectorOperation({
-  path: 'reservations/update',
+export const updateReservations = operation('reservations/update', {
   summary: 'Updates reservations (all or none): dates, category, rate, person counts, prices, assignments and details.',
   request: RequestBase.extend({
     EnterpriseId: z.string().nullish(),
