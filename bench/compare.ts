@@ -13,7 +13,9 @@ import { freePort } from './load.js';
  * the sink) and a Connector reservations/getAll page (Mews's 200 requests per AccessToken in 30 s lifted): startup to first answer, idle RSS, req/s,
  * p50/p99, RSS after load and the ratio to the Express floor.
  *
- *   npm run build && npx tsx bench/compare.ts [--duration 5] [--warmup 1] [--rounds 1] [--connections 32]
+ *   npm run build && npx tsx bench/compare.ts [--duration 5] [--warmup 1] [--rounds 1] [--connections 32] [--dist dist]
+ *
+ * `--dist <dir>` serves mews-sim from another build (e.g. a copy of an earlier dist/) to compare two versions.
  */
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -23,6 +25,8 @@ const durationSec = arg('duration', 5);
 const warmupSec = arg('warmup', 1);
 const rounds = arg('rounds', 1);
 const connections = arg('connections', 32);
+const distIndex = process.argv.indexOf('--dist');
+const dist = distIndex > 0 ? process.argv[distIndex + 1] : 'dist';
 
 const children = new Set<ChildProcess>();
 process.on('exit', () => children.forEach((c) => c.kill()));
@@ -64,7 +68,7 @@ const sinkPort = await freePort();
 await start(['node', 'bench/sink-server.mjs', String(sinkPort)], `http://127.0.0.1:${sinkPort}/`);
 const simPort = await freePort();
 const sim = await start(
-  ['node', 'dist/cli/main.js', 'serve', '--quiet', '--host', '127.0.0.1', '--port', String(simPort), '--partner-url', `http://127.0.0.1:${sinkPort}/chm`, '--no-delta', '--no-change-notifications', '--connector-request-limit', '0'],
+  ['node', join(dist, 'cli/main.js'), 'serve', '--quiet', '--host', '127.0.0.1', '--port', String(simPort), '--partner-url', `http://127.0.0.1:${sinkPort}/chm`, '--no-delta', '--no-change-notifications', '--connector-request-limit', '0'],
   `http://127.0.0.1:${simPort}/_sim/health`,
 );
 await sleep(1000);

@@ -96,11 +96,15 @@ async function send(req: IncomingMessage, res: ServerResponse, sim: SimResponse)
     res.uncork();
     return;
   }
-  if (typeof body === 'string' || body instanceof Uint8Array) {
-    // One buffer with its length: headers and body leave in a single write.
-    const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-    res.setHeader('content-length', bytes.byteLength);
-    res.end(bytes);
+  if (typeof body === 'string') {
+    // Text with its length: node:http prepends the headers to it, and both leave in one plain write.
+    res.setHeader('content-length', Buffer.byteLength(body));
+    res.end(body);
+    return;
+  }
+  if (body instanceof Uint8Array) {
+    res.setHeader('content-length', body.byteLength);
+    res.end(body);
     return;
   }
   // Streamed body (journal export or live feed): stop reading when the client goes away.

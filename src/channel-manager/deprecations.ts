@@ -28,26 +28,49 @@ const EVERYWHERE = [
   { path: 'connectionCode', replacement: 'connectionToken' },
 ];
 
+/** A dotted pattern ("a[].b") as steps: a key, and whether each item of the array under it is looked into. */
+interface Step {
+  key: string;
+  each: boolean;
+}
+const patterns = new Map<string, { steps: Step[]; replacement: string }[]>();
+
+function patternsOf(operation: string) {
+  let list = patterns.get(operation);
+  if (!list) {
+    list = [...EVERYWHERE, ...(DEPRECATED[operation] ?? [])].map(({ path, replacement }) => ({
+      steps: path.split('.').map((part) => (part.endsWith('[]') ? { key: part.slice(0, -2), each: true } : { key: part, each: false })),
+      replacement,
+    }));
+    patterns.set(operation, list);
+  }
+  return list;
+}
+
 export function deprecatedFieldFindings(operation: string, body: Record<string, unknown>): Finding[] {
   const out: Finding[] = [];
-  for (const { path, replacement } of [...EVERYWHERE, ...(DEPRECATED[operation] ?? [])]) {
-    for (const where of present(body, path.split('.'), '')) {
+  for (const { steps, replacement } of patternsOf(operation)) {
+    const found: string[] = [];
+    present(body, steps, 0, '', found);
+    for (const where of found) {
       out.push({ severity: 'warning', kind: 'deprecated-field', path: where, message: `'${where}' is deprecated; use ${replacement}.` });
     }
   }
   return out;
 }
 
-/** Concrete paths where a dotted pattern ("a[].b") has a value other than null/undefined. */
-function present(value: unknown, parts: string[], prefix: string): string[] {
-  if (parts.length === 0) return value === undefined || value === null ? [] : [prefix];
-  const [head, ...rest] = parts;
-  if (!isPlainObject(value)) return [];
-  const isArray = head.endsWith('[]');
-  const key = isArray ? head.slice(0, -2) : head;
+/** Concrete paths where the pattern's steps from `at` on reach a value other than null/undefined, in document order. */
+function present(value: unknown, steps: Step[], at: number, prefix: string, found: string[]): void {
+  if (at === steps.length) {
+    if (value !== undefined && value !== null) found.push(prefix);
+    return;
+  }
+  if (!isPlainObject(value)) return;
+  const { key, each } = steps[at];
   const child = value[key];
+  if (child === undefined || child === null) return;
   const here = prefix ? `${prefix}.${key}` : key;
-  if (!isArray) return present(child, rest, here);
-  if (!Array.isArray(child)) return [];
-  return child.flatMap((item, i) => present(item, rest, `${here}[${i}]`));
+  if (!each) return present(child, steps, at + 1, here, found);
+  if (!Array.isArray(child)) return;
+  for (let i = 0; i < child.length; i++) present(child[i], steps, at + 1, `${here}[${i}]`, found);
 }

@@ -1,3 +1,7 @@
+import { JSON_HEADERS, type SimResponse } from '../engine/http.js';
+
+export const CONNECTOR_PREFIX = '/api/connector/v1/';
+
 /** A Connector API error: an HTTP status and the `{Message, RequestId}` body Mews answers with. */
 export class ConnectorError extends Error {
   constructor(
@@ -10,3 +14,8 @@ export class ConnectorError extends Error {
 }
 
 export const invalidParameter = (name: string, why: string) => new ConnectorError(400, `Invalid ${name}: ${why}`);
+
+/** A Connector error answer: the status, `{Message, RequestId}` and the Request-Id header. */
+export function errorResponse(status: number, message: string, requestId: string, headers: Record<string, string> = {}): SimResponse {
+  return { status, headers: { ...JSON_HEADERS, 'request-id': requestId, ...headers }, body: JSON.stringify({ Message: message, RequestId: requestId }) };
+}

@@ -10,7 +10,8 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export function parseJsonBody(text: string): ParsedBody {
   if (text.trim() === '') return { ok: false, reason: 'The request body is empty; a JSON object is expected.' };
-  const depth = nestingDepth(text);
+  // Nesting cannot be deeper than the number of opening brackets: most bodies are checked by counting them.
+  const depth = openersAtMost(text, MAX_JSON_DEPTH) ? 0 : nestingDepth(text);
   if (depth > MAX_JSON_DEPTH) {
     return { ok: false, reason: `The request body is nested ${depth} levels deep; at most ${MAX_JSON_DEPTH} are accepted.` };
   }
@@ -26,6 +27,14 @@ export function parseJsonBody(text: string): ParsedBody {
     if (path) return { ok: false, reason: `The request body contains the forbidden key at ${path}.` };
   }
   return { ok: true, value };
+}
+
+/** Whether the text holds at most `limit` opening brackets ("{" and "["), inside strings or not. */
+function openersAtMost(text: string, limit: number): boolean {
+  let n = 0;
+  for (let i = text.indexOf('{'); i !== -1; i = text.indexOf('{', i + 1)) if (++n > limit) return false;
+  for (let i = text.indexOf('['); i !== -1; i = text.indexOf('[', i + 1)) if (++n > limit) return false;
+  return true;
 }
 
 /** Deepest bracket nesting outside strings, found without recursion. */

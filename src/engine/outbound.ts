@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { urlToHttpOptions } from 'node:url';
 import type { Finding, JournalEntry } from '../journal/entry.js';
 import { maskBody, maskCardData, maskCardText, mayContainCardData } from '../journal/mask.js';
 import { lazyRequest } from '../journal/journal.js';
@@ -113,13 +114,15 @@ class TimedOut extends Error {}
  */
 function post(url: string, payload: string, timeoutMs: number, max: number): Promise<{ status: number; text: string; truncated: boolean }> {
   return new Promise((resolve, reject) => {
-    const target = new URL(url);
+    const target = targetOf(url);
     const agent = target.protocol === 'http:' || target.protocol === 'https:' ? agents[target.protocol] : undefined;
     if (!agent) return reject(new Error(`unsupported protocol ${target.protocol}`));
     const send = target.protocol === 'http:' ? httpRequest : httpsRequest;
-    const data = Buffer.from(payload);
-    const req = send(target, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'user-agent': 'mews-sim', 'content-length': data.byteLength } });
+    // A text body: node:http puts the headers in front of it and both leave in one write.
+    const req = send({ ...target.options, method: 'POST', agent, headers: { 'content-type': 'application/json', 'user-agent': 'mews-sim', 'content-length': Buffer.byteLength(payload) } });
+    let settled = false;
     const fail = (err: Error) => {
+      settled = true;
       clearTimeout(timer);
       reject(err);
     };
@@ -133,6 +136,7 @@ function post(url: string, payload: string, timeoutMs: number, max: number): Pro
       const chunks: Buffer[] = [];
       let bytes = 0;
       const finish = (truncated: boolean) => {
+        settled = true;
         clearTimeout(timer);
         if (truncated) res.destroy();
         resolve({ status: res.statusCode ?? 0, text: decoder.decode(Buffer.concat(chunks)), truncated });
@@ -152,11 +156,33 @@ function post(url: string, payload: string, timeoutMs: number, max: number): Pro
       });
       res.on('end', () => finish(false));
       res.on('error', fail);
-      // Closed before its end: the partner cut the connection mid-reply.
-      res.on('close', () => fail(Object.assign(new Error('the connection closed before the reply ended'), { code: 'ECONNRESET' })));
+      // Closed before its end: the partner cut the connection mid-reply. (Every reply closes; only an unfinished one fails.)
+      res.on('close', () => {
+        if (!settled) fail(Object.assign(new Error('the connection closed before the reply ended'), { code: 'ECONNRESET' }));
+      });
     });
-    req.end(data);
+    req.end(payload);
   });
+}
+
+/** A partner URL parsed once: its request options and host. Partner URLs are few; the cache is bounded anyway. */
+interface Target {
+  protocol: string;
+  host: string;
+  options: ReturnType<typeof urlToHttpOptions>;
+}
+const targets = new Map<string, Target>();
+
+/** Throws as `new URL` does for a URL that does not parse. */
+function targetOf(url: string): Target {
+  let target = targets.get(url);
+  if (!target) {
+    const parsed = new URL(url);
+    target = { protocol: parsed.protocol, host: parsed.host, options: urlToHttpOptions(parsed) };
+    if (targets.size >= 256) targets.clear();
+    targets.set(url, target);
+  }
+  return target;
 }
 
 /**
@@ -168,7 +194,7 @@ const hosts = new Map<string, { active: number; queue: (() => void)[] }>();
 async function hostSlot(url: string, limit: number): Promise<() => void> {
   let host: string;
   try {
-    host = new URL(url).host;
+    host = targetOf(url).host;
   } catch {
     host = url;
   }
