@@ -102,4 +102,17 @@ describe.each(TRANSPORTS)('Billing automation routing (%s)', (_name, start) => {
     await ok('billingAutomations/delete', { BillingAutomationIds: [owner] });
     expect((await itemsOf(recurring.reservation)).every((i) => i.AccountId === recurring.customer)).toBe(true);
   });
+
+  it('an automation listing no company applies to reservations of any company, and routes none without one', async () => {
+    const any = (await ok('companies/add', { Name: 'Any Ltd', Options: { Invoiceable: true, AddFeesToInvoices: false, AddTaxDeductedPaymentToInvoices: false } })).Companies[0].Id as string;
+    await automate({ CompaniesWithRelations: [], AssignmentTargetType: 'CompanyAsDetails', BillAggregationType: 'AggregateByCustomer' });
+    const withCompany = await book({ CompanyId: any }, '2027-03-01', '2027-03-02');
+    const [item] = await itemsOf(withCompany.reservation);
+    expect(await bill(item.BillId as string)).toMatchObject({ AccountId: withCompany.customer, AssociatedAccountIds: [any] });
+    const without = await book({}, '2027-03-05', '2027-03-06');
+    const [plain] = await itemsOf(without.reservation);
+    // On the guest's own open bill, where an order of theirs goes too.
+    const { OrderId } = await ok('orders/add', { ServiceId: ids.stay, AccountId: without.customer, Items: [{ Name: 'Water', UnitCount: 1, UnitAmount: { Currency: 'GBP', GrossValue: 2, TaxCodes: ['UK-S'] } }] });
+    expect(plain.BillId).toBe((await itemsOf(OrderId))[0].BillId);
+  });
 });

@@ -98,8 +98,8 @@ function routeTo(world: World, property: Property, automation: Entity, r: Reserv
     const key = by[String(automation.BillAggregationType)] ?? [];
     return { billId: stableId(seed, property.id, 'routed-bill', automation.Id, company, ...key), accountId: company, accountType: 'Company', associated: [customerId] };
   }
-  if (target === 'CompanyAsDetails' && company) {
-    return { billId: stableId(seed, property.id, 'routed-bill', automation.Id, customerId, company), accountId: customerId, accountType: 'Customer', associated: [company] };
+  if (target === 'CompanyAsDetails') {
+    return company ? { billId: stableId(seed, property.id, 'routed-bill', automation.Id, customerId, company), accountId: customerId, accountType: 'Customer', associated: [company] } : undefined;
   }
   return { billId: stableId(seed, property.id, 'routed-bill', automation.Id, customerId), accountId: customerId, accountType: 'Customer', associated: [] };
 }
