@@ -25,6 +25,29 @@ export function taxCodesOf(world: World, p: Property): Set<string> {
   return new Set(world.state.fixture.properties.filter((q) => taxEnvironmentOf(q) === env).flatMap((q) => taxRatesOf(q).map((r) => r.code)));
 }
 
+/** The rates an amount's TaxCodes name, with their values (checked against the tax environment before). */
+export function ratesNamed(world: World, p: Property, codes: readonly string[]): { code: string; value: number }[] {
+  const env = taxEnvironmentOf(p);
+  const all = new Map(world.state.fixture.properties.filter((q) => taxEnvironmentOf(q) === env).flatMap((q) => taxRatesOf(q).map((r) => [r.code, r.value] as const)));
+  return codes.map((code) => ({ code, value: all.get(code) ?? 0 }));
+}
+
+/** An Amount of a value in the property's pricing mode, taxed at the given rates (none: untaxed). */
+export function amountTaxedAt(p: Property, value: number, rates: readonly { code: string; value: number }[]) {
+  const round2 = (n: number) => Math.round(n * 100) / 100;
+  const total = rates.reduce((sum, r) => sum + r.value, 0);
+  const gross = p.pricingMode === 0 ? round2(value) : round2(value * (1 + total));
+  const net = p.pricingMode === 0 ? round2(value / (1 + total)) : round2(value);
+  const taxes = rates.map((r) => ({ Code: r.code, Value: round2(net * r.value) }));
+  return {
+    Currency: p.currencyCode,
+    NetValue: net,
+    GrossValue: gross,
+    TaxValues: taxes,
+    Breakdown: { Items: taxes.length ? taxes.map((t) => ({ TaxRateCode: t.Code, NetValue: net, TaxValue: t.Value })) : [{ TaxRateCode: null, NetValue: net, TaxValue: 0 }] },
+  };
+}
+
 /**
  * The first problem of the Amount parameters' `TaxCodes` in a request, if any: a code the
  * enterprise's tax environment has not (its path, `Items[0].UnitAmount.TaxCodes[1]`), or several

@@ -38,4 +38,17 @@ describe.each(TRANSPORTS)('Tax codes (%s)', (_name, start) => {
     });
     expect({ status: stay.status, message: stay.body.Message?.split(':')[0] }).toEqual({ status: 400, message: 'Invalid Reservations[0].TimeUnitAmount.TaxCodes[0]' });
   });
+
+  it("an item is taxed at the rates its TaxCodes name: UK-Z untaxed, UK-R at 5 %, several added up from a NetValue", async () => {
+    const item = async (amount: Record<string, unknown>) => {
+      const { OrderId } = (await post('orders/add', { ServiceId: ids.stay, AccountId: ids.customer, Items: [{ Name: 'Item', UnitCount: 2, UnitAmount: { Currency: 'GBP', ...amount } }] })).body;
+      return (await post('orderItems/getAll', { ServiceOrderIds: [OrderId], Limitation: { Count: 1 } })).body.OrderItems[0].Amount;
+    };
+    expect(await item({ GrossValue: 10, TaxCodes: ['UK-Z'] })).toMatchObject({ GrossValue: 20, NetValue: 20, TaxValues: [{ Code: 'UK-Z', Value: 0 }] });
+    expect(await item({ GrossValue: 10.5, TaxCodes: ['UK-R'] })).toMatchObject({ GrossValue: 21, NetValue: 20, TaxValues: [{ Code: 'UK-R', Value: 1 }] });
+    expect(await item({ GrossValue: 12, TaxCodes: ['UK-S'] })).toMatchObject({ GrossValue: 24, NetValue: 20, TaxValues: [{ Code: 'UK-S', Value: 4 }] });
+    // The gross enterprise keeps gross values: a NetValue becomes gross at the rates' sum.
+    expect(await item({ NetValue: 10, TaxCodes: ['UK-S', 'UK-R'] })).toMatchObject({ GrossValue: 25, NetValue: 20, TaxValues: [{ Code: 'UK-S', Value: 4 }, { Code: 'UK-R', Value: 1 }] });
+    expect(await item({ GrossValue: 10, TaxCodes: [] })).toMatchObject({ GrossValue: 20, NetValue: 20, TaxValues: [] });
+  });
 });

@@ -10,6 +10,7 @@ import { withinDecimalRange } from '../messages.js';
 import { maxMonths, operation } from '../builder.js';
 import { amountOf, billIdOf, enabledCurrencies, modelOf, reservationOwner, type ConnectorModel } from '../model.js';
 import { paginate } from '../pagination.js';
+import { amountTaxedAt, ratesNamed } from '../tax-codes.js';
 import { entities } from '../store.js';
 import { apiTime, checkInterval, inInterval, localToUtc } from '../time.js';
 import { chainCompanyIds } from './lists.js';
@@ -40,6 +41,8 @@ export interface StoredItem {
   ConsumedUtc: string;
   /** The currency the item was posted in (one of the enterprise's enabled ones); its own when absent. */
   currency?: string;
+  /** The tax rates its amount's TaxCodes named; the enterprise's rate when absent (a product at its price). */
+  taxes?: { code: string; value: number }[];
   /** orders/add LinkedReservationId. */
   linkedReservationId?: string;
   /** orders/add BillId: the open bill the item was posted to; the account's open bill when absent. */
@@ -163,9 +166,11 @@ export const addOrder = operation('orders/add', {
       if (!product || product.ServiceId !== body.ServiceId) throw invalidParameter(`ProductOrders[${i}].ProductId`, `no product ${o.ProductId} of service ${body.ServiceId}.`);
       // The day's price (products/updatePrice), gross as the world keeps it.
       const price = productPrice(world, property, product, dateInZone(consumed, property.timeZoneIdentifier));
-      const unitValue = o.UnitAmount ? valueOf(property, o.UnitAmount, `ProductOrders[${i}].UnitAmount`) : property.pricingMode === 0 ? price : round2(price / (1 + property.taxRate));
+      const taxes = o.UnitAmount ? ratesNamed(world, property, o.UnitAmount.TaxCodes) : undefined;
+      const unitValue = o.UnitAmount ? valueOf(property, o.UnitAmount, `ProductOrders[${i}].UnitAmount`, taxes!) : property.pricingMode === 0 ? price : round2(price / (1 + property.taxRate));
       items.push({
         currency: o.UnitAmount?.Currency,
+        ...(taxes && { taxes }),
         ...base,
         Id: state.uuid(),
         Type: 'ProductOrder',
@@ -189,8 +194,9 @@ export const addOrder = operation('orders/add', {
         Type: 'CustomItem',
         Name: item.Name,
         UnitCount: item.UnitCount,
-        unitValue: valueOf(property, item.UnitAmount, `Items[${i}].UnitAmount`),
+        unitValue: valueOf(property, item.UnitAmount, `Items[${i}].UnitAmount`, ratesNamed(world, property, item.UnitAmount.TaxCodes)),
         currency: item.UnitAmount.Currency,
+        taxes: ratesNamed(world, property, item.UnitAmount.TaxCodes),
         AccountingCategoryId: item.AccountingCategoryId ?? null,
         ExternalIdentifier: item.ExternalIdentifier ?? null,
         ...(body.LinkedReservationId && { linkedReservationId: body.LinkedReservationId }),
@@ -215,16 +221,17 @@ function openBillsOf(world: World, property: Property, accountId: string): Set<s
   return new Set([openBillOf(world, property, accountId), ...added]);
 }
 
-/** A unit amount parameter as a value in the property's pricing mode (Gross or Net environments). */
-function valueOf(property: Property, a: z.infer<typeof AmountParameters>, at: string): number {
+/** A unit amount parameter as a value in the property's pricing mode (Gross or Net environments), taxed at the rates its TaxCodes name. */
+function valueOf(property: Property, a: z.infer<typeof AmountParameters>, at: string, taxes: readonly { value: number }[]): number {
   if (!enabledCurrencies(property).includes(a.Currency)) throw invalidParameter(`${at}.Currency`, `the enterprise accepts ${enabledCurrencies(property).join(', ')}.`);
+  const rate = taxes.reduce((sum, t) => sum + t.value, 0);
   if (property.pricingMode === 0) {
     if (a.GrossValue != null) return a.GrossValue;
-    if (a.NetValue != null) return round2(a.NetValue * (1 + property.taxRate));
+    if (a.NetValue != null) return round2(a.NetValue * (1 + rate));
     throw invalidParameter(`${at}.GrossValue`, 'it is required in a Gross pricing environment.');
   }
   if (a.NetValue != null) return a.NetValue;
-  if (a.GrossValue != null) return round2(a.GrossValue / (1 + property.taxRate));
+  if (a.GrossValue != null) return round2(a.GrossValue / (1 + rate));
   throw invalidParameter(`${at}.NetValue`, 'it is required in a Net pricing environment.');
 }
 
@@ -340,6 +347,7 @@ function nightItems(world: World, property: Property, m: ConnectorModel, only: s
 
 function storedItemView(world: World, enterprise: Property, m: ConnectorModel, i: StoredItem): OrderItem {
   const property = i.currency && i.currency !== enterprise.currencyCode ? { ...enterprise, currencyCode: i.currency } : enterprise;
+  const amountFor = (value: number) => (i.taxes ? amountTaxedAt(property, value, i.taxes) : amountOf(property, value));
   const profile = stableId(world.state.fixture.seed, 'profile', 'integration');
   return {
     Id: i.Id,
@@ -354,9 +362,9 @@ function storedItemView(world: World, enterprise: Property, m: ConnectorModel, i
     BillingName: i.Name,
     ExternalIdentifier: i.ExternalIdentifier,
     UnitCount: i.UnitCount,
-    UnitAmount: amountOf(property, i.unitValue),
-    Amount: amountOf(property, i.unitValue * i.UnitCount),
-    OriginalAmount: amountOf(property, i.unitValue * i.UnitCount),
+    UnitAmount: amountFor(i.unitValue),
+    Amount: amountFor(i.unitValue * i.UnitCount),
+    OriginalAmount: amountFor(i.unitValue * i.UnitCount),
     RevenueType: i.Type === 'ProductOrder' ? 'Product' : 'Additional',
     CreatorProfileId: profile,
     UpdaterProfileId: profile,

@@ -8,6 +8,7 @@ import { withinDecimalRange } from '../messages.js';
 import { reservationOwner } from '../model.js';
 import { apiTime, localToUtc } from '../time.js';
 import { checkUtc } from './common.js';
+import { ratesNamed } from '../tax-codes.js';
 import type { StoredItem } from './orders.js';
 import { findProduct, productPrice } from './products.js';
 
@@ -15,7 +16,7 @@ import { findProduct, productPrice } from './products.js';
 export interface ProductOrder {
   ProductId: string;
   Count?: number | null;
-  UnitAmount?: { GrossValue?: number | null; NetValue?: number | null; Currency: string } | null;
+  UnitAmount?: { GrossValue?: number | null; NetValue?: number | null; Currency: string; TaxCodes?: string[] | null } | null;
   StartUtc?: string | null;
   EndUtc?: string | null;
   ExternalIdentifier?: string | null;
@@ -23,11 +24,11 @@ export interface ProductOrder {
 
 const persons = (r: Reservation) => r.guestCounts.reduce((n, g) => n + g.count, 0);
 
-/** A gross or net unit amount parameter as a gross value (products are priced gross in the world). */
-function grossOf(property: Property, a: NonNullable<ProductOrder['UnitAmount']>, at: string): number {
+/** A gross or net unit amount parameter as a gross value (products are priced gross in the world), taxed at `rate`. */
+function grossOf(property: Property, a: NonNullable<ProductOrder['UnitAmount']>, at: string, rate: number): number {
   if (a.Currency !== property.currencyCode) throw invalidParameter(`${at}.Currency`, `the enterprise prices in ${property.currencyCode}.`);
   if (a.GrossValue != null) return a.GrossValue;
-  if (a.NetValue != null) return round2(a.NetValue * (1 + property.taxRate));
+  if (a.NetValue != null) return round2(a.NetValue * (1 + rate));
   throw invalidParameter(`${at}.GrossValue`, 'GrossValue or NetValue is required.');
 }
 
@@ -57,7 +58,10 @@ export function productOrderItems(world: World, property: Property, r: Reservati
       throw invalidParameter(`${at}StartUtc`, `the product must lie within the reservation's stay (${r.from} to ${r.to}).`);
     }
   }
-  const override = o.UnitAmount ? grossOf(property, o.UnitAmount, `${at}UnitAmount`) : undefined;
+  // An amount given with the order is taxed at the rates its TaxCodes name; the product's price at the enterprise's.
+  const taxes = o.UnitAmount ? ratesNamed(world, property, o.UnitAmount.TaxCodes ?? []) : undefined;
+  const rate = taxes ? taxes.reduce((sum, t) => sum + t.value, 0) : property.taxRate;
+  const override = o.UnitAmount ? grossOf(property, o.UnitAmount, `${at}UnitAmount`, rate) : undefined;
   const perPerson = product.ChargingMode === 'PerPerson' || product.ChargingMode === 'PerPersonPerTimeUnit';
   const units = count * (perPerson ? persons(r) : 1);
   const dates = perNight ? Array.from({ length: dayOf(to) - dayOf(from) }, (_, i) => addDays(from, i)) : [from];
@@ -76,7 +80,8 @@ export function productOrderItems(world: World, property: Property, r: Reservati
       Name: (Object.values(product.Names as Record<string, string>)[0] ?? product.ExternalIdentifier) as string,
       UnitCount: units,
       // Stored items are in the enterprise's pricing mode.
-      unitValue: gross ? value : round2(value / (1 + property.taxRate)),
+      unitValue: gross ? value : round2(value / (1 + (override === undefined ? property.taxRate : rate))),
+      ...(taxes && { taxes }),
       AccountingCategoryId: product.AccountingCategoryId as string,
       ExternalIdentifier: o.ExternalIdentifier ?? null,
       Notes: null,
