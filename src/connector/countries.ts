@@ -1,3 +1,5 @@
+import { firstInJson } from '../engine/json.js';
+
 /** ISO 3166-1 alpha-2 countries as the runtime names them: what countries/getAll lists and country codes are checked against. */
 
 // Regions ICU names that ISO 3166-1 does not assign (groupings, reserved and private-use codes); Kosovo's XK stays, as in Mews.
@@ -29,24 +31,10 @@ const isCountryField = (key: string) => /(Country|Nationality)Code$/.test(key);
  * The path and value of the first country code that is not an ISO 3166-1 alpha-2 country
  * (`Addresses[0].CountryCode`, `NationalityCode.Value`), if any: Mews refuses them (`UK` for `GB`).
  */
-export function unknownCountry(value: unknown, path = '', key = ''): { path: string; code: string } | undefined {
-  if (typeof value === 'string') {
-    if (!isCountryField(key)) return undefined;
+export function unknownCountry(value: unknown): { path: string; code: string } | undefined {
+  return firstInJson(value, (v, path, key) => {
+    if (typeof v !== 'string' || !isCountryField(key)) return undefined;
     codes ??= new Set(countries().map((c) => c.Code));
-    return codes.has(value) ? undefined : { path, code: value };
-  }
-  if (value === null || typeof value !== 'object') return undefined;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = unknownCountry(value[i], `${path}[${i}]`, key);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  for (const [k, v] of Object.entries(value)) {
-    // An update value ({ "Value": "CZ" }) holds what its property names.
-    const found = unknownCountry(v, path ? `${path}.${k}` : k, k === 'Value' ? key : k);
-    if (found) return found;
-  }
-  return undefined;
+    return codes.has(v) ? undefined : { path, code: v };
+  });
 }

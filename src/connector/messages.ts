@@ -1,3 +1,4 @@
+import { firstInJson } from '../engine/json.js';
 import type { z } from 'zod';
 import { DOCUMENTED_OPERATIONS } from './schemas.generated.js';
 
@@ -59,19 +60,6 @@ export function withinDecimalRange(value: number): boolean {
 }
 
 /** The path of the first number no decimal can hold (`Items[0].UnitAmount.GrossValue`), if any. */
-export function numberOutOfRange(value: unknown, path = ''): string | undefined {
-  if (typeof value === 'number') return withinDecimalRange(value) ? undefined : path;
-  if (value === null || typeof value !== 'object') return undefined;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = numberOutOfRange(value[i], `${path}[${i}]`);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  }
-  for (const [k, v] of Object.entries(value)) {
-    const found = numberOutOfRange(v, path ? `${path}.${k}` : k);
-    if (found !== undefined) return found;
-  }
-  return undefined;
+export function numberOutOfRange(value: unknown): string | undefined {
+  return firstInJson(value, (v, path) => (typeof v === 'number' && !withinDecimalRange(v) ? path : undefined));
 }

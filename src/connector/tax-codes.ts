@@ -1,3 +1,4 @@
+import { firstInJson } from '../engine/json.js';
 import type { World } from '../engine/world.js';
 import type { Property } from '../world/schema.js';
 import { taxEnvironmentOf } from './model.js';
@@ -53,27 +54,15 @@ export function amountTaxedAt(p: Property, value: number, rates: readonly { code
  * enterprise's tax environment has not (its path, `Items[0].UnitAmount.TaxCodes[1]`), or several
  * codes with a `GrossValue` (one tax only can be taken out of a gross amount).
  */
-export function taxCodeProblem(value: unknown, codes: () => Set<string>, path = ''): { path: string; message: string } | undefined {
-  if (value === null || typeof value !== 'object') return undefined;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = taxCodeProblem(value[i], codes, `${path}[${i}]`);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  const o = value as Record<string, unknown>;
-  if (Array.isArray(o.TaxCodes)) {
+export function taxCodeProblem(value: unknown, codes: () => Set<string>): { path: string; message: string } | undefined {
+  return firstInJson(value, (v, path) => {
+    const o = v as Record<string, unknown> | null;
+    if (o === null || typeof o !== 'object' || !Array.isArray(o.TaxCodes)) return undefined;
     const at = path ? `${path}.TaxCodes` : 'TaxCodes';
     const known = codes();
     const bad = o.TaxCodes.findIndex((c) => typeof c === 'string' && !known.has(c));
     if (bad >= 0) return { path: `${at}[${bad}]`, message: `no tax rate ${String(o.TaxCodes[bad])} in the enterprise's tax environment (taxations/getAll lists ${[...known].join(', ')}).` };
     if (o.GrossValue != null && o.TaxCodes.length > 1) return { path: at, message: 'only one tax can be given with a GrossValue; send a NetValue for several.' };
-  }
-  for (const [k, v] of Object.entries(o)) {
-    if (k === 'TaxCodes') continue;
-    const found = taxCodeProblem(v, codes, path ? `${path}.${k}` : k);
-    if (found) return found;
-  }
-  return undefined;
+    return undefined;
+  });
 }

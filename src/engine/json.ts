@@ -84,3 +84,24 @@ export function safeDecode(text: string): string | undefined {
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
+
+/**
+ * The first result `visit` gives, walking a parsed JSON value depth first: each value with its path
+ * (`Items[0].UnitAmount`) and the property it stands for (an update value's `Value` stands for its parent's).
+ */
+export function firstInJson<T>(value: unknown, visit: (value: unknown, path: string, key: string) => T | undefined, path = '', key = ''): T | undefined {
+  const found = visit(value, path, key);
+  if (found !== undefined || value === null || typeof value !== 'object') return found;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const hit = firstInJson(value[i], visit, `${path}[${i}]`, key);
+      if (hit !== undefined) return hit;
+    }
+    return undefined;
+  }
+  for (const [k, v] of Object.entries(value)) {
+    const hit = firstInJson(v, visit, path ? `${path}.${k}` : k, k === 'Value' ? key : k);
+    if (hit !== undefined) return hit;
+  }
+  return undefined;
+}

@@ -188,15 +188,16 @@ export const addOrder = operation('orders/add', {
       if (item.AccountingCategoryId && !categories.has(item.AccountingCategoryId)) {
         throw invalidParameter(`Items[${i}].AccountingCategoryId`, `no accounting category ${item.AccountingCategoryId}.`);
       }
+      const taxes = ratesNamed(world, property, item.UnitAmount.TaxCodes);
       items.push({
         ...base,
         Id: state.uuid(),
         Type: 'CustomItem',
         Name: item.Name,
         UnitCount: item.UnitCount,
-        unitValue: valueOf(property, item.UnitAmount, `Items[${i}].UnitAmount`, ratesNamed(world, property, item.UnitAmount.TaxCodes)),
+        unitValue: valueOf(property, item.UnitAmount, `Items[${i}].UnitAmount`, taxes),
         currency: item.UnitAmount.Currency,
-        taxes: ratesNamed(world, property, item.UnitAmount.TaxCodes),
+        taxes,
         AccountingCategoryId: item.AccountingCategoryId ?? null,
         ExternalIdentifier: item.ExternalIdentifier ?? null,
         ...(body.LinkedReservationId && { linkedReservationId: body.LinkedReservationId }),
