@@ -16,6 +16,7 @@ import { freePort } from './load.js';
  *   npm run build && npx tsx bench/compare.ts [--duration 5] [--warmup 1] [--rounds 1] [--connections 32] [--dist dist]
  *
  * `--dist <dir>` serves mews-sim from another build (e.g. a copy of an earlier dist/) to compare two versions.
+ * mews-sim runs with the node flags of `npm start`; its startup is spawn to a first real answer.
  */
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -33,17 +34,20 @@ process.on('exit', () => children.forEach((c) => c.kill()));
 const rss = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Spawns a server and polls every 10 ms until `url` answers: the seconds from spawn to first answer. */
-async function start(command: string[], url: string): Promise<{ child: ChildProcess; startupSec: number }> {
+/** Spawns a server and polls every 10 ms until `url` answers `body` with a 2xx: the seconds from spawn to first answer. */
+async function start(command: string[], url: string, body = '{}'): Promise<{ child: ChildProcess; startupSec: number }> {
   const t0 = performance.now();
   const child = spawn(command[0], command.slice(1), { env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] });
   children.add(child);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${command.join(' ')} exited with ${child.exitCode}`);
     try {
-      await fetch(url, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+      const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+      await res.arrayBuffer();
+      if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
       return { child, startupSec: (performance.now() - t0) / 1000 };
-    } catch {
+    } catch (err) {
+      if (child.exitCode === null && err instanceof Error && err.message.startsWith(url)) throw err;
       if (performance.now() - t0 > 20_000) throw new Error(`${command.join(' ')} did not start`);
       await sleep(10);
     }
@@ -66,14 +70,6 @@ async function loadRounds(url: string, body: string): Promise<{ rps: number; p50
 
 const sinkPort = await freePort();
 await start(['node', 'bench/sink-server.mjs', String(sinkPort)], `http://127.0.0.1:${sinkPort}/`);
-const simPort = await freePort();
-const sim = await start(
-  ['node', join(dist, 'cli/main.js'), 'serve', '--quiet', '--host', '127.0.0.1', '--port', String(simPort), '--partner-url', `http://127.0.0.1:${sinkPort}/chm`, '--no-delta', '--no-change-notifications', '--connector-request-limit', '0'],
-  `http://127.0.0.1:${simPort}/_sim/health`,
-);
-await sleep(1000);
-const simIdleMb = rss(sim.child.pid!);
-
 const cases = [
   {
     name: 'getConfiguration (with products)',
@@ -106,8 +102,26 @@ const cases = [
   },
 ];
 
+// mews-sim as `npm start` runs it: the same node flags, from package.json.
+const startScript = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
+const nodeFlags = startScript.slice(1, startScript.findIndex((word) => word.endsWith('main.js')));
+const simCommand = (port: number) => [
+  'node', ...nodeFlags, join(dist, 'cli/main.js'), 'serve', '--quiet', '--host', '127.0.0.1', '--port', String(port),
+  '--partner-url', `http://127.0.0.1:${sinkPort}/chm`, '--no-delta', '--no-change-notifications', '--connector-request-limit', '0',
+];
+// Startup is spawn to a real first answer: a Channel Manager getConfiguration; and, in a process of its
+// own, a Connector page (its operations load on the first Connector call).
+const connectorPort = await freePort();
+const connectorFirst = await start(simCommand(connectorPort), `http://127.0.0.1:${connectorPort}${cases[2].path}`, JSON.stringify(cases[2].body));
+connectorFirst.child.kill();
+const simPort = await freePort();
+const sim = await start(simCommand(simPort), `http://127.0.0.1:${simPort}${cases[0].path}`, JSON.stringify(cases[0].body));
+await sleep(1000);
+const simIdleMb = rss(sim.child.pid!);
+
 const dir = mkdtempSync(join(tmpdir(), 'mews-sim-compare-'));
-console.log(`bench:compare — ${connections} connections, ${rounds} × ${durationSec} s per server (best round, after ${warmupSec} s warm-up), Node ${process.version}`);
+console.log(`bench:compare — ${connections} connections, ${rounds} × ${durationSec} s per server (best round, after ${warmupSec} s warm-up), Node ${process.version}, mews-sim as \`node ${[...nodeFlags, ''].join(' ')}${join(dist, 'cli/main.js')} serve\``);
+console.log(`mews-sim startup, spawn to first answer: ${sim.startupSec.toFixed(2)} s (getConfiguration; goal ≤ 0.3 s), ${connectorFirst.startupSec.toFixed(2)} s (a Connector page, every operation loaded; goal ≤ 0.5 s)`);
 for (const c of cases) {
   const body = JSON.stringify(c.body);
   const res = await fetch(`http://127.0.0.1:${simPort}${c.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
