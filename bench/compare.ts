@@ -41,16 +41,18 @@ async function start(command: string[], url: string, body = '{}'): Promise<{ chi
   children.add(child);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${command.join(' ')} exited with ${child.exitCode}`);
+    let res: Response;
     try {
-      const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
-      await res.arrayBuffer();
-      if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-      return { child, startupSec: (performance.now() - t0) / 1000 };
-    } catch (err) {
-      if (child.exitCode === null && err instanceof Error && err.message.startsWith(url)) throw err;
+      res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+    } catch {
+      // Not listening yet.
       if (performance.now() - t0 > 20_000) throw new Error(`${command.join(' ')} did not start`);
       await sleep(10);
+      continue;
     }
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+    return { child, startupSec: (performance.now() - t0) / 1000 };
   }
 }
 
@@ -104,9 +106,11 @@ const cases = [
 
 // mews-sim as `npm start` runs it: the same node flags, from package.json.
 const startScript = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
-const nodeFlags = startScript.slice(1, startScript.findIndex((word) => word.endsWith('main.js')));
+const mainAt = startScript.findIndex((word) => word.endsWith('main.js'));
+if (startScript[0] !== 'node' || mainAt < 0) throw new Error(`npm start is not \`node [flags] …main.js serve\`: ${startScript.join(' ')}`);
+const simServe = ['node', ...startScript.slice(1, mainAt), join(dist, 'cli/main.js'), 'serve'];
 const simCommand = (port: number) => [
-  'node', ...nodeFlags, join(dist, 'cli/main.js'), 'serve', '--quiet', '--host', '127.0.0.1', '--port', String(port),
+  ...simServe, '--quiet', '--host', '127.0.0.1', '--port', String(port),
   '--partner-url', `http://127.0.0.1:${sinkPort}/chm`, '--no-delta', '--no-change-notifications', '--connector-request-limit', '0',
 ];
 // Startup is spawn to a real first answer: a Channel Manager getConfiguration; and, in a process of its
@@ -120,7 +124,7 @@ await sleep(1000);
 const simIdleMb = rss(sim.child.pid!);
 
 const dir = mkdtempSync(join(tmpdir(), 'mews-sim-compare-'));
-console.log(`bench:compare — ${connections} connections, ${rounds} × ${durationSec} s per server (best round, after ${warmupSec} s warm-up), Node ${process.version}, mews-sim as \`node ${[...nodeFlags, ''].join(' ')}${join(dist, 'cli/main.js')} serve\``);
+console.log(`bench:compare — ${connections} connections, ${rounds} × ${durationSec} s per server (best round, after ${warmupSec} s warm-up), Node ${process.version}, mews-sim as \`${simServe.join(' ')}\``);
 console.log(`mews-sim startup, spawn to first answer: ${sim.startupSec.toFixed(2)} s (getConfiguration; goal ≤ 0.3 s), ${connectorFirst.startupSec.toFixed(2)} s (a Connector page, every operation loaded; goal ≤ 0.5 s)`);
 for (const c of cases) {
   const body = JSON.stringify(c.body);
