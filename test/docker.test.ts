@@ -62,10 +62,17 @@ describe('Docker image', () => {
   });
 
   it('runs the built CLI through its entrypoint, which serves the demo world', async () => {
-    expect(command).toEqual(['mews-sim-entrypoint', 'node', 'dist/cli/main.js', 'serve']);
+    expect(command).toEqual(['mews-sim-entrypoint', 'node', '--max-semi-space-size=4', 'dist/cli/main.js', 'serve']);
     expect(dockerfile).toMatch(new RegExp(`^COPY --chmod=755 docker/entrypoint\\.sh ${ENTRYPOINT_PATH}$`, 'm'));
     const res = await fetch(`http://127.0.0.1:${port}/_sim/world`);
     expect((await res.json()).properties).toHaveLength(4);
+  });
+
+  it('runs node with the flags npm start uses, the ones the benchmarks measure', () => {
+    const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
+    const flags = (words: string[]) => words.slice(words.indexOf('node') + 1, words.findIndex((w) => w.endsWith('main.js')));
+    expect(flags(command)).toEqual(flags(start));
+    expect(readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0')).toEqual(expect.arrayContaining(flags(start)));
   });
 
   it('runs node as uid 1000, with the root-owned journal folder handed to it', async () => {

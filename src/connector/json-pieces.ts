@@ -78,5 +78,6 @@ export function joinedPieces(open: Buffer, items: readonly Buffer[], close: Buff
   });
   flush();
   pieces.push(close);
-  return pieces;
+  // An exact-size copy: the journal keeps this array, and a pushed-to one carries spare capacity.
+  return pieces.slice();
 }

@@ -101,6 +101,17 @@ describe('Journal', () => {
     j.close();
   });
 
+  it('hands a lazily kept body out like a plain { body }: own and enumerable, parsed once, per holder', () => {
+    const a = lazyRequest([Buffer.from('{"Reservations":[{"Id":"a"}],'), Buffer.from('"Cursor":null}')]);
+    const b = lazyRequest('{"Reservations":[],"Cursor":"x"}');
+    expect(Object.keys(a)).toEqual(['body']);
+    expect(a).toEqual({ body: { Reservations: [{ Id: 'a' }], Cursor: null } });
+    expect(a.body).toBe(a.body);
+    expect({ ...b }).toEqual({ body: { Reservations: [], Cursor: 'x' } });
+    expect(JSON.parse(JSON.stringify(a))).toEqual({ body: { Reservations: [{ Id: 'a' }], Cursor: null } });
+    expect(lazyRequest('null').body).toBeNull();
+  });
+
   it('evicts by body size too', () => {
     const j = new Journal('w', { maxBytes: 1000 });
     for (let i = 0; i < 5; i++) j.record(entry(`op${i}`), 400);
