@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { CONNECTOR_DEMO, DEMO_TOKENS } from '../src/world/demo.js';
-import { freePort } from './load.js';
+import { freePort, simServe as simServeCommand } from './load.js';
 
 /**
  * Side by side in one run, with one autocannon: bare node:http and an Express 5 floor answering the
@@ -105,10 +105,7 @@ const cases = [
 ];
 
 // mews-sim as `npm start` runs it: the same node flags, from package.json.
-const startScript = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
-const mainAt = startScript.findIndex((word) => word.endsWith('main.js'));
-if (startScript[0] !== 'node' || mainAt < 0) throw new Error(`npm start is not \`node [flags] …main.js serve\`: ${startScript.join(' ')}`);
-const simServe = ['node', ...startScript.slice(1, mainAt), join(dist, 'cli/main.js'), 'serve'];
+const simServe = simServeCommand(dist);
 const simCommand = (port: number) => [
   ...simServe, '--quiet', '--host', '127.0.0.1', '--port', String(port),
   '--partner-url', `http://127.0.0.1:${sinkPort}/chm`, '--no-delta', '--no-change-notifications', '--connector-request-limit', '0',

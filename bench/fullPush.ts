@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateWorldInput } from '../src/world/generate.js';
-import { freePort, startServer } from './load.js';
+import { freePort, startServer, simServe } from './load.js';
 
 /**
  * A full 365-day push (availability, prices, restrictions) of a generated world with 1,000
@@ -31,7 +31,7 @@ const worldFile = join(mkdtempSync(join(tmpdir(), 'mews-sim-bench-')), 'world.js
 writeFileSync(worldFile, JSON.stringify(world));
 const simPort = await freePort();
 const sim = await startServer(
-  ['node', 'dist/cli/main.js', 'serve', '--quiet', '--host', '127.0.0.1', '--port', String(simPort), '--world', worldFile, '--partner-url', `${sinkUrl}/chm`, '--batch-size', String(batch), '--no-delta', '--no-change-notifications'],
+  [...simServe(), '--quiet', '--host', '127.0.0.1', '--port', String(simPort), '--world', worldFile, '--partner-url', `${sinkUrl}/chm`, '--batch-size', String(batch), '--no-delta', '--no-change-notifications'],
   `http://127.0.0.1:${simPort}/_sim/health`,
 );
 const simUrl = `http://127.0.0.1:${simPort}`;

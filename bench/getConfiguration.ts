@@ -2,7 +2,7 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_TOKENS } from '../src/world/demo.js';
-import { freePort, load, printTable, startServer } from './load.js';
+import { freePort, load, printTable, startServer, simServe } from './load.js';
 
 /**
  * Load benchmark of getConfiguration through the Express server (journal on), measured in one run
@@ -28,7 +28,7 @@ const path = '/api/channelManager/v1/getConfiguration';
 
 const simPort = await freePort();
 const sim = await startServer(
-  ['node', 'dist/cli/main.js', 'serve', '--quiet', '--port', String(simPort), '--host', '127.0.0.1', '--journal-size', '10000'],
+  [...simServe(), '--quiet', '--port', String(simPort), '--host', '127.0.0.1', '--journal-size', '10000'],
   `http://127.0.0.1:${simPort}/_sim/health`,
 );
 const answer = await (await fetch(`http://127.0.0.1:${simPort}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: requestBody })).text();

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 
 /** Shared helpers of the load benchmarks: free ports, child servers, one autocannon run. */
@@ -11,6 +13,17 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** The node flags `npm start` runs mews-sim with (package.json): the benchmarks measure what users run. */
+export function startFlags(): string[] {
+  const words = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
+  const main = words.findIndex((word) => word.endsWith('main.js'));
+  if (words[0] !== 'node' || main < 0) throw new Error(`npm start is not \`node [flags] …main.js serve\`: ${words.join(' ')}`);
+  return words.slice(1, main);
+}
+
+/** `mews-sim serve` as npm start runs it, from a build folder. */
+export const simServe = (dist = 'dist'): string[] => ['node', ...startFlags(), join(dist, 'cli/main.js'), 'serve'];
 
 const children = new Set<ChildProcess>();
 process.on('exit', () => children.forEach((c) => c.kill()));

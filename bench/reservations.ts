@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONNECTOR_DEMO } from '../src/world/demo.js';
-import { freePort, startServer } from './load.js';
+import { freePort, startServer, startFlags } from './load.js';
 import autocannon from 'autocannon';
 
 /**
@@ -21,7 +21,7 @@ const durationSec = arg('duration', 10);
 const count = 100;
 
 const port = await freePort();
-const simProcess = await startServer(['node', 'bench/reservations-server.mjs', String(port), String(total)], `http://127.0.0.1:${port}/_sim/health`);
+const simProcess = await startServer(['node', ...startFlags(), 'bench/reservations-server.mjs', String(port), String(total)], `http://127.0.0.1:${port}/_sim/health`);
 const simUrl = `http://127.0.0.1:${port}/api/connector/v1/reservations/getAll/2023-06-06`;
 const auth = { ClientToken: CONNECTOR_DEMO.clientTokens[0], Client: 'bench 1.0' };
 const vm = (field: string) => Number(/(\d+) kB/.exec(readFileSync(`/proc/${simProcess.pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(field))!)![1]) * 1024;

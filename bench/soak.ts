@@ -13,7 +13,7 @@
  */
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
-import { freePort, startServer } from './load.js';
+import { freePort, startServer, simServe } from './load.js';
 import { CONNECTOR_DEMO, DEMO_TOKENS } from '../src/world/demo.js';
 
 const arg = (name: string, fallback: number) => {
@@ -28,7 +28,7 @@ const sinkPort = await freePort();
 const simPort = await freePort();
 await startServer(['node', 'bench/sink-server.mjs', String(sinkPort)], `http://127.0.0.1:${sinkPort}/`);
 const sim = await startServer(
-  ['node', 'dist/cli/main.js', 'serve', '--port', String(simPort), '--quiet', '--partner-url', `http://127.0.0.1:${sinkPort}`, '--async-delay', '0'],
+  [...simServe(), '--port', String(simPort), '--quiet', '--partner-url', `http://127.0.0.1:${sinkPort}`, '--async-delay', '0'],
   `http://127.0.0.1:${simPort}/_sim/health`,
 );
 const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${sim.pid}/status`, 'utf8'))![1]) / 1024;

@@ -93,7 +93,6 @@ export class Journal {
   private evictedCount = 0;
   private fd: number | undefined;
   private readonly listeners = new Set<Listener>();
-  private readonly bytesOf = new WeakMap<JournalEntry, number>();
   readonly maxEntries: number;
   readonly maxBytes: number;
 
@@ -115,7 +114,6 @@ export class Journal {
     const full: JournalEntry = { id: `${this.world}-${seq}`, seq, world: this.world, ...entry };
     this.entries.push(full);
     this.sizes.push(approxBytes);
-    this.bytesOf.set(full, approxBytes);
     this.bytes += approxBytes;
     while (this.entries.length - this.head > 1 && (this.entries.length - this.head > this.maxEntries || this.bytes > this.maxBytes)) {
       this.bytes -= this.sizes[this.head];
@@ -182,7 +180,10 @@ export class Journal {
 
   /** Approximate bytes of an entry's bodies, as recorded. */
   approxBytes(entry: JournalEntry): number {
-    return this.bytesOf.get(entry) ?? 512;
+    // Entries sit in seq order, so an entry's place follows from its seq (no per-entry map to keep).
+    const first = this.entries[this.head];
+    const at = first ? this.head + entry.seq - first.seq : -1;
+    return this.entries[at] === entry ? this.sizes[at] : 512;
   }
 
   clear(): void {

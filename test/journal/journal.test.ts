@@ -112,6 +112,16 @@ describe('Journal', () => {
     expect(lazyRequest('null').body).toBeNull();
   });
 
+  it('knows the recorded size of every entry it keeps, through evictions and compaction', () => {
+    const j = new Journal('w', { maxEntries: 300 });
+    const all = Array.from({ length: 1000 }, (_, i) => j.record(entry(`op${i}`), 1000 + i));
+    expect(j.size).toBe(300);
+    expect(j.all().map((e) => j.approxBytes(e))).toEqual(Array.from({ length: 300 }, (_, i) => 1700 + i));
+    expect(j.approxBytes(all[0])).toBe(512);
+    j.clear();
+    expect(j.approxBytes(all[999])).toBe(512);
+  });
+
   it('evicts by body size too', () => {
     const j = new Journal('w', { maxBytes: 1000 });
     for (let i = 0; i < 5; i++) j.record(entry(`op${i}`), 400);
