@@ -25,6 +25,6 @@ VOLUME ["/scenarios", "/worlds", "/journal", "/reports"]
 HEALTHCHECK --interval=5s --timeout=3s --start-period=5s --retries=5 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/_sim/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # Starts as root only to make bind-mounted /journal and /reports writable, then runs node as uid 1000,
-# with npm start's node flags (smaller V8 semi-spaces: less memory under load at the same speed).
+# with npm start's node flags (smaller V8 semi-spaces: less memory under load at about the same speed).
 ENTRYPOINT ["mews-sim-entrypoint", "node", "--max-semi-space-size=4", "dist/cli/main.js"]
 CMD ["serve"]
