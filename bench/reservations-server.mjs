@@ -1,8 +1,9 @@
 // The simulator under test for bench/reservations.ts, in its own process and from the built dist/
-// (as users run it, with the heap governor `mews-sim serve` starts): the demo world plus N
+// (as users run it: the node:http server and the heap governor `mews-sim serve` starts): the demo world plus N
 // reservations on the gross enterprise. MEWS_SIM_HEAP_GROWTH=0 measures it without the governor.
 //   node bench/reservations-server.mjs <port> <n>
-import { createApp, Simulator, startHeapGovernor } from '../dist/index.js';
+import { Simulator, startHeapGovernor } from '../dist/index.js';
+import { createSimulatorServer } from '../dist/adapters/node.js';
 import { dayOf, toIsoDate } from '../dist/engine/dates.js';
 
 const [port, n] = process.argv.slice(2).map(Number);
@@ -38,5 +39,5 @@ for (let i = 0; i < n; i++) {
 }
 state.version++;
 startHeapGovernor({ growth: Number(process.env.MEWS_SIM_HEAP_GROWTH ?? 1.5) });
-createApp(sim).listen(port, '127.0.0.1');
+createSimulatorServer(sim).listen(port, '127.0.0.1');
 process.on('SIGINT', () => process.exit(0));
