@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { CONNECTOR_DEMO, DEMO_TOKENS } from '../src/world/demo.js';
-import { freePort, simServe as simServeCommand } from './load.js';
+import { freePort, simServe as simServeCommand, startServer } from './load.js';
 
 /**
  * Side by side in one run, with one autocannon: bare node:http and an Express 5 floor answering the
@@ -29,32 +28,11 @@ const connections = arg('connections', 32);
 const distIndex = process.argv.indexOf('--dist');
 const dist = distIndex > 0 ? process.argv[distIndex + 1] : 'dist';
 
-const children = new Set<ChildProcess>();
-process.on('exit', () => children.forEach((c) => c.kill()));
 const rss = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Spawns a server and polls every 10 ms until `url` answers `body` with a 2xx: the seconds from spawn to first answer. */
-async function start(command: string[], url: string, body = '{}'): Promise<{ child: ChildProcess; startupSec: number }> {
-  const t0 = performance.now();
-  const child = spawn(command[0], command.slice(1), { env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] });
-  children.add(child);
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${command.join(' ')} exited with ${child.exitCode}`);
-    let res: Response;
-    try {
-      res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
-    } catch {
-      // Not listening yet.
-      if (performance.now() - t0 > 20_000) throw new Error(`${command.join(' ')} did not start`);
-      await sleep(10);
-      continue;
-    }
-    await res.arrayBuffer();
-    if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-    return { child, startupSec: (performance.now() - t0) / 1000 };
-  }
-}
+/** Spawns a server and polls every 10 ms until `url` answers `body` with a 2xx. */
+const start = (command: string[], url: string, body = '{}') => startServer(command, url, { body, pollMs: 10, ok: true });
 
 interface Row { server: string; startupSec: number; idleMb: number; rps: number; p50: number; p99: number; afterMb: number; errors: number }
 
@@ -114,11 +92,11 @@ const simCommand = (port: number) => [
 // own, a Connector page (its operations load on the first Connector call).
 const connectorPort = await freePort();
 const connectorFirst = await start(simCommand(connectorPort), `http://127.0.0.1:${connectorPort}${cases[2].path}`, JSON.stringify(cases[2].body));
-connectorFirst.child.kill();
+connectorFirst.kill();
 const simPort = await freePort();
 const sim = await start(simCommand(simPort), `http://127.0.0.1:${simPort}${cases[0].path}`, JSON.stringify(cases[0].body));
 await sleep(1000);
-const simIdleMb = rss(sim.child.pid!);
+const simIdleMb = rss(sim.pid!);
 
 const dir = mkdtempSync(join(tmpdir(), 'mews-sim-compare-'));
 console.log(`bench:compare — ${connections} connections, ${rounds} × ${durationSec} s per server (best round, after ${warmupSec} s warm-up), Node ${process.version}, mews-sim as \`${simServe.join(' ')}\``);
@@ -135,13 +113,13 @@ for (const c of cases) {
     const port = await freePort();
     const s = await start(['node', 'bench/baseline-servers.mjs', kind, String(port), bodyFile], `http://127.0.0.1:${port}/`);
     await sleep(500);
-    const idleMb = rss(s.child.pid!);
+    const idleMb = rss(s.pid!);
     const r = await loadRounds(`http://127.0.0.1:${port}${c.path}`, body);
-    rows.push({ server: kind === 'bare' ? 'bare node:http, same bytes' : 'Express 5, same bytes (floor)', startupSec: s.startupSec, idleMb, ...r, afterMb: rss(s.child.pid!) });
-    s.child.kill();
+    rows.push({ server: kind === 'bare' ? 'bare node:http, same bytes' : 'Express 5, same bytes (floor)', startupSec: s.startupSec, idleMb, ...r, afterMb: rss(s.pid!) });
+    s.kill();
   }
   const r = await loadRounds(`http://127.0.0.1:${simPort}${c.path}`, body);
-  rows.push({ server: '**mews-sim** (journal on)', startupSec: sim.startupSec, idleMb: simIdleMb, ...r, afterMb: rss(sim.child.pid!) });
+  rows.push({ server: '**mews-sim** (journal on)', startupSec: sim.startupSec, idleMb: simIdleMb, ...r, afterMb: rss(sim.pid!) });
   const floor = rows[1].rps;
   console.log(`\n${c.name}: ${answer.length} bytes per answer\n`);
   console.log('| server | startup | idle RSS | req/s | p50 ms | p99 ms | RSS after load | × Express floor | errors |');

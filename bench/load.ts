@@ -28,21 +28,36 @@ export const simServe = (dist = 'dist'): string[] => ['node', ...startFlags(), j
 const children = new Set<ChildProcess>();
 process.on('exit', () => children.forEach((c) => c.kill()));
 
-/** Starts a server process and waits until `readyUrl` answers (any status). */
-export async function startServer(command: string[], readyUrl: string, env: Record<string, string> = {}): Promise<ChildProcess> {
-  const child = spawn(command[0], command.slice(1), { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+export interface ReadyCheck {
+  /** What is POSTed to the ready URL. */
+  body?: string;
+  /** How often it is tried until the server listens. */
+  pollMs?: number;
+  /** The first answer must be a 2xx (else any status will do). */
+  ok?: boolean;
+  env?: Record<string, string>;
+}
+
+/** Starts a server process and waits until `readyUrl` answers; `startupSec` is spawn to that answer. */
+export async function startServer(command: string[], readyUrl: string, check: ReadyCheck = {}): Promise<ChildProcess & { startupSec: number }> {
+  const t0 = performance.now();
+  const child = spawn(command[0], command.slice(1), { env: { ...process.env, LOG_LEVEL: 'warn', ...check.env }, stdio: ['ignore', 'ignore', 'inherit'] });
   children.add(child);
   child.once('exit', () => children.delete(child));
-  const deadline = performance.now() + 20_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${command.join(' ')} exited with ${child.exitCode}`);
+    let res: Response;
     try {
-      await fetch(readyUrl, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
-      return child;
+      res = await fetch(readyUrl, { method: 'POST', body: check.body ?? '{}', headers: { 'content-type': 'application/json' } });
     } catch {
-      if (performance.now() > deadline) throw new Error(`${command.join(' ')} did not start`);
-      await new Promise((r) => setTimeout(r, 100));
+      // Not listening yet.
+      if (performance.now() - t0 > 20_000) throw new Error(`${command.join(' ')} did not start`);
+      await new Promise((r) => setTimeout(r, check.pollMs ?? 100));
+      continue;
     }
+    await res.arrayBuffer();
+    if (check.ok && !res.ok) throw new Error(`${readyUrl}: HTTP ${res.status}`);
+    return Object.assign(child, { startupSec: (performance.now() - t0) / 1000 });
   }
 }
 
